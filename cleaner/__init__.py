@@ -1,0 +1,31 @@
+"""cleaner: web boilerplate cleaner and article normaliser.
+
+>>> import cleaner
+>>> rec = cleaner.clean(open("page.html", "rb").read(), url="https://example.com/story")  # doctest: +SKIP
+>>> rec.title, rec.authors, rec.body                                                        # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .errors import CleanerError, InputError, RuleError
+from .pipeline import clean, explain, sniff
+from .record import Dateline, Record, Removed, json_schema
+from .rules import Rules, load_rules
+
+__all__ = [
+    "CleanerError",
+    "Dateline",
+    "InputError",
+    "Record",
+    "Removed",
+    "RuleError",
+    "Rules",
+    "__version__",
+    "clean",
+    "explain",
+    "json_schema",
+    "load_rules",
+    "sniff",
+]

@@ -1,0 +1,118 @@
+"""Command line: clean files, folders or stdin into JSON records.
+
+Exit status: 0 all went well, 1 some document failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .corpus import clean_paths
+from .errors import RuleError
+from .pipeline import clean, explain
+from .rules import Rules, load_rules
+
+EPILOG = """\
+examples:
+  cleaner corpus_raw -o corpus_clean        clean a folder, one JSON record per page
+  cleaner page.html                         print the record of one page
+  curl -s https://example.com/a | cleaner - --url https://example.com/a
+  cleaner dump.txt --from text --to jsonl   force the text reader, one line per record
+  cleaner page.html --explain               show every block with its label and the rule behind it
+  cleaner corpus_raw -o out --rules my_rules/   extend or override the built-in rules
+"""
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cleaner",
+        description="Turn scraped web pages (HTML or plain-text dumps) into clean, normalised JSON records.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to clean; - reads stdin")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="DIR",
+        help="write records into DIR (mirroring folders); without it records go to stdout",
+    )
+    parser.add_argument(
+        "--from",
+        dest="fmt",
+        choices=["auto", "html", "text"],
+        default="auto",
+        help="input format (default: auto, sniffed per document)",
+    )
+    parser.add_argument(
+        "--to",
+        dest="to",
+        choices=["json", "jsonl"],
+        default="json",
+        help="json: one file per record (default); jsonl: one line per record",
+    )
+    parser.add_argument("--rules", type=Path, metavar="DIR", help="folder of *.toml rules extending the built-in ones")
+    parser.add_argument("--url", help="the page's URL (stdin or a single file)")
+    parser.add_argument("--explain", action="store_true", help="print each block's label and rule instead of records")
+    parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        rules = load_rules(args.rules) if args.rules else load_rules()
+    except RuleError as exc:
+        print(f"cleaner: bad rules: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if "-" in args.paths:
+        if len(args.paths) > 1:
+            parser.error("'-' (stdin) cannot be combined with other paths")
+        return _stdin(args, rules)
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        for path in missing:
+            print(f"cleaner: {path}: no such file or folder", file=sys.stderr)
+        return EXIT_USAGE
+    if args.explain:
+        return _explain_files([Path(p) for p in args.paths], args, rules)
+    summary = clean_paths(
+        [Path(p) for p in args.paths], args.output, fmt=args.fmt, to=args.to, rules=rules, url=args.url
+    )
+    return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def _stdin(args: argparse.Namespace, rules: Rules) -> int:
+    raw = sys.stdin.buffer.read()
+    if args.explain:
+        for row in explain(raw, url=args.url, fmt=args.fmt, rules=rules):
+            print(f"{row.kind:<13} {row.rule:<24} {row.text}")
+        return EXIT_OK
+    record = clean(raw, url=args.url, source="-", fmt=args.fmt, rules=rules)
+    sys.stdout.write(record.to_json(indent=None if args.to == "jsonl" else 1) + "\n")
+    if record.reason:
+        print(f"cleaner: -: {record.reason}", file=sys.stderr)
+    return EXIT_FAILED if record.reason and not record.body else EXIT_OK
+
+
+def _explain_files(paths: list[Path], args: argparse.Namespace, rules: Rules) -> int:
+    from .corpus import iter_inputs, read_input
+
+    for path in paths:
+        for item in iter_inputs(path):
+            print(f"== {item}")
+            for row in explain(read_input(item), url=args.url, fmt=args.fmt, rules=rules):
+                print(f"{row.kind:<13} {row.rule:<24} {row.text}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""Bytes to text, robustly: BOM, then the declared charset, then UTF-8, then detection.
+
+    >>> decode("caf\\xe9".encode("cp1252") + b" <meta charset=windows-1252>")
+    'café <meta charset=windows-1252>'
+
+Binary input (images, PDF, archives, anything with NUL bytes in its text) raises InputError with
+what it looks like, so a batch can report it and go on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import zlib
+
+from .errors import InputError
+
+# Magic numbers of files people drop into corpus folders by mistake.
+BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "zip archive (or docx/xlsx/epub)"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"RIFF", "RIFF media (WebP, WAV, AVI)"),
+    (b"\x7fELF", "ELF executable"),
+    (b"7z\xbc\xaf\x27\x1c", "7-zip archive"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"\x00\x00\x01\x00", "icon"),
+    (b"wOFF", "web font"),
+    (b"wOF2", "web font"),
+)
+GZIP_MAGIC = b"\x1f\x8b"
+# A decompressed page larger than this is refused rather than read into memory.
+MAX_DECOMPRESSED_BYTES = 256 * 1024 * 1024
+
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# <meta charset="x">, <meta http-equiv="Content-Type" content="text/html; charset=x">, <?xml encoding="x"?>
+DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:-]+)""",
+    re.IGNORECASE,
+)
+# Declarations that browsers read as something else (WHATWG encoding standard).
+CHARSET_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "x-sjis": "shift_jis",
+    "shift-jis": "shift_jis",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "utf8": "utf-8",
+    "unicode": "utf-16",
+    "x-user-defined": "cp1252",
+}
+# Share of control characters (other than tab and newlines) above which decoded text is binary.
+MAX_CONTROL_SHARE = 0.05
+
+
+def decode(raw: bytes) -> str:
+    """Decode one document's bytes; raises InputError for binary or undecodable input."""
+    raw = maybe_gunzip(raw)
+    kind = binary_kind(raw)
+    if kind:
+        raise InputError(f"binary input ({kind}), not a web page or text")
+    for bom, encoding in BOMS:
+        if raw.startswith(bom):
+            return _checked(raw[len(bom) :].decode(encoding, errors="replace"))
+    declared = declared_charset(raw)
+    if declared:
+        try:
+            return _checked(raw.decode(declared))
+        except (UnicodeDecodeError, LookupError):
+            pass  # a wrong declaration is common; fall through to UTF-8 and detection
+    try:
+        return _checked(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    return _checked(_detect(raw))
+
+
+def maybe_gunzip(raw: bytes) -> bytes:
+    if not raw.startswith(GZIP_MAGIC):
+        return raw
+    try:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        out = inflater.decompress(raw, MAX_DECOMPRESSED_BYTES)
+    except zlib.error as exc:
+        raise InputError(f"gzip input that does not decompress: {exc}") from exc
+    if inflater.unconsumed_tail:
+        raise InputError(f"gzip input larger than {MAX_DECOMPRESSED_BYTES // 2**20} MiB once decompressed")
+    return out
+
+
+def binary_kind(raw: bytes) -> str | None:
+    """What a binary input looks like, or None for text."""
+    for signature, kind in BINARY_SIGNATURES:
+        if raw.startswith(signature):
+            return kind
+    head = raw[:4096]
+    if b"\x00" in head and not _utf16_without_bom(head):
+        return "binary data (NUL bytes)"
+    return None
+
+
+def declared_charset(raw: bytes) -> str | None:
+    match = DECLARED_CHARSET.search(raw[:8192])
+    if not match:
+        return None
+    name = (match.group(1) or match.group(2)).decode("ascii").lower()
+    name = CHARSET_ALIASES.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _utf16_without_bom(head: bytes) -> bool:
+    # ASCII text in UTF-16 has a NUL in every other byte; real binary data does not.
+    even, odd = head[0::2], head[1::2]
+    return len(head) >= 4 and (even.count(0) > 0.4 * len(even) or odd.count(0) > 0.4 * len(odd))
+
+
+def _detect(raw: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw[: 1024 * 1024]).best()
+    if best is None or best.encoding is None:
+        return raw.decode("utf-8", errors="replace")
+    return raw.decode(best.encoding, errors="replace")
+
+
+def _checked(text: str) -> str:
+    sample = text[:20000]
+    if sample:
+        controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+        if controls > MAX_CONTROL_SHARE * len(sample):
+            raise InputError("binary input (control characters), not a web page or text")
+    return text

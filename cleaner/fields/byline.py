@@ -1,0 +1,65 @@
+"""Bylines: 'By JIM HEINTZ and DASHA LITVINOVA' -> ['Jim Heintz', 'Dasha Litvinova'].
+
+    >>> from cleaner.rules import load_rules
+    >>> parse_byline("By Jane Doe, Reuters", load_rules())
+    ['Jane Doe']
+    >>> parse_byline("Associated Press", load_rules())
+    []
+    >>> parse_byline("The market fell on Monday.", load_rules()) is None
+    True
+
+A byline names people; an agency in it is a credit, not an author. Roles after a name ("Staff
+Writer") are dropped. All-caps names are title-cased.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..rules import Rules
+
+MAX_NAME_WORDS = 5
+NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.\-]*|(?:de|van|von|der|den|da|di|del|la|le|bin|al|ibn|ter)\b)$")
+TRAILING_NOISE = re.compile(r"\s*(?:[|•·/]|\s-\s).*$")
+
+
+def parse_byline(text: str, rules: Rules) -> list[str] | None:
+    """The authors a byline line names (possibly none, for an agency credit), or None if not a byline."""
+    text = text.strip()
+    if rules.agency_name(text):
+        return []
+    for _id, pattern in rules.bylines:
+        match = pattern.match(text)
+        if match:
+            authors = split_authors(match.group("names"), rules)
+            return authors if authors or _only_agencies(match.group("names"), rules) else None
+    return None
+
+
+def split_authors(names: str, rules: Rules) -> list[str]:
+    """Split a list of names, dropping agencies, roles and anything that is not a name."""
+    names = TRAILING_NOISE.sub("", names.strip())
+    authors: list[str] = []
+    for part in rules.author_separator.split(names):
+        part = (part or "").strip(" .,;:")
+        if not part or rules.agency_name(part) or part.casefold() in rules.author_roles:
+            continue
+        words = part.split()
+        if not 2 <= len(words) <= MAX_NAME_WORDS:
+            continue
+        if not all(NAME_WORD.match(w) for w in words):
+            continue
+        name = " ".join(_name_case(w) for w in words) if part.isupper() else part
+        if name not in authors:
+            authors.append(name)
+    return authors
+
+
+def _only_agencies(names: str, rules: Rules) -> bool:
+    parts = [p.strip(" .,;:") for p in rules.author_separator.split(names) if p and p.strip(" .,;:")]
+    return bool(parts) and all(rules.agency_name(p) for p in parts)
+
+
+def _name_case(word: str) -> str:
+    # "MCDONALD" stays "Mcdonald": we cannot know the inner capitals; hyphens and apostrophes split.
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[0].upper() + m.group(0)[1:].lower(), word)

@@ -1,0 +1,44 @@
+"""Titles: a headline without the site name that page titles append to it.
+
+>>> strip_site_name("Putin visits China | World News Today")
+'Putin visits China'
+>>> strip_site_name("Covid-19 - what we know")
+'Covid-19 - what we know'
+"""
+
+from __future__ import annotations
+
+import re
+
+# "Headline | Site", "Headline - Site", "Headline — Site", "Headline :: Site", "Headline « Site"
+SITE_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|«|»|·|•)\s+")
+MAX_SITE_WORDS = 5
+
+
+def strip_site_name(title: str, site_names: tuple[str, ...] = ()) -> str:
+    """Drop a trailing (or leading) site name; keep the title whole when unsure."""
+    title = " ".join(title.split())
+    parts = SITE_SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title
+    folded = {s.casefold() for s in site_names if s}
+    if folded:
+        if parts[-1].casefold() in folded:
+            return strip_site_name(" - ".join(parts[:-1]) if len(parts) > 2 else parts[0], site_names)
+        if parts[0].casefold() in folded:
+            return " ".join(SITE_SEPARATOR.split(title, maxsplit=1)[1:])
+    # Without a known site name: the last part is a site name when it is short and the rest is longer,
+    # and the separator is not a plain hyphen (a hyphen joins halves of many real headlines).
+    separators = SITE_SEPARATOR.findall(title)
+    if separators[-1].strip() == "-" and len(parts) == 2:
+        head, tail = parts
+        if len(tail.split()) <= 3 and len(head.split()) >= 2 * len(tail.split()) + 2 and _looks_like_name(tail):
+            return head
+        return title
+    if len(parts[-1].split()) <= MAX_SITE_WORDS and len(" ".join(parts[:-1]).split()) >= 3:
+        return SITE_SEPARATOR.split(title)[0] if len(parts) == 2 else title[: title.rfind(separators[-1])].strip()
+    return title
+
+
+def _looks_like_name(text: str) -> bool:
+    return bool(text) and (text[0].isupper() or "." in text)

@@ -1,0 +1,213 @@
+"""The one pipeline: read (html | text) -> blocks -> labels -> fields -> normalise -> Record.
+
+>>> rec = clean("MOSCOW (AP) — Putin said on Wednesday that he accepted an invitation to visit China.")
+>>> rec.dateline.place, rec.body
+('Moscow', 'Putin said on Wednesday that he accepted an invitation to visit China.')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .blocks import BODY, Block, Label
+from .decode import decode
+from .errors import InputError
+from .fields.attribution import split_attribution
+from .fields.byline import parse_byline
+from .fields.date import find_date, parse_iso
+from .fields.dateline import parse_dateline
+from .fields.title import strip_site_name
+from .html_reader import Hints, read_html
+from .label import label_blocks
+from .language import detect_language
+from .normalise import normalise_text, strip_unbalanced_quote
+from .record import Dateline, Record, Removed
+from .rules import BOILERPLATE_KINDS, Rules, load_rules
+from .text_reader import read_text
+
+FORMATS = ("auto", "html", "text")
+# Markup that marks a document as HTML when it opens with it or uses it repeatedly.
+HTML_TAG = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|span|a|article|section|script|table|br|h[1-6]|ul|li)\b",
+    re.IGNORECASE,
+)
+HTML_MIN_TAGS = 3  # this many tags in the first SNIFF_CHARS make a document HTML
+SNIFF_CHARS = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class Explained:
+    """One block with its final label: what `cleaner --explain` prints."""
+
+    kind: str
+    rule: str
+    text: str
+
+
+def clean(
+    raw: bytes | str,
+    *,
+    url: str | None = None,
+    source: str | None = None,
+    fmt: str = "auto",
+    rules: Rules | str | Path | None = None,
+) -> Record:
+    """Clean one page (HTML or a plain-text dump) into a Record.
+
+    Never raises on bad input: binary or undecodable input gives an empty record whose `reason` says why.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"fmt must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    rules = rules if isinstance(rules, Rules) else load_rules(rules)
+    rid = record_id(raw)
+    try:
+        text = decode(raw) if isinstance(raw, bytes) else raw
+    except InputError as exc:
+        return Record(id=rid, source=source, url=url, reason=str(exc))
+    blocks, labels, hints = _read_and_label(text, url, fmt, rules)
+    record = assemble(blocks, labels, hints, rules, rid=rid, source=source, url=url)
+    if not record.body and not record.reason:
+        return _with_reason(record, "no body text found" if blocks else "empty input")
+    return record
+
+
+def explain(
+    raw: bytes | str, *, url: str | None = None, fmt: str = "auto", rules: Rules | str | Path | None = None
+) -> list[Explained]:
+    """Every block of the page with its label and the rule that decided it, in document order."""
+    rules = rules if isinstance(rules, Rules) else load_rules(rules)
+    text = decode(raw) if isinstance(raw, bytes) else raw
+    blocks, labels, _hints = _read_and_label(text, url, fmt, rules)
+    return [Explained(lab.kind, lab.rule, b.text) for b, lab in zip(blocks, labels, strict=True)]
+
+
+def sniff(text: str) -> str:
+    """'html' or 'text' from the first few thousand characters."""
+    head = text[:SNIFF_CHARS]
+    stripped = head.lstrip()
+    if stripped.startswith("<") and HTML_TAG.match(stripped):
+        return "html"
+    return "html" if len(HTML_TAG.findall(head)) >= HTML_MIN_TAGS else "text"
+
+
+def record_id(raw: bytes | str) -> str:
+    data = raw.encode("utf-8", errors="surrogatepass") if isinstance(raw, str) else raw
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def _read_and_label(text: str, url: str | None, fmt: str, rules: Rules) -> tuple[list[Block], list[Label], Hints]:
+    text = normalise_text(text)
+    if (sniff(text) if fmt == "auto" else fmt) == "html":
+        blocks, hints = read_html(text, url)
+    else:
+        blocks, hints = read_text(text), Hints()
+    blocks = split_headers(blocks, rules)
+    return blocks, label_blocks(blocks, rules), hints
+
+
+def split_headers(blocks: Sequence[Block], rules: Rules) -> list[Block]:
+    """A scraper's 'date 2023-09-20 Trending link' header: a date block, then the link as its own block."""
+    out: list[Block] = []
+    for block in blocks:
+        for _id, pattern in rules.headers if len(out) < 3 else ():
+            match = pattern.match(block.text)
+            if match:
+                out.append(Block.make(match.group("date"), len(out), tag="header", gap_before=block.gap_before))
+                if match.group("rest").strip():
+                    out.append(Block.make(match.group("rest").strip(), len(out), tag=block.tag, gap_before=False))
+                break
+        else:
+            out.append(
+                Block.make(
+                    block.text, len(out), tag=block.tag, gap_before=block.gap_before, link_share=block.link_share
+                )
+            )
+    return out
+
+
+def assemble(
+    blocks: Sequence[Block],
+    labels: Sequence[Label],
+    hints: Hints,
+    rules: Rules,
+    *,
+    rid: str,
+    source: str | None,
+    url: str | None,
+) -> Record:
+    """Fields and body from the labelled blocks; hints fill what the blocks do not say."""
+    first: dict[str, Block] = {}
+    body: list[str] = []
+    removed: list[Removed] = []
+    for block, label in zip(blocks, labels, strict=True):
+        if label.kind == BODY:
+            body.append(block.text)
+        elif label.kind in BOILERPLATE_KINDS or label.kind == "other":
+            removed.append(Removed(label.kind if label.kind in BOILERPLATE_KINDS else "other", label.rule, block.text))
+        else:
+            first.setdefault(label.kind, block)
+
+    dateline = None
+    if body:
+        split = parse_dateline(body[0], rules)
+        if split:
+            dateline, rest = split
+            body = ([rest] if rest else []) + body[1:]
+    attribution = None
+    if body:
+        credit = split_attribution(body[-1], rules)
+        if credit:
+            rest, attribution = credit
+            body = body[:-1] + ([rest] if rest else [])
+    if body:
+        body[-1] = strip_unbalanced_quote(body[-1])
+    body = [p for p in body if p]
+
+    byline_block = first.get("byline")
+    authors = tuple(parse_byline(byline_block.text, rules) or ()) if byline_block else ()
+    if not authors and hints.authors:
+        authors = hints.authors
+    title = first["title"].text if "title" in first else None
+    if hints.title and not title:
+        title = strip_site_name(hints.title, (hints.site_name or "",))
+    date_block = first.get("date")
+    date = find_date(date_block.text, rules) if date_block else None
+    if not date and hints.date:
+        date = find_date(hints.date, rules)
+    if dateline and dateline.date and dateline.date.startswith("--"):
+        dateline = _dateline_with_year(dateline, date)
+    body_text = "\n\n".join(body)
+    return Record(
+        id=rid,
+        source=source,
+        url=url,
+        title=title or None,
+        section=(first["section"].text if "section" in first else hints.section) or None,
+        byline=byline_block.text if byline_block else None,
+        authors=authors,
+        dateline=dateline,
+        date=date,
+        language=detect_language(body_text),
+        attribution=attribution or None,
+        body=body_text,
+        removed=tuple(removed),
+    )
+
+
+def _dateline_with_year(dateline: Dateline, date: str | None) -> Dateline:
+    day = parse_iso(date or "")
+    if day is None or dateline.date is None:
+        return dateline
+    month = int(dateline.date[2:4])
+    year = day.year - 1 if month > day.month + 1 else day.year  # a December dateline on a January story
+    return Dateline(dateline.text, dateline.place, dateline.region, dateline.agency, f"{year}{dateline.date[1:]}")
+
+
+def _with_reason(record: Record, reason: str) -> Record:
+    from dataclasses import replace
+
+    return replace(record, reason=reason)

@@ -1,0 +1,136 @@
+"""The normalised record: one frozen dataclass, serialised with a fixed key order.
+
+    >>> rec = Record(id="ab12", body="One paragraph.")
+    >>> list(rec.to_dict())[:4]
+    ['schema_version', 'id', 'source', 'url']
+
+The JSON Schema for `to_dict()` ships beside this module as `record.schema.json`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+SCHEMA_VERSION = "1.0"
+
+# Order of the record's keys in to_dict() and on disk; see README "The record".
+FIELDS = (
+    "schema_version",
+    "id",
+    "source",
+    "url",
+    "title",
+    "section",
+    "byline",
+    "authors",
+    "dateline",
+    "date",
+    "language",
+    "attribution",
+    "body",
+    "removed",
+)
+DATELINE_FIELDS = ("text", "place", "region", "agency", "date")
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """A dateline split off the first paragraph: 'SAN JUAN, Puerto Rico (AP) —'."""
+
+    text: str
+    place: str | None = None
+    region: str | None = None
+    agency: str | None = None
+    date: str | None = None  # ISO "YYYY-MM-DD", or "--MM-DD" when the dateline gives no year
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {k: getattr(self, k) for k in DATELINE_FIELDS}
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A block that is not body, with the kind of boilerplate and the id of the rule that removed it."""
+
+    kind: str
+    rule: str
+    text: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "rule": self.rule, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    id: str
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    section: str | None = None
+    byline: str | None = None
+    authors: tuple[str, ...] = ()
+    dateline: Dateline | None = None
+    date: str | None = None
+    language: str | None = None
+    attribution: str | None = None
+    body: str = ""
+    removed: tuple[Removed, ...] = ()
+    # Why the record is empty (binary input, nothing left after cleaning...); not part of the JSON
+    # unless set, so that good records stay in the documented shape.
+    reason: str | None = field(default=None, compare=False)
+    schema_version: str = SCHEMA_VERSION
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key in FIELDS:
+            value = getattr(self, key)
+            if key == "authors":
+                value = list(value)
+            elif key == "dateline":
+                value = value.to_dict() if value else None
+            elif key == "removed":
+                value = [r.to_dict() for r in value]
+            out[key] = value
+        if self.reason:
+            out["reason"] = self.reason
+        return out
+
+    def to_json(self, indent: int | None = 1) -> str:
+        """Deterministic JSON: the same record gives the same bytes every time."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Record:
+        """Inverse of to_dict(): Record.from_dict(r.to_dict()) == r."""
+        dateline = data.get("dateline")
+        return cls(
+            schema_version=data.get("schema_version", SCHEMA_VERSION),
+            id=data["id"],
+            source=data.get("source"),
+            url=data.get("url"),
+            title=data.get("title"),
+            section=data.get("section"),
+            byline=data.get("byline"),
+            authors=tuple(data.get("authors") or ()),
+            dateline=Dateline(**{k: dateline.get(k) for k in DATELINE_FIELDS}) if dateline else None,
+            date=data.get("date"),
+            language=data.get("language"),
+            attribution=data.get("attribution"),
+            body=data.get("body") or "",
+            removed=tuple(Removed(**r) for r in data.get("removed") or ()),
+            reason=data.get("reason"),
+        )
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.body.split("\n\n") if p]
+
+
+@cache
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) that every record's to_dict() validates against."""
+    text = resources.files("cleaner").joinpath("record.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)

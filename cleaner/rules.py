@@ -1,0 +1,304 @@
+"""Load, validate and compile the rules in `rules/` (the knowledge; the code holds mechanisms).
+
+    >>> rules = load_rules()                      # the built-in rules
+    >>> rules = load_rules("my_rules/")           # built-in, extended or overridden by my_rules/*.toml
+    >>> rules.agency_name("Associated Press")
+    'AP'
+
+A user rule with the same table and `id` as a built-in one replaces it; `disabled = true` removes it.
+Every problem is raised as RuleError naming the file and the rule id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from .errors import RuleError
+
+# Which keys each table's rules take, and which of them are required.
+SCHEMA: dict[str, dict[str, set[str]]] = {
+    "agency": {"required": {"id", "name", "aliases"}, "optional": {"dateline_forms", "disabled"}},
+    "caption": {"required": {"id", "pattern"}, "optional": {"ignore_case", "disabled", "example"}},
+    "dateline_style": {"required": {"id", "pattern", "format"}, "optional": {"example", "disabled"}},
+    "region": {"required": {"id", "name", "abbreviations"}, "optional": {"disabled"}},
+    "month": {"required": {"id", "names"}, "optional": {"disabled"}},
+    "date_pattern": {"required": {"id", "pattern"}, "optional": {"example", "disabled"}},
+    "byline": {"required": {"id", "pattern"}, "optional": {"disabled", "ignore_case"}},
+    "author_separator": {"required": {"id", "pattern"}, "optional": {"disabled"}},
+    "author_role": {"required": {"id", "words"}, "optional": {"disabled"}},
+    "attribution": {"required": {"id", "pattern"}, "optional": {"disabled", "ignore_case"}},
+    "header": {"required": {"id", "pattern"}, "optional": {"disabled", "ignore_case"}},
+    "phrase": {
+        "required": {"id", "kind", "lang", "match", "texts"},
+        "optional": {"opens_run", "max_words", "disabled"},
+    },
+}
+BOILERPLATE_KINDS = frozenset(
+    {"navigation", "share", "caption", "related", "advertisement", "newsletter", "cookie", "footer", "comments"}
+)
+PHRASE_MATCHES = frozenset({"exact", "prefix", "contains"})
+# How many words a block may have for a phrase of each match style to apply to it.
+DEFAULT_MAX_WORDS = {"exact": 12, "prefix": 40, "contains": 30}
+
+# Nested unbounded repetition, "(a+)+" or "(\w*)*": the shape behind catastrophic backtracking.
+NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)[+*{]")
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    id: str
+    kind: str
+    lang: str
+    match: str
+    texts: frozenset[str]
+    opens_run: bool
+    max_words: int
+    pattern: re.Pattern | None = None  # prefix and contains phrases: one alternation, searched at once
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Compiled rules. Build with load_rules(); every field is read-only data."""
+
+    raw: dict[str, dict[str, dict]]  # table -> id -> rule as written
+    fingerprint: str  # sha256 of the merged rules: a record made with other rules is stale
+    agencies: dict[str, str]  # alias (case-folded) -> canonical name
+    captions: tuple[tuple[str, re.Pattern], ...]
+    dateline_styles: tuple[tuple[str, re.Pattern, str], ...]  # id, pattern, format
+    regions: dict[str, str]  # abbreviation -> full name
+    months: dict[str, int]  # month name or abbreviation (case-folded) -> 1..12
+    date_patterns: tuple[tuple[str, re.Pattern], ...]
+    bylines: tuple[tuple[str, re.Pattern], ...]
+    author_separator: re.Pattern
+    author_roles: frozenset[str]
+    attributions: tuple[tuple[str, re.Pattern], ...]
+    headers: tuple[tuple[str, re.Pattern], ...]
+    phrases: tuple[Phrase, ...]
+    exact_phrases: dict[str, Phrase] = field(default_factory=dict)  # folded text -> phrase rule
+
+    def agency_name(self, text: str) -> str | None:
+        """The canonical agency for an alias: "Associated Press" -> "AP"; None for anything else."""
+        return self.agencies.get(text.strip().casefold())
+
+
+def builtin_rules_dir() -> Path:
+    """rules/ inside the installed wheel, or beside the package in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise RuleError(f"built-in rules folder not found beside {here}")
+
+
+def load_rules(folder: str | Path | None = None) -> Rules:
+    """Built-in rules, extended or overridden by the *.toml files of `folder` (searched recursively)."""
+    if folder is None:
+        return _builtin_rules()
+    user = Path(folder)
+    if not user.is_dir():
+        raise RuleError(f"{user}: rules folder not found")
+    tables = _read_folder(builtin_rules_dir())
+    _merge(tables, _read_folder(user))
+    return _compile(tables)
+
+
+@cache
+def _builtin_rules() -> Rules:
+    # Rules are immutable data, so compiling them once per process changes no result.
+    return _compile(_read_folder(builtin_rules_dir()))
+
+
+def _read_folder(folder: Path) -> dict[str, dict[str, dict]]:
+    tables: dict[str, dict[str, dict]] = {}
+    for path in sorted(folder.rglob("*.toml")):
+        name = str(path.relative_to(folder))
+        try:
+            doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise RuleError(f"{name}: not valid TOML: {exc}") from exc
+        macros = doc.pop("macros", {})
+        if macros:
+            if not isinstance(macros, dict) or not all(isinstance(v, str) for v in macros.values()):
+                raise RuleError(f"{name}: [macros] must map names to strings")
+            entries = {k: {"id": k, "value": v, "_file": name} for k, v in macros.items()}
+            tables.setdefault("_macros", {}).update(entries)
+        for table, rules in doc.items():
+            if table not in SCHEMA:
+                raise RuleError(f"{name}: unknown table [[{table}]] (known: {', '.join(sorted(SCHEMA))})")
+            if not isinstance(rules, list):
+                raise RuleError(f"{name}: [[{table}]] must be an array of tables")
+            for rule in rules:
+                _validate(name, table, rule)
+                seen = tables.setdefault(table, {})
+                if rule["id"] in seen and seen[rule["id"]]["_file"] == name:
+                    raise RuleError(f"{name}: {table} {rule['id']}: id used twice in one file")
+                seen[rule["id"]] = {**rule, "_file": name}
+    return tables
+
+
+def _validate(name: str, table: str, rule: object) -> None:
+    if not isinstance(rule, dict):
+        raise RuleError(f"{name}: [[{table}]] entries must be tables")
+    rid = rule.get("id", "<no id>")
+    where = f"{name}: {table} {rid}"
+    spec = SCHEMA[table]
+    if rule.get("disabled") is True and "id" in rule:
+        return  # an override that only switches a built-in rule off needs nothing else
+    missing = spec["required"] - rule.keys()
+    if missing:
+        raise RuleError(f"{where}: missing {', '.join(sorted(missing))}")
+    unknown = rule.keys() - spec["required"] - spec["optional"]
+    if unknown:
+        raise RuleError(f"{where}: unknown key {', '.join(sorted(unknown))}")
+    if not isinstance(rid, str) or not rid:
+        raise RuleError(f"{name}: {table}: id must be a non-empty string")
+    if table == "phrase":
+        if rule["kind"] not in BOILERPLATE_KINDS:
+            raise RuleError(f"{where}: kind {rule['kind']!r} is not one of {', '.join(sorted(BOILERPLATE_KINDS))}")
+        if rule["match"] not in PHRASE_MATCHES:
+            raise RuleError(f"{where}: match {rule['match']!r} is not one of exact, prefix, contains")
+        if not isinstance(rule["texts"], list) or not all(isinstance(t, str) and t.strip() for t in rule["texts"]):
+            raise RuleError(f"{where}: texts must be a list of non-empty strings")
+    if "pattern" in rule:
+        if not isinstance(rule["pattern"], str):
+            raise RuleError(f"{where}: pattern must be a string")
+        if NESTED_QUANTIFIER.search(rule["pattern"]):
+            raise RuleError(f"{where}: pattern has nested repetition like (a+)+, which can hang on some inputs")
+
+
+def _merge(base: dict[str, dict[str, dict]], user: dict[str, dict[str, dict]]) -> None:
+    for table, rules in user.items():
+        for rid, rule in rules.items():
+            if rule.get("disabled") is True:
+                base.get(table, {}).pop(rid, None)
+            else:
+                base.setdefault(table, {})[rid] = rule
+
+
+def _enabled(tables: dict[str, dict[str, dict]], table: str) -> list[dict]:
+    return [r for r in tables.get(table, {}).values() if r.get("disabled") is not True]
+
+
+def _regex(rule: dict, table: str, pattern: str | None = None) -> re.Pattern:
+    flags = re.IGNORECASE if rule.get("ignore_case") else 0
+    try:
+        return re.compile(pattern if pattern is not None else rule["pattern"], flags)
+    except re.error as exc:
+        raise RuleError(f"{rule['_file']}: {table} {rule['id']}: bad regular expression: {exc}") from exc
+
+
+def _alternation(words: Iterable[str]) -> str:
+    # Longest first, so "Sept." is tried before "Sept".
+    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
+
+
+def _expand(rule: dict, table: str, macros: dict[str, str]) -> str:
+    def sub(m: re.Match) -> str:
+        if m.group(1) not in macros:
+            raise RuleError(f"{rule['_file']}: {table} {rule['id']}: unknown macro {{{m.group(1)}}}")
+        return macros[m.group(1)]
+
+    return re.sub(r"\{([A-Z_]+)\}", sub, rule["pattern"])
+
+
+def _compile(tables: dict[str, dict[str, dict]]) -> Rules:
+    agencies: dict[str, str] = {}
+    dateline_forms: list[str] = []
+    for rule in _enabled(tables, "agency"):
+        for alias in [rule["name"], *rule["aliases"]]:
+            agencies[alias.casefold()] = rule["name"]
+        dateline_forms += rule.get("dateline_forms", [rule["name"]])
+
+    months: dict[str, int] = {}
+    for rule in _enabled(tables, "month"):
+        if len(rule["names"]) != 12:
+            raise RuleError(f"{rule['_file']}: month {rule['id']}: names must list 12 months")
+        for number, names in enumerate(rule["names"], start=1):
+            for month_name in names:
+                months[month_name.casefold()] = number
+
+    month_words = set()
+    for month_name in months:
+        month_words |= {month_name, month_name.capitalize(), month_name.upper()}
+    macros = {k: v["value"] for k, v in tables.get("_macros", {}).items()}
+    macros["AGENCY"] = _alternation(dateline_forms) if dateline_forms else "(?!)"
+    macros["MONTH"] = _alternation(month_words) if month_words else "(?!)"
+
+    def patterns(table: str) -> tuple[tuple[str, re.Pattern], ...]:
+        return tuple((r["id"], _regex(r, table, _expand(r, table, macros))) for r in _enabled(tables, table))
+
+    styles = tuple(
+        (r["id"], _regex(r, "dateline_style", _expand(r, "dateline_style", macros)), r["format"])
+        for r in _enabled(tables, "dateline_style")
+    )
+    separators = [r["pattern"] for r in _enabled(tables, "author_separator")]
+    phrases = tuple(
+        Phrase(
+            id=r["id"],
+            kind=r["kind"],
+            lang=r["lang"],
+            match=r["match"],
+            texts=frozenset((fold_phrase if r["match"] == "exact" else fold_spaces)(t) for t in r["texts"]),
+            opens_run=bool(r.get("opens_run", False)),
+            max_words=int(r.get("max_words", DEFAULT_MAX_WORDS[r["match"]])),
+            pattern=_phrase_pattern(r),
+        )
+        for r in _enabled(tables, "phrase")
+    )
+    exact: dict[str, Phrase] = {}
+    for phrase in phrases:
+        if phrase.match == "exact":
+            for text in phrase.texts:
+                exact.setdefault(text, phrase)
+
+    public = {t: {i: {k: v for k, v in r.items() if k != "_file"} for i, r in rs.items()} for t, rs in tables.items()}
+    fingerprint = hashlib.sha256(json.dumps(public, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return Rules(
+        raw=public,
+        fingerprint=fingerprint,
+        agencies=agencies,
+        captions=patterns("caption"),
+        dateline_styles=styles,
+        regions={a: r["name"] for r in _enabled(tables, "region") for a in r["abbreviations"]},
+        months=months,
+        date_patterns=patterns("date_pattern"),
+        bylines=patterns("byline"),
+        author_separator=re.compile("|".join(f"(?:{s})" for s in separators) if separators else "(?!)"),
+        author_roles=frozenset(w.casefold() for r in _enabled(tables, "author_role") for w in r["words"]),
+        attributions=patterns("attribution"),
+        headers=patterns("header"),
+        phrases=phrases,
+        exact_phrases=exact,
+    )
+
+
+def _phrase_pattern(rule: dict) -> re.Pattern | None:
+    if rule["match"] == "exact":
+        return None
+    alternation = _alternation(fold_spaces(t) for t in rule["texts"])
+    return re.compile(("^" if rule["match"] == "prefix" else "") + alternation)
+
+
+_FOLD_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+_FOLD_SPACES = re.compile(r"\s+")
+
+
+def fold_spaces(text: str) -> str:
+    """Case-folded with runs of white space as one space: how prefix and contains phrases compare."""
+    return _FOLD_SPACES.sub(" ", text.casefold()).strip()
+
+
+def fold_phrase(text: str) -> str:
+    """How block texts and phrases are compared: case-folded, spaces folded, edge punctuation dropped.
+
+    >>> fold_phrase("  Read  MORE: ")
+    'read more'
+    """
+    return _FOLD_SPACES.sub(" ", _FOLD_EDGES.sub("", text.casefold())).strip()
