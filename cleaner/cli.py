@@ -100,7 +100,7 @@ def _stdin(args: argparse.Namespace, rules: Rules) -> int:
     sys.stdout.write(record.to_json(indent=None if args.to == "jsonl" else 1) + "\n")
     if record.reason:
         print(f"cleaner: -: {record.reason}", file=sys.stderr)
-    return EXIT_FAILED if record.reason and not record.body else EXIT_OK
+    return EXIT_FAILED if record.unreadable else EXIT_OK
 
 
 def _explain_files(paths: list[Path], args: argparse.Namespace, rules: Rules) -> int:

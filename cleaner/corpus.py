@@ -90,7 +90,10 @@ def clean_paths(
                 continue
             if record.reason and not record.body:
                 print(f"cleaner: {source}: {record.reason}", file=sys.stderr)
-            summary.cleaned += 1
+            if record.unreadable:
+                summary.failed += 1  # still written: the empty record says why, and the run goes on
+            else:
+                summary.cleaned += 1
             if to == "jsonl":
                 jsonl_lines.append(record.to_json(indent=None))
             elif output is None:

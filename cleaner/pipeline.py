@@ -25,7 +25,7 @@ from .html_reader import Hints, read_html
 from .label import label_blocks
 from .language import detect_language
 from .normalise import normalise_text, strip_unbalanced_quote
-from .record import Dateline, Record, Removed
+from .record import UNREADABLE, Dateline, Record, Removed
 from .rules import BOILERPLATE_KINDS, Rules, load_rules
 from .text_reader import read_text
 
@@ -67,7 +67,7 @@ def clean(
     try:
         text = decode(raw) if isinstance(raw, bytes) else raw
     except InputError as exc:
-        return Record(id=rid, source=source, url=url, reason=str(exc))
+        return Record(id=rid, source=source, url=url, reason=UNREADABLE + str(exc))
     blocks, labels, hints = _read_and_label(text, url, fmt, rules)
     record = assemble(blocks, labels, hints, rules, rid=rid, source=source, url=url)
     if not record.body and not record.reason:

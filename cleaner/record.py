@@ -16,6 +16,9 @@ from importlib import resources
 from typing import Any
 
 SCHEMA_VERSION = "1.0"
+# `reason` of a record whose input could not be read as a document at all (binary, undecodable):
+# a failure for the CLI, unlike an input that was read and held no body.
+UNREADABLE = "unreadable input: "
 
 # Order of the record's keys in to_dict() and on disk; see README "The record".
 FIELDS = (
@@ -123,6 +126,10 @@ class Record:
             removed=tuple(Removed(**r) for r in data.get("removed") or ()),
             reason=data.get("reason"),
         )
+
+    @property
+    def unreadable(self) -> bool:
+        return bool(self.reason and self.reason.startswith(UNREADABLE))
 
     @property
     def paragraphs(self) -> list[str]:

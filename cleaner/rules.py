@@ -283,7 +283,10 @@ def _phrase_pattern(rule: dict) -> re.Pattern | None:
     if rule["match"] == "exact":
         return None
     alternation = _alternation(fold_spaces(t) for t in rule["texts"])
-    return re.compile(("^" if rule["match"] == "prefix" else "") + alternation)
+    # Whole words only: a footer word such as "agb" must not fire inside "ragbag".
+    if rule["match"] == "prefix":
+        return re.compile("^" + alternation)
+    return re.compile(r"(?<!\w)" + alternation + r"(?!\w)")
 
 
 _FOLD_EDGES = re.compile(r"^[\W_]+|[\W_]+$")

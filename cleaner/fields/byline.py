@@ -36,6 +36,12 @@ def parse_byline(text: str, rules: Rules) -> list[str] | None:
     return None
 
 
+def format_byline(authors: list[str], agency: str | None = None) -> str:
+    """The inverse of parse_byline: ['A B', 'C D'] -> 'By A B and C D' (', Agency' when given)."""
+    names = ", ".join(authors[:-1]) + " and " + authors[-1] if len(authors) > 1 else "".join(authors)
+    return "By " + names + (f", {agency}" if agency else "")
+
+
 def split_authors(names: str, rules: Rules) -> list[str]:
     """Split a list of names, dropping agencies, roles and anything that is not a name."""
     names = TRAILING_NOISE.sub("", names.strip())

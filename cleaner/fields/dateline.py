@@ -66,7 +66,8 @@ ENGLISH_MONTHS = (
 # AP style abbreviations, and the shorter wire form Reuters uses.
 AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 SHORT_MONTHS = ("Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec")
-SENTENCE_START = re.compile(r"[\"“‘'(\[]?[\w$€£¡¿]")
+# What follows a dateline starts a sentence: "NASA — a space agency — said" is an aside, not a dateline.
+SENTENCE_START = re.compile(r"[\"“‘'(\[«„]?[A-ZÀ-ÖØ-ÞА-ЯЁ0-9$€£¡¿]")
 OPTIONAL_SEGMENT = re.compile(r"\[([^\[\]]*)\]")
 FORMAT_FIELD = re.compile(r"\{([A-Za-z.]+)\}")
 

@@ -1,0 +1,195 @@
+"""Unit tests of the field parsers: each a small pure function."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from cleaner.fields.attribution import clean_credit, split_attribution
+from cleaner.fields.byline import parse_byline
+from cleaner.fields.date import find_date
+from cleaner.fields.dateline import parse_dateline, title_place
+from cleaner.fields.title import strip_site_name
+from cleaner.normalise import clean_inline, normalise_text, strip_unbalanced_quote
+
+WIRE_DATELINES = [
+    # (paragraph, text, place, region, agency, date)
+    ("MOSCOW (AP) — Russia’s president said.", "MOSCOW (AP) —", "Moscow", None, "AP", None),
+    (
+        "SAN JUAN, Puerto Rico (AP) — The storm hit.",
+        "SAN JUAN, Puerto Rico (AP) —",
+        "San Juan",
+        "Puerto Rico",
+        "AP",
+        None,
+    ),
+    ("LONDON, Sept 20 (Reuters) - Shares fell.", "LONDON, Sept 20 (Reuters) -", "London", None, "Reuters", "--09-20"),
+    ("Paris (AFP) - Le président a parlé.", "Paris (AFP) -", "Paris", None, "AFP", None),
+    ("MOSCOW, September 20. /TASS/. Russia said.", "MOSCOW, September 20. /TASS/.", "Moscow", None, "TASS", "--09-20"),
+    (
+        "BEIJING, Sept. 20 (Xinhua) -- China said.",
+        "BEIJING, Sept. 20 (Xinhua) --",
+        "Beijing",
+        None,
+        "Xinhua",
+        "--09-20",
+    ),
+    (
+        "WASHINGTON, Sept. 20 (UPI) -- The Senate voted.",
+        "WASHINGTON, Sept. 20 (UPI) --",
+        "Washington",
+        None,
+        "UPI",
+        "--09-20",
+    ),
+    ("Berlin (dpa) - Die Regierung hat beschlossen.", "Berlin (dpa) -", "Berlin", None, "dpa", None),
+    ("WASHINGTON — The House voted.", "WASHINGTON —", "Washington", None, None, None),
+    ("BUFFALO, N.Y. — Hours before the game.", "BUFFALO, N.Y. —", "Buffalo", "New York", None, None),
+    (
+        "ST. JOSEPH, Mich. (AP) — Health officials said.",
+        "ST. JOSEPH, Mich. (AP) —",
+        "St. Joseph",
+        "Michigan",
+        "AP",
+        None,
+    ),
+    ("(Reuters) — The attorney general is investigating.", "(Reuters) —", None, None, "Reuters", None),
+    ("HONOLULU, Hawaii (KHON2) - Scientists found.", "HONOLULU, Hawaii (KHON2) -", "Honolulu", "Hawaii", "KHON2", None),
+]
+
+
+@pytest.mark.parametrize(("para", "text", "place", "region", "agency", "day"), WIRE_DATELINES)
+def test_dateline_wire_styles(rules, para, text, place, region, agency, day) -> None:
+    dateline, rest = parse_dateline(para, rules)
+    assert (dateline.text, dateline.place, dateline.region, dateline.agency, dateline.date) == (
+        text,
+        place,
+        region,
+        agency,
+        day,
+    )
+    assert rest == para[len(text) :].strip()
+
+
+@pytest.mark.parametrize(
+    "para",
+    [
+        "BREAKING — The markets fell.",
+        "COVID-19 - cases rose again.",
+        "The company said - that was it.",
+        "Russia’s president said Wednesday he would travel.",
+        "NASA — a space agency — said so.",
+        "",
+    ],
+)
+def test_not_a_dateline(rules, para) -> None:
+    assert parse_dateline(para, rules) is None
+
+
+def test_title_place() -> None:
+    assert title_place("SAN JUAN") == "San Juan"
+    assert title_place("WINSTON-SALEM") == "Winston-Salem"
+    assert title_place("RIO DE JANEIRO") == "Rio de Janeiro"
+    assert title_place("Dekalb") == "Dekalb"
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("By JIM HEINTZ and DASHA LITVINOVA", ["Jim Heintz", "Dasha Litvinova"]),
+        ("By Jane Doe, Reuters", ["Jane Doe"]),
+        ("Associated Press", []),
+        ("By Jane Doe, Staff Writer", ["Jane Doe"]),
+        ("By Jane Doe and John Smith | Email the author", ["Jane Doe", "John Smith"]),
+        ("Von Anna Schmidt und Peter Müller", ["Anna Schmidt", "Peter Müller"]),
+        ("By The Associated Press", []),
+    ],
+)
+def test_bylines(rules, line, authors) -> None:
+    assert parse_byline(line, rules) == authors
+
+
+@pytest.mark.parametrize(
+    "line", ["The market fell on Monday.", "By the end of the week prices had doubled again.", "Share", ""]
+)
+def test_not_a_byline(rules, line) -> None:
+    assert parse_byline(line, rules) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Published 3:45 PM EDT, September 20, 2023", "2023-09-20"),
+        ("2023-09-20T10:00:00Z", "2023-09-20T10:00:00+00:00"),
+        ("2023-09-20T10:00:00+0200", "2023-09-20T10:00:00+02:00"),
+        ("Sept. 20, 2023", "2023-09-20"),
+        ("20 сентября 2023", "2023-09-20"),
+        ("20. September 2023", "2023-09-20"),
+        ("le 20 septembre 2023", "2023-09-20"),
+        ("20 de septiembre de 2023", "2023-09-20"),
+        ("Updated: 20.09.2023", "2023-09-20"),
+        ("2023-02-30 then 2023-03-01", "2023-03-01"),  # an impossible day is skipped
+        ("© 2023 All rights reserved", None),
+        ("1985-01-01", None),
+    ],
+)
+def test_dates(rules, text, iso) -> None:
+    assert find_date(text, rules) == iso
+
+
+def test_date_not_after_crawl(rules) -> None:
+    assert find_date("2031-01-02", rules, not_after=date(2030, 1, 1)) is None
+    assert find_date("2029-01-02", rules, not_after=date(2030, 1, 1)) == "2029-01-02"
+
+
+def test_attribution(rules) -> None:
+    para = "Moscow presents itself as a partner. Attribution: TASS, Kremlin briefings, and leaders.”"
+    assert split_attribution(para, rules) == (
+        "Moscow presents itself as a partner.",
+        "TASS, Kremlin briefings, and leaders",
+    )
+    assert split_attribution("Prices rose. Source: Reuters", rules) == ("Prices rose.", "Reuters")
+    assert split_attribution("The source of the leak was not named.", rules) is None
+    assert clean_credit(" TASS.” ") == "TASS"
+
+
+@pytest.mark.parametrize(
+    ("title", "clean"),
+    [
+        ("Putin visits China | World News Today", "Putin visits China"),
+        ("Putin visits China — The Daily Paper", "Putin visits China"),
+        ("Covid-19 - what we know", "Covid-19 - what we know"),
+        ("Markets rally as inflation cools - Reuters", "Markets rally as inflation cools"),
+        ("A plain headline", "A plain headline"),
+    ],
+)
+def test_strip_site_name(title, clean) -> None:
+    assert strip_site_name(title) == clean
+
+
+def test_strip_known_site_name() -> None:
+    assert strip_site_name("Daily Paper | Putin visits China", ("Daily Paper",)) == "Putin visits China"
+
+
+def test_normalise() -> None:
+    assert normalise_text("Russiaâ€™s president") == "Russia’s president"
+    assert normalise_text("a\r\nb\rc") == "a\nb\nc"
+    assert normalise_text("soft\u00adhyphen") == "softhyphen"
+    assert clean_inline("  a\u00a0\u00a0 b\t c ") == "a b c"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("order.”", "order."),
+        ("he said “yes.”", "he said “yes.”"),
+        ('a "quote"', 'a "quote"'),
+        ('dangling."', "dangling."),
+        ("„Ja“", "„Ja“"),
+        ("«oui»", "«oui»"),
+        ("the players’", "the players’"),
+    ],
+)
+def test_strip_unbalanced_quote(text, want) -> None:
+    assert strip_unbalanced_quote(text) == want

@@ -1,0 +1,95 @@
+"""Rules: validated when loaded, a bad rule named by file and id, user folders extend and override."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import cleaner
+from cleaner import RuleError, load_rules
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_builtin_rules_cover_the_languages(rules) -> None:
+    langs = {r["lang"] for r in rules.raw["phrase"].values()}
+    assert {"en", "de", "fr", "es", "ru"} <= langs
+    assert rules.agency_name("The Associated Press") == "AP"
+    assert rules.regions["N.Y."] == "New York"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[[caption]]\nid = "x"\npattern = "(unclosed"\n', r"bad.toml: caption x: bad regular expression"),
+        ('[[caption]]\nid = "slow"\npattern = "(a+)+$"\n', r"bad.toml: caption slow: pattern has nested repetition"),
+        (
+            '[[phrase]]\nid = "p"\nkind = "weird"\nlang = "en"\nmatch = "exact"\ntexts = ["x"]\n',
+            r"bad.toml: phrase p: kind",
+        ),
+        (
+            '[[phrase]]\nid = "p"\nkind = "share"\nlang = "en"\nmatch = "fuzzy"\ntexts = ["x"]\n',
+            r"bad.toml: phrase p: match",
+        ),
+        ('[[caption]]\nid = "c"\n', r"bad.toml: caption c: missing pattern"),
+        ('[[caption]]\nid = "c"\npattern = "x"\ncolour = "red"\n', r"bad.toml: caption c: unknown key colour"),
+        ('[[nonsense]]\nid = "n"\n', r"bad.toml: unknown table \[\[nonsense\]\]"),
+        ("not = [valid", r"bad.toml: not valid TOML"),
+        (
+            '[[dateline_style]]\nid = "d"\npattern = "^{NOPE}"\nformat = "x"\n',
+            r"bad.toml: dateline_style d: unknown macro",
+        ),
+    ],
+)
+def test_bad_rule_names_file_and_id(tmp_path, text, message) -> None:
+    with pytest.raises(RuleError, match=message):
+        load_rules(write(tmp_path, "bad.toml", text))
+
+
+def test_missing_folder(tmp_path) -> None:
+    with pytest.raises(RuleError, match="rules folder not found"):
+        load_rules(tmp_path / "nope")
+
+
+def test_user_rule_extends(tmp_path) -> None:
+    folder = write(
+        tmp_path,
+        "mine.toml",
+        '[[phrase]]\nid = "promo"\nkind = "advertisement"\nlang = "en"\n'
+        'match = "exact"\ntexts = ["Buy our app today"]\n',
+    )
+    rules = load_rules(folder)
+    para = "The council met on Wednesday and agreed to spend more money on parks and schools."
+    raw = f"{para}\n\nBuy our app today\n\n{para}"
+    record = cleaner.clean(raw, rules=rules)
+    assert [(r.kind, r.rule) for r in record.removed] == [("advertisement", "promo")]
+    assert "Buy our app today" in cleaner.clean(raw).body  # the built-in rules alone keep it
+    assert rules.fingerprint != load_rules().fingerprint
+
+
+def test_user_rule_overrides_and_disables(tmp_path) -> None:
+    folder = write(
+        tmp_path,
+        "mine.toml",
+        '[[phrase]]\nid = "en-share"\ndisabled = true\n\n'
+        '[[agency]]\nid = "ap"\nname = "Associated Press"\naliases = ["AP"]\ndateline_forms = ["AP"]\n',
+    )
+    rules = load_rules(folder)
+    assert all(p.id != "en-share" for p in rules.phrases)
+    record = cleaner.clean("MOSCOW (AP) — The president said he would visit China in October this year.", rules=rules)
+    assert record.dateline.agency == "Associated Press"
+
+
+def test_rules_are_general() -> None:
+    """No rule names a site or URL: a rule that does exists to fix one page."""
+    site = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk)\b")
+    for path in Path(cleaner.rules.builtin_rules_dir()).rglob("*.toml"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.lstrip().startswith("#"):
+                assert not site.search(line), f"{path.name}: {line}"
