@@ -33,7 +33,7 @@ TITLE_MIN_WORDS = 2
 TITLE_MAX_WORDS = 30
 SECTION_MAX_WORDS = 4
 RUN_ITEM_MAX_WORDS = 30  # a headline in a run of related links is at most this long
-FRAGMENT_MIN_WORDS = 2  # a page with no prose keeps its longest block of at least this many words
+FRAGMENT_MIN_WORDS = 1  # a page with no prose keeps its longest unclaimed block
 DATE_BLOCK_MAX_WORDS = 14  # a header block that carries a date is short ("Published Sept. 20, 2023 3:05 PM")
 
 SENTENCE_END = re.compile(r"[.!?…:;][\"”’'»)\]]*$|[.!?…][\"”’'»)\]]*\s*\(\w[^)]*\)$")
