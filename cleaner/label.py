@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from .blocks import BODY, Block, Label
 from .fields.byline import parse_byline
 from .fields.date import find_date
-from .rules import Phrase, Rules, fold_phrase, fold_spaces
+from .rules import WORD, Phrase, Rules, fold_phrase, fold_spaces
 
 # Provisional classes of pass 1; none survives pass 2.
 GOOD, NEAR, SHORT = "?good", "?near", "?short"
@@ -80,8 +80,13 @@ def match_phrase(text: str, words: int, rules: Rules) -> Phrase | None:
         if exact:
             return exact
     low = fold_spaces(text)
-    for phrase in rules.phrases:
-        if phrase.pattern is not None and words <= phrase.max_words and phrase.pattern.search(low):
+    index = rules.phrase_index
+    candidates = set(index.get("", ()))
+    for word in set(WORD.findall(low)):
+        candidates.update(index.get(word, ()))
+    for position in sorted(candidates):
+        phrase = rules.phrases[position]
+        if words <= phrase.max_words and phrase.pattern is not None and phrase.pattern.search(low):
             return phrase
     return None
 
