@@ -21,6 +21,7 @@ from .fields.byline import parse_byline
 from .fields.date import find_date, parse_iso
 from .fields.dateline import parse_dateline
 from .fields.title import strip_site_name
+from .html_label import label_html_blocks
 from .html_reader import Hints, read_html
 from .label import label_blocks
 from .language import detect_language
@@ -102,10 +103,13 @@ def record_id(raw: bytes | str) -> str:
 def _read_and_label(text: str, url: str | None, fmt: str, rules: Rules) -> tuple[list[Block], list[Label], Hints]:
     text = normalise_text(text)
     if (sniff(text) if fmt == "auto" else fmt) == "html":
-        blocks, hints = read_html(text, url)
+        blocks, hints = read_html(text, url, rules)
     else:
         blocks, hints = read_text(text), Hints()
     blocks = split_headers(blocks, rules)
+    if hints.mode == "html":  # trafilatura's main content: its own context pass (see html_label)
+        labels = label_html_blocks(blocks, rules, title=hints.title, authors=hints.authors, section=hints.section)
+        return blocks, labels, hints
     return blocks, label_blocks(blocks, rules), hints
 
 
@@ -169,15 +173,15 @@ def assemble(
 
     byline_block = first.get("byline")
     authors = tuple(parse_byline(byline_block.text, rules) or ()) if byline_block else ()
-    if not authors and hints.authors:
+    if hints.authors and (not authors or hints.mode == "html"):  # a page's metadata names its authors best
         authors = hints.authors
     title = first["title"].text if "title" in first else None
-    if hints.title and not title:
+    if hints.title and (not title or hints.mode == "html"):
         title = strip_site_name(hints.title, (hints.site_name or "",))
     date_block = first.get("date")
     date = find_date(date_block.text, rules) if date_block else None
-    if not date and hints.date:
-        date = find_date(hints.date, rules)
+    if hints.date and (not date or hints.mode == "html"):
+        date = find_date(hints.date, rules) or date
     if dateline and dateline.date and dateline.date.startswith("--"):
         dateline = _dateline_with_year(dateline, date)
     body_text = "\n\n".join(body)
@@ -191,7 +195,7 @@ def assemble(
         authors=authors,
         dateline=dateline,
         date=date,
-        language=detect_language(body_text),
+        language=hints.language or detect_language(body_text),
         attribution=attribution or None,
         body=body_text,
         removed=tuple(removed),

@@ -63,3 +63,40 @@ def _only_agencies(names: str, rules: Rules) -> bool:
 def _name_case(word: str) -> str:
     # "MCDONALD" stays "Mcdonald": we cannot know the inner capitals; hyphens and apostrophes split.
     return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[0].upper() + m.group(0)[1:].lower(), word)
+
+
+# Trailing parts of an author name that are not the name: a role after a comma, dash or bar, a
+# parenthesised agency or place, an "Email the author" link text.
+NAME_TAIL = re.compile(r"\s*(?:,|\s[-–—|•·]\s|\(|\|).*$")
+NAME_NOISE = re.compile(r"https?://|www\.|@|\d")
+# Scripts that write a person's name without spaces (Chinese, Japanese, Korean): one token is a name.
+UNSPACED_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,5}$")
+
+
+def clean_author_name(name: str, rules: Rules, allow_single: bool = False) -> str | None:
+    """One author as a clean name, or None when it is not a person's name.
+
+        >>> from cleaner.rules import load_rules
+        >>> clean_author_name("JANE DOE, Staff Writer", load_rules())
+        'Jane Doe'
+        >>> clean_author_name("Reuters", load_rules()) is None
+        True
+
+    `allow_single`: a one-word name counts (structured metadata names people that way; free text
+    rarely does).
+    """
+    name = " ".join(name.split()).strip(" .,;:|")
+    name = re.sub(r"^(?:By|BY|by)\s+", "", name)
+    if not name or rules.agency_name(name) or name.casefold() in rules.author_roles:
+        return None
+    name = NAME_TAIL.sub("", name).strip(" .,;:")
+    if not name or NAME_NOISE.search(name) or rules.agency_name(name) or name.casefold() in rules.author_roles:
+        return None
+    words = name.split()
+    if len(words) == 1 and UNSPACED_NAME.match(name):
+        return name
+    if len(words) > MAX_NAME_WORDS or (len(words) < 2 and not allow_single):
+        return None
+    if not all(NAME_WORD.match(w) or w[:1].isupper() for w in words):
+        return None
+    return " ".join(_name_case(w) for w in words) if name.isupper() and len(name) > 3 else name

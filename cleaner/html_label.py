@@ -1,0 +1,99 @@
+"""Labelling for HTML blocks: the shared context-free pass, then a context pass of their own.
+
+trafilatura has already chosen the main content, so the text-mode context pass (body region from the
+first to the last prose block, everything before it navigation) would throw away standfirsts, short
+paragraphs and list items that belong to the story. Here every block is body unless a rule says
+otherwise:
+
+1. `label.context_free`: phrases (share, related, newsletter, cookie, advertisement...), captions,
+   bylines; related-story runs after a "Read more" heading (`label.mark_related_runs`).
+2. `revise_html`: in the header zone (the blocks before the first paragraph of prose) the headline
+   the page's metadata names is the title, a byline is the byline, a short line with a date is the date,
+   the section name is the section; an author's name standing alone is the byline. Everything else
+   still provisional is body.
+
+    >>> from cleaner.blocks import Block
+    >>> from cleaner.rules import load_rules
+    >>> blocks = [Block.make("Storm hits coast", 0, tag="h1"),
+    ...           Block.make("The storm reached the coast on Monday night, the weather service said.", 1, tag="p"),
+    ...           Block.make("Share on Facebook", 2, tag="p")]
+    >>> [lab.kind for lab in label_html_blocks(blocks, load_rules(), title="Storm hits coast")]
+    ['title', 'body', 'share']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .blocks import BODY, Block, Label
+from .fields.date import find_date
+from .label import GOOD, PROVISIONAL, context_free, mark_related_runs
+from .rules import Rules, fold_phrase
+
+# A header-zone line this short that carries a date is the date line ("Updated: Jan 31, 2024 4:05 PM").
+DATE_LINE_MAX_WORDS = 14
+# A header-zone line this short that holds an author's name is a byline without "By".
+BYLINE_MAX_WORDS = 12
+# "5 min read", "Reading time: 4 minutes": a reading-time badge, not prose.
+READING_TIME = re.compile(r"^(?:reading time:?\s*)?\d+\s*(?:-\s*\d+\s*)?(?:min|mins|minutes?|minute read)\b", re.I)
+
+
+def label_html_blocks(
+    blocks: Sequence[Block],
+    rules: Rules,
+    *,
+    title: str | None = None,
+    authors: Sequence[str] = (),
+    section: str | None = None,
+) -> list[Label]:
+    """Both passes for trafilatura's blocks; `title`, `authors` and `section` come from the page's metadata."""
+    labels = context_free(blocks, rules)
+    mark_related_runs(blocks, labels, rules)
+    return revise_html(blocks, labels, rules, title=title, authors=authors, section=section)
+
+
+def revise_html(
+    blocks: Sequence[Block],
+    labels: list[Label],
+    rules: Rules,
+    *,
+    title: str | None = None,
+    authors: Sequence[str] = (),
+    section: str | None = None,
+) -> list[Label]:
+    labels = list(labels)
+    start = next((i for i, lab in enumerate(labels) if lab.kind == GOOD), len(labels))
+    title_fold = _fold(title) if title else None
+    author_folds = [_fold(a) for a in authors if a]
+    seen: set[str] = set()
+    for i in range(start):
+        block, kind = blocks[i], labels[i].kind
+        text_fold = _fold(block.text)
+        if kind not in PROVISIONAL and kind != "byline":
+            continue
+        if title_fold and "title" not in seen and text_fold == title_fold:
+            labels[i] = Label("title", "metadata-title")
+        elif kind == "byline" or (
+            block.words <= BYLINE_MAX_WORDS and author_folds and any(a in text_fold for a in author_folds)
+        ):
+            labels[i] = Label("byline", labels[i].rule if kind == "byline" else "metadata-author")
+            if "byline" in seen:
+                labels[i] = Label("other", "second-byline")
+        elif block.words <= DATE_LINE_MAX_WORDS and find_date(block.text, rules):
+            labels[i] = Label("date" if "date" not in seen else "other", "date-line")
+        elif READING_TIME.match(block.text):
+            labels[i] = Label("other", "reading-time")
+        elif section and text_fold == _fold(section) and block.words <= 4:
+            labels[i] = Label("section", "metadata-section")
+        seen.add(labels[i].kind)
+    for i, label in enumerate(labels):
+        if label.kind in PROVISIONAL:
+            labels[i] = Label(BODY, "prose" if label.kind == GOOD else "main-content")
+        elif label.kind == "byline" and i >= start:
+            labels[i] = Label(BODY, "inside-body")  # a "By the way..." line in the story is prose
+    return labels
+
+
+def _fold(text: str) -> str:
+    return fold_phrase(text).replace("’", "'")
