@@ -42,6 +42,9 @@ DATE_META = (
     "pubdate", "date", "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date",
     "article.published", "published_time", "cxenseparse:recs:publishtime",
 )  # fmt: skip
+# htmldate answers January 1st when all it found is a year (a copyright line, a year in the URL):
+# that is not a publication day.
+YEAR_ONLY_DAY = "-01-01"
 SECTION_META = ("article:section", "section", "parsely-section", "og:section", "category")
 # "By", "Von", "Par" before the names of a byline element or meta tag.
 BY_PREFIX = re.compile(r"^(?:by|von|par|por|door|di|av|af|written by|words by|story by)\s*:?\s+", re.IGNORECASE)
@@ -181,10 +184,13 @@ def choose_authors(
         if values:
             candidates.append((values, f"meta:{name}"))
             break
+    for text in meta.bylines:
+        candidates.append(([text], "byline-element"))
     if extracted:
         candidates.append((extracted.split(";"), "trafilatura"))
     for values, source in candidates:
-        authors = clean_author_list(values, rules, not_people, allow_single=source != "trafilatura")
+        single = source.startswith(("json-ld", "meta:"))
+        authors = clean_author_list(values, rules, not_people, allow_single=single)
         if authors:
             return authors, source
     return [], "none"
@@ -220,7 +226,7 @@ def choose_date(
     for value, source in candidates:
         if value:
             date = find_date(value, rules, not_after or dt.date.today())
-            if date:
+            if date and not (source == "htmldate" and date.endswith(YEAR_ONLY_DAY)):
                 return date, source
     return None, "none"
 

@@ -50,6 +50,7 @@ class Hints:
 
     title: str | None = None
     authors: tuple[str, ...] = ()
+    byline: str | None = None  # a byline element's text that names the authors ("By Jane Doe, Reuters")
     date: str | None = None
     section: str | None = None
     site_name: str | None = None
@@ -79,7 +80,7 @@ def read_html(html: str, url: str | None = None, rules: Rules | None = None) -> 
     hints = page_hints(meta, doc, url, rules or load_rules())
     if not blocks:
         return visible_blocks_of(tree), Hints(
-            title=hints.title, authors=hints.authors, date=hints.date, section=hints.section,
+            title=hints.title, authors=hints.authors, byline=hints.byline, date=hints.date, section=hints.section,
             site_name=hints.site_name, language=hints.language, mode="text", sources=hints.sources,
         )  # fmt: skip
     return blocks, hints
@@ -94,10 +95,12 @@ def page_hints(meta: PageMeta, doc: Any, url: str | None, rules: Rules) -> Hints
         title, title_src = unescape(doc.title), "trafilatura"
     authors, authors_src = choose_authors(meta, getattr(doc, "author", None), sites, rules)
     date, date_src = choose_date(meta, getattr(doc, "date", None), rules)
+    byline = next((t for t in meta.bylines if authors and authors[0] in t), None)
     section = choose_section(meta, getattr(doc, "categories", None))
     return Hints(
         title=title,
         authors=tuple(authors),
+        byline=byline,
         date=date,
         section=section,
         site_name=sites[0] if sites else None,

@@ -38,6 +38,8 @@ HTML_TAG = re.compile(
 )
 HTML_MIN_TAGS = 3  # this many tags in the first SNIFF_CHARS make a document HTML
 SNIFF_CHARS = 5000
+DATELINE_SEARCH = 3  # HTML: paragraphs searched for a dateline
+STANDFIRST_MAX_WORDS = 40  # a paragraph before the dateline is a standfirst only if it is this short
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,11 +158,14 @@ def assemble(
             first.setdefault(label.kind, block)
 
     dateline = None
-    if body:
-        split = parse_dateline(body[0], rules)
+    # HTML: a standfirst trafilatura kept may stand before the dateline paragraph (see dateline_paragraph)
+    at = dateline_paragraph(body, rules) if hints.mode == "html" else 0
+    if body and at is not None:
+        split = parse_dateline(body[at], rules)
         if split:
             dateline, rest = split
-            body = ([rest] if rest else []) + body[1:]
+            removed += [Removed("other", "before-dateline", p) for p in body[:at]]
+            body = ([rest] if rest else []) + body[at + 1 :]
     attribution = None
     if body:
         credit = split_attribution(body[-1], rules)
@@ -191,7 +196,7 @@ def assemble(
         url=url,
         title=title or None,
         section=(first["section"].text if "section" in first else hints.section) or None,
-        byline=byline_block.text if byline_block else None,
+        byline=byline_block.text if byline_block else hints.byline,
         authors=authors,
         dateline=dateline,
         date=date,
@@ -200,6 +205,17 @@ def assemble(
         body=body_text,
         removed=tuple(removed),
     )
+
+
+def dateline_paragraph(body: Sequence[str], rules: Rules) -> int | None:
+    """Index of the paragraph that opens with a dateline: the first, or a later one of the first
+    DATELINE_SEARCH when only short lines (a standfirst, a teaser) stand before it."""
+    for i, paragraph in enumerate(body[:DATELINE_SEARCH]):
+        if parse_dateline(paragraph, rules):
+            return i
+        if len(paragraph.split()) > STANDFIRST_MAX_WORDS:
+            return 0
+    return 0
 
 
 def _dateline_with_year(dateline: Dateline, date: str | None) -> Dateline:
