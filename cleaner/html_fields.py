@@ -47,9 +47,12 @@ DATE_META = (
 YEAR_ONLY_DAY = "-01-01"
 SECTION_META = ("article:section", "section", "parsely-section", "og:section", "category")
 # "By", "Von", "Par" before the names of a byline element or meta tag.
-BY_PREFIX = re.compile(r"^(?:by|von|par|por|door|di|av|af|written by|words by|story by)\s*:?\s+", re.IGNORECASE)
+BY_PREFIX = re.compile(
+    r"^(?i:by|von|par|por|door|di|av|af|written by|words by|story by|posted by|author|autor|auteur|autore)"
+    r"(?:\s*:\s*|\s+|(?=[A-Z][a-z]))"  # "BySummer Swann": a layout that glued the marker to the name
+)
 # A byline element holding more names than this is an author list of the site, not this story's byline.
-MAX_AUTHORS = 6
+MAX_AUTHORS = 12
 
 
 def unescape(text: str | None) -> str | None:
@@ -171,9 +174,8 @@ def choose_authors(
 ) -> tuple[list[str], str]:
     """The people who wrote the story, from JSON-LD, author meta tags, byline elements or trafilatura,
     in that order of trust; agencies, organisations, roles and the site itself are not authors."""
+    # JSON-LD Organization authors are not added here: people often type themselves as one
     not_people = {_fold(s) for s in sites}
-    for article in meta.articles:
-        not_people |= {_fold(o) for o in article.organizations}
     candidates: list[tuple[list[str], str]] = []
     for article in meta.articles:
         if article.authors:
@@ -189,8 +191,10 @@ def choose_authors(
     if extracted:
         candidates.append((extracted.split(";"), "trafilatura"))
     for values, source in candidates:
-        single = source.startswith(("json-ld", "meta:"))
-        authors = clean_author_list(values, rules, not_people, allow_single=single)
+        structured = source.startswith(("json-ld", "meta:"))
+        # a Person in JSON-LD is a person even when a personal blog's publisher has the same name
+        skip = {_fold(meta.first("og:site_name"))} if source == "json-ld" else not_people
+        authors = clean_author_list(values, rules, skip, allow_single=structured)
         if authors:
             return authors, source
     return [], "none"

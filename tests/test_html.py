@@ -127,7 +127,8 @@ def test_dateline_split_off_in_html() -> None:
 
 
 def test_blocks_carry_tags() -> None:
-    html = page(article(extra_after="<ul><li>One item of a list in the story.</li></ul><blockquote>A quote.</blockquote>"))
+    extra = "<ul><li>One item of a list in the story.</li></ul><blockquote>A quote.</blockquote>"
+    html = page(article(extra_after=extra))
     blocks, hints = read_html(html)
     tags = {b.text: b.tag for b in blocks}
     assert hints.mode == "html"

@@ -68,6 +68,9 @@ def _name_case(word: str) -> str:
 # Trailing parts of an author name that are not the name: a role after a comma, dash or bar, a
 # parenthesised agency or place, an "Email the author" link text.
 NAME_TAIL = re.compile(r"\s*(?:,|\s[-–—|•·]\s|\(|\|).*$")
+NAME_EDGES = " .,;:|-–—•·"
+# "By", glued to the name by some layouts ("BySummer Swann"), but not the start of "Byron".
+BY_MARKER = re.compile(r"^(?:By|BY|by)(?:\s*:\s*|\s+|(?=[A-Z][a-z]))")
 NAME_NOISE = re.compile(r"https?://|www\.|@|\d")
 # Scripts that write a person's name without spaces (Chinese, Japanese, Korean): one token is a name.
 UNSPACED_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,5}$")
@@ -79,20 +82,32 @@ def clean_author_name(name: str, rules: Rules, allow_single: bool = False) -> st
         >>> from cleaner.rules import load_rules
         >>> clean_author_name("JANE DOE, Staff Writer", load_rules())
         'Jane Doe'
+        >>> clean_author_name("Luke KimDecember 17, 2025", load_rules())
+        'Luke Kim'
         >>> clean_author_name("Reuters", load_rules()) is None
         True
 
-    `allow_single`: a one-word name counts (structured metadata names people that way; free text
-    rarely does).
+    A date glued to the name, a role after it ("Former McKinsey Consultant") and an outlet in capitals
+    after it ("USA TODAY") are cut off. `allow_single`: a one-word name counts (structured metadata
+    names people that way; free text rarely does).
     """
-    name = " ".join(name.split()).strip(" .,;:|")
-    name = re.sub(r"^(?:By|BY|by)\s+", "", name)
+    name = " ".join(name.split())
+    for _id, pattern in rules.date_patterns:
+        name = pattern.sub(" | ", name)
+    name = BY_MARKER.sub("", name.strip(NAME_EDGES)).strip(NAME_EDGES)
     if not name or rules.agency_name(name) or name.casefold() in rules.author_roles:
         return None
-    name = NAME_TAIL.sub("", name).strip(" .,;:")
+    name = NAME_TAIL.sub("", name).strip(NAME_EDGES)
+    words = name.split()
+    for k, word in enumerate(words[1:], start=1):  # "Jane Doe Senior Editor", "Jane Doe in Berlin"
+        if word.casefold().strip(".,") in rules.author_roles:
+            words = words[:k]
+            break
+    while len(words) > 2 and words[-1].isupper() and len(words[-1]) > 1 and not words[0].isupper():
+        words.pop()  # "Brian Truitt USA TODAY": the outlet, written in capitals after the name
+    name = " ".join(words)
     if not name or NAME_NOISE.search(name) or rules.agency_name(name) or name.casefold() in rules.author_roles:
         return None
-    words = name.split()
     if len(words) == 1 and UNSPACED_NAME.match(name):
         return name
     if len(words) > MAX_NAME_WORDS or (len(words) < 2 and not allow_single):
