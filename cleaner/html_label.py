@@ -33,17 +33,15 @@ from .rules import Rules, fold_phrase
 
 # A header-zone line this short that carries a date is the date line ("Updated: Jan 31, 2024 4:05 PM").
 DATE_LINE_MAX_WORDS = 14
-# A block repeating an earlier one word for word is a teaser or a widget, not more story (short ones like
-# "Step 1" may repeat legitimately).
-DUPLICATE_MIN_WORDS = 4
 # A header-zone line this short that holds an author's name is a byline without "By".
 BYLINE_MAX_WORDS = 12
 # "5 min read", "Reading time: 4 minutes": a reading-time badge, not prose.
 # A closing line with an e-mail address or a social handle is the reporter's contact line, not prose.
-CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?:^|\s)@\w{2,}|twitter\.com/\w")
+CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|twitter\.com/\w")
 CONTACT_MAX_WORDS = 40
 TAIL_BLOCKS = 3  # how many closing blocks the contact rule looks at
-# A block that is only a link or a timestamp is metadata trafilatura let through ("https://...", "2019-11-19T08:57").
+# A block that is only a timestamp, or a link above the story, is metadata trafilatura let through
+# ("2019-11-19T08:57:40+01:00"); a link inside the story may be what the story points to.
 BARE_VALUE = re.compile(
     r"^(?:https?://\S+|\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)?)$"
 )
@@ -98,24 +96,19 @@ def revise_html(
         elif section and text_fold == _fold(section) and block.words <= 4:
             labels[i] = Label("section", "metadata-section")
         seen.add(labels[i].kind)
-    seen_texts: set[str] = set()
     for i, label in enumerate(labels):
         fold = _fold(blocks[i].text)
         if label.kind in PROVISIONAL:
-            if BARE_VALUE.match(blocks[i].text):
+            if BARE_VALUE.match(blocks[i].text) and (i < start or not blocks[i].text.startswith("http")):
                 labels[i] = Label("other", "bare-value")
                 continue
             if title_fold and fold == title_fold and i >= start:
                 labels[i] = Label("other", "title-repeat")
                 continue
-            if blocks[i].words >= DUPLICATE_MIN_WORDS and fold in seen_texts:
-                labels[i] = Label("other", "duplicate")
-                continue
             tail = i >= len(blocks) - TAIL_BLOCKS
             if tail and blocks[i].words <= CONTACT_MAX_WORDS and CONTACT.search(blocks[i].text):
                 labels[i] = Label("footer", "contact-line")
                 continue
-        seen_texts.add(fold)
         if label.kind in PROVISIONAL:
             labels[i] = Label(BODY, "prose" if label.kind == GOOD else "main-content")
         elif label.kind == "byline" and i >= start:

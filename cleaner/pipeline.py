@@ -209,11 +209,12 @@ def assemble(
 
 def dateline_paragraph(body: Sequence[str], rules: Rules) -> int | None:
     """Index of the paragraph that opens with a dateline: the first, or a later one of the first
-    DATELINE_SEARCH when only short lines (a standfirst, a teaser) stand before it."""
+    DATELINE_SEARCH when only headline-like lines (a standfirst, a teaser: short, no full stop at the
+    end) stand before it."""
     for i, paragraph in enumerate(body[:DATELINE_SEARCH]):
         if parse_dateline(paragraph, rules):
             return i
-        if len(paragraph.split()) > STANDFIRST_MAX_WORDS:
+        if len(paragraph.split()) > STANDFIRST_MAX_WORDS or paragraph.rstrip().endswith("."):
             return 0
     return 0
 

@@ -69,6 +69,9 @@ def _name_case(word: str) -> str:
 # parenthesised agency or place, an "Email the author" link text.
 NAME_TAIL = re.compile(r"\s*(?:,|\s[-–—|•·]\s|\(|\|).*$")
 NAME_EDGES = " .,;:|-–—•·"
+# A date glued to the name by the layout ("Luke KimDecember 17, 2025"): a capitalised word right after
+# a lower-case letter and followed by a number. Unglued, the date patterns of the rules find it.
+GLUED_DATE = re.compile(r"(?<=[a-z])([A-Z][a-z]+\.?)(?=\s?\d)")
 # "By", glued to the name by some layouts ("BySummer Swann"), but not the start of "Byron".
 BY_MARKER = re.compile(r"^(?:By|BY|by)(?:\s*:\s*|\s+|(?=[A-Z][a-z]))")
 NAME_NOISE = re.compile(r"https?://|www\.|@|\d")
@@ -91,7 +94,7 @@ def clean_author_name(name: str, rules: Rules, allow_single: bool = False) -> st
     after it ("USA TODAY") are cut off. `allow_single`: a one-word name counts (structured metadata
     names people that way; free text rarely does).
     """
-    name = " ".join(name.split())
+    name = GLUED_DATE.sub(r" \1", " ".join(name.split()))
     for _id, pattern in rules.date_patterns:
         name = pattern.sub(" | ", name)
     name = BY_MARKER.sub("", name.strip(NAME_EDGES)).strip(NAME_EDGES)
