@@ -218,21 +218,34 @@ def clean_author_list(
 def choose_date(
     meta: PageMeta, extracted: str | None, rules: Rules, not_after: dt.date | None = None
 ) -> tuple[str | None, str]:
-    """The publication date: JSON-LD datePublished, a published-time meta tag, or htmldate's finding.
+    """The publication date: htmldate's finding, else JSON-LD datePublished or a published-time meta tag.
 
-    Each candidate is validated (a real day, not after `not_after`, not before 1990), so a copyright year
-    or a date in the future does not pass.
+    htmldate weighs the same tags and the visible dates of the page, and it is right more often when they
+    disagree (a republished story keeps an old datePublished). Each candidate is validated (a real day,
+    not after `not_after`, not before 1990), so a copyright year or a date in the future does not pass.
     """
-    candidates: list[tuple[str | None, str]] = [(a.date_published, "json-ld") for a in meta.articles]
+    candidates: list[tuple[str | None, str]] = [(extracted, "htmldate")]
+    candidates += [(a.date_published, "json-ld") for a in meta.articles]
     candidates += [(meta.first(name), f"meta:{name}") for name in DATE_META]
-    candidates.append((extracted, "htmldate"))
     candidates += [(a.date_created, "json-ld:created") for a in meta.articles]
     for value, source in candidates:
         if value:
             date = find_date(value, rules, not_after or dt.date.today())
             if date and not (source == "htmldate" and date.endswith(YEAR_ONLY_DAY)):
-                return date, source
+                return _with_time(date, meta, rules), source
     return None, "none"
+
+
+def _with_time(date: str, meta: PageMeta, rules: Rules) -> str:
+    """htmldate gives the day; a published-time tag of the same day adds the time and offset."""
+    if "T" in date:
+        return date
+    for value in [a.date_published for a in meta.articles] + [meta.first(name) for name in DATE_META]:
+        if value and value.startswith(date):
+            full = find_date(value, rules)
+            if full and full.startswith(date):
+                return full
+    return date
 
 
 def choose_section(meta: PageMeta, categories: Sequence[str] | None = None) -> str | None:

@@ -18,6 +18,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from lxml.etree import XPath
@@ -54,9 +55,8 @@ ORGANIZATION_TYPES = frozenset({"organization", "newsmediaorganization", "corpor
 
 # Class or id fragments that mark an element holding the byline; rel=author and itemprop=author too.
 BYLINE_XPATH = XPath(
-    "//*[@rel='author' or @itemprop='author' or contains(@class, 'byline') or contains(@class, 'Byline')"
-    " or contains(@class, 'author') or contains(@class, 'Author') or contains(@id, 'byline')]"
-    "[not(self::script or self::style or self::meta or self::link or self::body or self::html or self::article)]"
+    "//body//*[@rel='author' or @itemprop='author' or contains(@class, 'yline') or contains(@class, 'uthor')"
+    " or contains(@id, 'yline')][not(self::script or self::style or self::link or self::article)]"
 )
 META_XPATH = XPath("//meta[@content]")
 JSONLD_XPATH = XPath("//script[@type='application/ld+json' or @type='application/json+ld']")
@@ -66,7 +66,8 @@ TIME_XPATH = XPath("//time[@datetime]")
 # Children of a heading that break its line: a kicker in a <div>/<p>, or a <br>.
 BREAKING_TAGS = frozenset({"br", "div", "p", "h2", "h3", "h4", "small", "li"})
 MAX_BYLINE_ELEMENTS = 12  # a page lists its author a few times; beyond this it is an author index
-MAX_BYLINE_CHARS = 200  # longer than this is an author bio or a comment, not a byline
+MAX_BYLINE_CHARS = 200
+MAX_BYLINE_DESCENDANTS = 25  # longer than this is an author bio or a comment, not a byline
 _INLINE_SPACE = re.compile(r"\s+")
 LANG_CODE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_].*)?$")
 
@@ -185,7 +186,10 @@ def _byline_texts(tree: Any) -> tuple[str, ...]:
     for element in BYLINE_XPATH(tree):
         if len(texts) >= MAX_BYLINE_ELEMENTS:
             break
-        # An element nested in another byline element repeats part of it; keep the outermost text.
+        # a container with many elements inside ("author-bio-section") is not a byline; skip it
+        # before reading its text, which is the costly part
+        if next(islice(element.iter(), MAX_BYLINE_DESCENDANTS, None), None) is not None:
+            continue
         text = element.get("content") if element.tag == "meta" else _text(element)
         if text and len(text) <= MAX_BYLINE_CHARS and text not in texts:
             texts.append(text)

@@ -13,12 +13,13 @@ page) falls back to its visible text, cut into lines for the text pipeline.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from .blocks import Block
-from .html_fields import choose_authors, choose_date, choose_section, choose_title, site_names, unescape
+from .html_fields import choose_authors, choose_date, choose_section, choose_title, site_names
 from .html_meta import PageMeta, read_page_meta
 from .normalise import clean_inline
 from .rules import Rules, load_rules
@@ -71,13 +72,16 @@ def read_html(html: str, url: str | None = None, rules: Rules | None = None) -> 
     if tree is None:  # a fragment or not HTML at all: trafilatura refuses it, its visible text does not
         return visible_text_blocks(html), Hints(mode="text")
     meta = read_page_meta(tree)
+    found_date = htmldate_of(tree, url)
     try:
-        # trafilatura copies a tree it is given before cleaning it, so `tree` stays whole for the fallback.
-        doc = bare_extraction(tree, url=url, with_metadata=True, include_comments=False, include_tables=True)
+        # Metadata comes from read_page_meta and htmldate above, so trafilatura only finds the main
+        # content (its own metadata pass would cost a third of its time for fields we read anyway).
+        # It copies a tree it is given before cleaning it, so `tree` stays whole for the fallback.
+        doc = bare_extraction(tree, url=url, with_metadata=False, include_comments=False, include_tables=True)
     except Exception:  # trafilatura raises assorted errors on odd pages; the fallback still reads them
         doc = None
     blocks = body_blocks(doc.body) if doc is not None and doc.body is not None else []
-    hints = page_hints(meta, doc, url, rules or load_rules())
+    hints = page_hints(meta, found_date, url, rules or load_rules())
     if not blocks:
         return visible_blocks_of(tree), Hints(
             title=hints.title, authors=hints.authors, byline=hints.byline, date=hints.date, section=hints.section,
@@ -86,17 +90,24 @@ def read_html(html: str, url: str | None = None, rules: Rules | None = None) -> 
     return blocks, hints
 
 
-def page_hints(meta: PageMeta, doc: Any, url: str | None, rules: Rules) -> Hints:
-    """Fields from the page's own metadata, with trafilatura's findings as one more candidate each."""
-    doc_site = getattr(doc, "sitename", None)
-    sites = site_names(meta, (doc_site, _host(url)))
+def htmldate_of(tree: Any, url: str | None) -> str | None:
+    """htmldate's publication date, with the settings trafilatura uses (original date, extensive search)."""
+    from htmldate import find_date
+
+    try:  # htmldate copies a tree before cleaning it, so `tree` is not changed
+        return find_date(tree, url=url, original_date=True, extensive_search=True, max_date=dt.date.today().isoformat())
+    except Exception:  # htmldate raises assorted errors on odd pages; the date is then unknown
+        return None
+
+
+def page_hints(meta: PageMeta, found_date: str | None, url: str | None, rules: Rules) -> Hints:
+    """Fields from the page's own metadata, with htmldate's date as one more candidate."""
+    sites = site_names(meta, (_host(url),))
     title, title_src = choose_title(meta, sites)
-    if not title and getattr(doc, "title", None):
-        title, title_src = unescape(doc.title), "trafilatura"
-    authors, authors_src = choose_authors(meta, getattr(doc, "author", None), sites, rules)
-    date, date_src = choose_date(meta, getattr(doc, "date", None), rules)
+    authors, authors_src = choose_authors(meta, None, sites, rules)
+    date, date_src = choose_date(meta, found_date, rules)
     byline = next((t for t in meta.bylines if authors and authors[0] in t), None)
-    section = choose_section(meta, getattr(doc, "categories", None))
+    section = choose_section(meta)
     return Hints(
         title=title,
         authors=tuple(authors),

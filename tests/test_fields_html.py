@@ -178,7 +178,10 @@ def test_author_profile_url_in_meta_is_skipped() -> None:
 def test_date_order_and_validation() -> None:
     meta = meta_of(ld({"@type": "NewsArticle", "datePublished": "2024-03-05T09:30:00+01:00"})
                    + '<meta property="article:published_time" content="2024-03-04">')
-    assert choose_date(meta, "2024-01-02", RULES) == ("2024-03-05T09:30:00+01:00", "json-ld")
+    assert choose_date(meta, "2024-01-02", RULES) == ("2024-01-02", "htmldate")
+    # the same day in a tag adds its time and offset; without htmldate, JSON-LD comes before meta tags
+    assert choose_date(meta, "2024-03-05", RULES) == ("2024-03-05T09:30:00+01:00", "htmldate")
+    assert choose_date(meta, None, RULES) == ("2024-03-05T09:30:00+01:00", "json-ld")
 
 
 def test_future_date_is_rejected() -> None:
