@@ -28,9 +28,12 @@ from collections.abc import Sequence
 
 from .blocks import BODY, Block, Label
 from .fields.date import find_date
-from .label import GOOD, PROVISIONAL, context_free, mark_related_runs
+from .label import GOOD, PROVISIONAL, context_free, mark_related_runs, prose_class
 from .rules import Rules, fold_phrase
 
+# Captions are a sentence or two; a longer block that matches a caption pattern is prose.
+CAPTION_MAX_WORDS = 40
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # A header-zone line this short that carries a date is the date line ("Updated: Jan 31, 2024 4:05 PM").
 DATE_LINE_MAX_WORDS = 14
 # A header-zone line this short that holds an author's name is a byline without "By".
@@ -57,9 +60,38 @@ def label_html_blocks(
     section: str | None = None,
 ) -> list[Label]:
     """Both passes for trafilatura's blocks; `title`, `authors` and `section` come from the page's metadata."""
-    labels = context_free(blocks, rules)
+    first = context_free(blocks, rules)
+    labels = list(first)
     mark_related_runs(blocks, labels, rules)
+    keep_prose(blocks, first, labels, rules)
     return revise_html(blocks, labels, rules, title=title, authors=authors, section=section)
+
+
+def keep_prose(blocks: Sequence[Block], first: Sequence[Label], labels: list[Label], rules: Rules) -> None:
+    """Undo decisions that suit a text dump but not trafilatura's main content.
+
+    - a caption pattern on a long block: a paragraph that mentions "Getty Images" is prose (captions are
+      a sentence or two, and trafilatura keeps <figcaption> apart);
+    - a related-links run that reaches a heading: the heading opens a new part of the story;
+    - a "contains" boilerplate phrase in a paragraph of prose between two paragraphs of prose: the story
+      talks about a newsletter or a privacy policy, it is not the sign-up box.
+    """
+    contains = {p.id for p in rules.phrases if p.match == "contains"}
+    in_run_break = False
+    for i, label in enumerate(labels):
+        block = blocks[i]
+        if label.kind == "caption" and block.words > CAPTION_MAX_WORDS and block.tag != "figcaption":
+            labels[i] = Label(prose_class(block), "long-for-caption")
+        elif label.rule == "related-run":
+            if block.tag in HEADINGS:
+                in_run_break = True
+            if in_run_break:
+                labels[i] = first[i]
+        else:
+            in_run_break = False
+        between = 0 < i < len(labels) - 1 and first[i - 1].kind == GOOD and first[i + 1].kind == GOOD
+        if label.rule in contains and between and prose_class(block) == GOOD:
+            labels[i] = Label(GOOD, "prose-between-prose")
 
 
 def revise_html(
