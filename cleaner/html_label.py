@@ -77,12 +77,19 @@ def keep_prose(blocks: Sequence[Block], first: Sequence[Label], labels: list[Lab
       talks about a newsletter or a privacy policy, it is not the sign-up box.
     """
     contains = {p.id for p in rules.phrases if p.match == "contains"}
+    openers = {p.id: p.kind for p in rules.phrases if p.opens_run}
     in_run_break = False
+    run_kind = "related"
     for i, label in enumerate(labels):
         block = blocks[i]
+        if label.rule in openers:
+            run_kind = openers[label.rule]
+        if label.rule == "related-run" and run_kind != "related":
+            # a table of contents opens a run of links too, but they are navigation, not related stories
+            labels[i] = label = Label(run_kind, f"{run_kind}-run")
         if label.kind == "caption" and block.words > CAPTION_MAX_WORDS and block.tag != "figcaption":
             labels[i] = Label(prose_class(block), "long-for-caption")
-        elif label.rule == "related-run":
+        elif label.rule.endswith("-run"):
             if block.tag in HEADINGS:
                 in_run_break = True
             if in_run_break:

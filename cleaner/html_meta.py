@@ -58,6 +58,14 @@ BYLINE_XPATH = XPath(
     "//body//*[@rel='author' or @itemprop='author' or contains(@class, 'yline') or contains(@class, 'uthor')"
     " or contains(@id, 'yline')][not(self::script or self::style or self::link or self::article)]"
 )
+# Short elements whose own text opens with a byline marker ("By Jane Doe", "Written by Jane Doe"), for
+# pages that mark their byline with no class or rel at all.
+BY_TEXT_XPATH = XPath(
+    "//body//*[self::p or self::span or self::div or self::li or self::address or self::small or self::em"
+    " or self::strong][starts-with(normalize-space(text()), 'By ') or starts-with(normalize-space(text()), 'by ')"
+    " or starts-with(normalize-space(text()), 'Written by') or starts-with(normalize-space(text()), 'BY ')"
+    " or starts-with(normalize-space(text()), 'by: ') or starts-with(normalize-space(text()), 'By: ')]"
+)
 META_XPATH = XPath("//meta[@content]")
 JSONLD_XPATH = XPath("//script[@type='application/ld+json' or @type='application/json+ld']")
 TITLE_XPATH = XPath("//head/title|//title")
@@ -183,7 +191,7 @@ def _meta_tags(tree: Any) -> dict[str, tuple[str, ...]]:
 
 def _byline_texts(tree: Any) -> tuple[str, ...]:
     texts: list[str] = []
-    for element in BYLINE_XPATH(tree):
+    for element in [*BY_TEXT_XPATH(tree)[:MAX_BYLINE_ELEMENTS], *BYLINE_XPATH(tree)]:
         if len(texts) >= MAX_BYLINE_ELEMENTS:
             break
         # a container with many elements inside ("author-bio-section") is not a byline; skip it
