@@ -21,7 +21,7 @@ from typing import Any
 from .blocks import Block
 from .html_fields import choose_authors, choose_date, choose_section, choose_title, site_names
 from .html_meta import PageMeta, read_page_meta
-from .normalise import clean_inline
+from .normalise import clean_inline, normalise_text
 from .rules import Rules, load_rules
 
 # trafilatura's output elements that are one block each, and the HTML tag a Block carries for them.
@@ -104,7 +104,9 @@ def page_hints(meta: PageMeta, found_date: str | None, url: str | None, rules: R
     """Fields from the page's own metadata, with htmldate's date as one more candidate."""
     sites = site_names(meta, (_host(url),))
     title, title_src = choose_title(meta, sites)
+    title = normalise_text(title) if title else title
     authors, authors_src = choose_authors(meta, None, sites, rules)
+    authors = [normalise_text(a) for a in authors]
     date, date_src = choose_date(meta, found_date, rules)
     byline = next((t for t in meta.bylines if authors and authors[0] in t), None)
     section = choose_section(meta)
@@ -130,7 +132,7 @@ def body_blocks(body: Any) -> list[Block]:
     out: list[Block] = []
 
     def emit(parts: list[str], tag: str, gap: bool) -> None:
-        text = clean_inline("".join(parts))
+        text = clean_inline(normalise_text("".join(parts)))
         if text:
             out.append(Block.make(text, len(out), tag=tag, gap_before=gap))
 
@@ -227,7 +229,7 @@ def visible_blocks_of(root: Any) -> list[Block]:
     newline()
     from .text_reader import read_text
 
-    return read_text("\n".join(lines))
+    return read_text(normalise_text("\n".join(lines)))
 
 
 def _host(url: str | None) -> str | None:

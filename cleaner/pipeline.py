@@ -103,11 +103,12 @@ def record_id(raw: bytes | str) -> str:
 
 
 def _read_and_label(text: str, url: str | None, fmt: str, rules: Rules) -> tuple[list[Block], list[Label], Hints]:
-    text = normalise_text(text)
     if (sniff(text) if fmt == "auto" else fmt) == "html":
+        # HTML: the markup is not normalised as a whole (mojibake repair of a 300 kB page costs more than
+        # extracting it); read_html normalises the text of each block and field instead.
         blocks, hints = read_html(text, url, rules)
     else:
-        blocks, hints = read_text(text), Hints()
+        blocks, hints = read_text(normalise_text(text)), Hints()
     blocks = split_headers(blocks, rules)
     if hints.mode == "html":  # trafilatura's main content: its own context pass (see html_label)
         labels = label_html_blocks(blocks, rules, title=hints.title, authors=hints.authors, section=hints.section)

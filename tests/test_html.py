@@ -199,3 +199,10 @@ def test_explain_names_rule_for_every_block() -> None:
 def test_same_bytes_every_time() -> None:
     html = page(article(), jsonld_head()).encode()
     assert cleaner.clean(html).to_json() == cleaner.clean(html).to_json()
+
+
+def test_mojibake_in_blocks_is_repaired() -> None:
+    broken = "Russiaâ€™s president said on Wednesday that the visit to China would take place in October."
+    rec = cleaner.clean(page(article(extra_after=f"<p>{broken}</p>")))
+    assert "Russia’s president said on Wednesday" in rec.body
+    assert "â€™" not in rec.body
