@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .blocks import BODY, Block, Label
+from .declared_language import fits
 from .decode import decode
 from .errors import InputError
 from .fields.attribution import split_attribution
@@ -201,7 +202,7 @@ def assemble(
         authors=authors,
         dateline=dateline,
         date=date,
-        language=hints.language or detect_language(body_text),
+        language=_language(hints.language, body_text),
         attribution=attribution or None,
         body=body_text,
         removed=tuple(removed),
@@ -218,6 +219,13 @@ def dateline_paragraph(body: Sequence[str], rules: Rules) -> int | None:
         if len(paragraph.split()) > STANDFIRST_MAX_WORDS or paragraph.rstrip().endswith("."):
             return 0
     return 0
+
+
+def _language(declared: str | None, body: str) -> str | None:
+    """The page's declared language when its text fits it (cheap), else langdetect's answer."""
+    if declared and fits(declared, body) is not False:
+        return declared
+    return detect_language(body)
 
 
 def _dateline_with_year(dateline: Dateline, date: str | None) -> Dateline:

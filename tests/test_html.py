@@ -161,9 +161,18 @@ def test_tiny_page_falls_back() -> None:
     assert rec.body == "Just one line of text in a fragment."
 
 
-def test_declared_language_is_used() -> None:
-    rec = cleaner.clean(page(article(), jsonld_head(), lang="de-AT"))
-    assert rec.language == "de"
+GERMAN = [
+    "Der Stadtrat hat am Dienstag beschlossen, das Busnetz im nächsten Frühjahr auf drei neue Bezirke auszuweiten.",
+    "Die Kosten für den Plan liegen nach Angaben der Stadt bei etwa 40 Millionen Euro, und es werden 120 Fahrer",
+    "eingestellt. Die Opposition wollte das Geld lieber für die Reparatur der bestehenden Straßen ausgeben.",
+]
+
+
+def test_declared_language_is_used_when_the_text_fits() -> None:
+    body = "<article><h1>Busnetz wird erweitert</h1>" + "".join(f"<p>{p}</p>" for p in GERMAN) + "</article>"
+    assert cleaner.clean(page(body, lang="de-AT")).language == "de"
+    # a template's default declaration on a page in another language: the text decides
+    assert cleaner.clean(page(article(), jsonld_head(), lang="de")).language == "en"
 
 
 @pytest.mark.parametrize(
