@@ -172,10 +172,11 @@ def _overlap(text: str, other: str) -> float:
 def choose_authors(
     meta: PageMeta, extracted: str | None, sites: Sequence[str], rules: Rules
 ) -> tuple[list[str], str]:
-    """The people who wrote the story, from JSON-LD, author meta tags, byline elements or trafilatura,
-    in that order of trust; agencies, organisations, roles and the site itself are not authors."""
-    # JSON-LD Organization authors are not added here: people often type themselves as one
-    not_people = {_fold(s) for s in sites}
+    """Who wrote the story, from JSON-LD, author meta tags, byline elements or trafilatura, in that order
+    of trust; agencies and roles are not authors."""
+    # The site's own name counts as an author when the page names it so ("Kristian Larsen" writing on
+    # kristianlarsen.com, "Les Echos" on an unsigned story); agencies and roles never do.
+    del sites
     candidates: list[tuple[list[str], str]] = []
     for article in meta.articles:
         if article.authors:
@@ -192,9 +193,7 @@ def choose_authors(
         candidates.append((extracted.split(";"), "trafilatura"))
     for values, source in candidates:
         structured = source.startswith(("json-ld", "meta:"))
-        # a Person in JSON-LD is a person even when a personal blog's publisher has the same name
-        skip = {_fold(meta.first("og:site_name"))} if source == "json-ld" else not_people
-        authors = clean_author_list(values, rules, skip, allow_single=structured)
+        authors = clean_author_list(values, rules, allow_single=structured)
         if authors:
             return authors, source
     return [], "none"

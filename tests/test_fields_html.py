@@ -136,6 +136,8 @@ def test_site_names_collect_sources() -> None:
         ("BySummer Swann-June 12, 2025", "Summer Swann"),
         ("Luke KimDecember 17, 2025", "Luke Kim"),
         ("Brian Truitt USA TODAY", "Brian Truitt"),
+        ("André Oliver KLEIN", "André Oliver KLEIN"),
+        ("大渡 美咲", "大渡 美咲"),
         ("Liz Kenny Former McKinsey Consultant", "Liz Kenny"),
         ("Byron Smith", "Byron Smith"),
         ("Reuters", None),
@@ -165,8 +167,11 @@ def test_choose_authors_order_of_trust() -> None:
     meta = meta_of(ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Jane Doe"}})
                    + '<meta name="author" content="John Roe">', "<div class='byline'>By Max Mustermann</div>")
     assert choose_authors(meta, "Someone Else", (), RULES) == (["Jane Doe"], "json-ld")
-    meta = meta_of('<meta name="author" content="Daily Planet">', "<div class='byline'>By Max Mustermann</div>")
-    assert choose_authors(meta, None, ("Daily Planet",), RULES) == (["Max Mustermann"], "byline-element")
+    meta = meta_of('<meta name="author" content="Reuters">', "<div class='byline'>By Max Mustermann</div>")
+    assert choose_authors(meta, None, (), RULES) == (["Max Mustermann"], "byline-element")
+    # a personal site's name is its author's name: it is not dropped for being the site name
+    meta = meta_of('<meta name="author" content="Kristian Larsen">')
+    assert choose_authors(meta, None, ("Kristian Larsen",), RULES) == (["Kristian Larsen"], "meta:author")
 
 
 def test_author_profile_url_in_meta_is_skipped() -> None:

@@ -76,6 +76,7 @@ GLUED_DATE = re.compile(r"(?<=[a-z])([A-Z][a-z]+\.?)(?=\s?\d)")
 BY_MARKER = re.compile(r"^(?:By|BY|by)(?:\s*:\s*|\s+|(?=[A-Z][a-z]))")
 NAME_NOISE = re.compile(r"https?://|www\.|@|\d")
 # Scripts that write a person's name without spaces (Chinese, Japanese, Korean): one token is a name.
+SINGLE_NAME = re.compile(r"^[^\W\d_][\w.'’-]{1,30}$")
 UNSPACED_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,5}$")
 
 
@@ -106,13 +107,15 @@ def clean_author_name(name: str, rules: Rules, allow_single: bool = False) -> st
         if word.casefold().strip(".,") in rules.author_roles:
             words = words[:k]
             break
-    while len(words) > 2 and words[-1].isupper() and len(words[-1]) > 1 and not words[0].isupper():
-        words.pop()  # "Brian Truitt USA TODAY": the outlet, written in capitals after the name
+    while len(words) > 3 and words[-1].isupper() and words[-2].isupper() and not words[0].isupper():
+        words[-2:] = []  # "Brian Truitt USA TODAY": an outlet in capitals after the name ("Ann KLEIN" stays)
     name = " ".join(words)
     if not name or NAME_NOISE.search(name) or rules.agency_name(name) or name.casefold() in rules.author_roles:
         return None
-    if len(words) == 1 and UNSPACED_NAME.match(name):
-        return name
+    if all(UNSPACED_NAME.match(w) for w in words) and len(words) <= 2:
+        return name  # "牛镛", "大渡 美咲"
+    if len(words) == 1 and allow_single and SINGLE_NAME.match(name):
+        return name  # a handle or a one-word name from metadata ("aawoods", "BeauHD")
     if len(words) > MAX_NAME_WORDS or (len(words) < 2 and not allow_single):
         return None
     if not all(NAME_WORD.match(w) or w[:1].isupper() for w in words):
