@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -53,24 +53,17 @@ ARTICLE_TYPES = frozenset(
 PERSON_TYPES = frozenset({"person"})
 ORGANIZATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "organisation"})
 
-# Class or id fragments that mark an element holding the byline; rel=author and itemprop=author too.
+# Elements that hold a byline: rel=author, itemprop=author, a class or id with "byline" or "author" in
+# it, or a short element whose own text opens with a byline marker ("By Jane Doe", "Written by Jane Doe")
+# on pages that mark their byline with no class at all. One XPath, so the tree is walked once.
+BY_MARKERS = ("By ", "by ", "BY ", "By: ", "by: ", "Written by")
 BYLINE_XPATH = XPath(
     "//body//*[@rel='author' or @itemprop='author' or contains(@class, 'yline') or contains(@class, 'uthor')"
-    " or contains(@id, 'yline')][not(self::script or self::style or self::link or self::article)]"
+    " or contains(@id, 'yline') or ((self::p or self::span or self::div or self::li or self::address"
+    " or self::small or self::em or self::strong) and ("
+    + " or ".join(f"starts-with(normalize-space(text()), '{m}')" for m in BY_MARKERS)
+    + "))][not(self::script or self::style or self::link or self::article)]"
 )
-# Short elements whose own text opens with a byline marker ("By Jane Doe", "Written by Jane Doe"), for
-# pages that mark their byline with no class or rel at all.
-BY_TEXT_XPATH = XPath(
-    "//body//*[self::p or self::span or self::div or self::li or self::address or self::small or self::em"
-    " or self::strong][starts-with(normalize-space(text()), 'By ') or starts-with(normalize-space(text()), 'by ')"
-    " or starts-with(normalize-space(text()), 'Written by') or starts-with(normalize-space(text()), 'BY ')"
-    " or starts-with(normalize-space(text()), 'by: ') or starts-with(normalize-space(text()), 'By: ')]"
-)
-META_XPATH = XPath("//meta[@content]")
-JSONLD_XPATH = XPath("//script[@type='application/ld+json' or @type='application/json+ld']")
-TITLE_XPATH = XPath("//head/title|//title")
-H1_XPATH = XPath("//h1")
-TIME_XPATH = XPath("//time[@datetime]")
 # Children of a heading that break its line: a kicker in a <div>/<p>, or a <br>.
 BREAKING_TAGS = frozenset({"br", "div", "p", "h2", "h3", "h4", "small", "li"})
 MAX_BYLINE_ELEMENTS = 12  # a page lists its author a few times; beyond this it is an author index
@@ -119,19 +112,28 @@ class PageMeta:
         return None
 
 
-def read_page_meta(tree: Any) -> PageMeta:
-    """All candidates from one parsed page (an lxml.html tree); the tree is not changed."""
-    articles, publishers = _jsonld(tree)
-    h1_elements = H1_XPATH(tree)
+def read_page_meta(tree: Any, with_bylines: bool = True) -> PageMeta:
+    """All candidates from one parsed page (an lxml.html tree); the tree is not changed.
+
+    `with_bylines=False` skips the scan for byline elements, the costly part (one XPath over every
+    element); `byline_texts(tree)` does it later, for pages whose metadata names no author.
+    """
+    metas, scripts, titles, h1_elements, times = [], [], [], [], []
+    sinks = {"meta": metas, "script": scripts, "title": titles, "h1": h1_elements, "time": times}
+    for element in tree.iter("meta", "script", "title", "h1", "time"):  # one walk of the tree for all five
+        sinks[element.tag].append(element)
+    articles, publishers = _jsonld(
+        s for s in scripts if (s.get("type") or "").strip().lower() in ("application/ld+json", "application/json+ld")
+    )
     return PageMeta(
-        meta=_meta_tags(tree),
+        meta=_meta_tags(e for e in metas if e.get("content")),
         articles=articles,
         publisher_names=publishers,
-        title_tag=_first_text(TITLE_XPATH(tree)),
+        title_tag=_first_text(titles),
         h1s=tuple(t for t in (_text(h) for h in h1_elements) if t),
         h1_segments=tuple(s for s in (_segments(h) for h in h1_elements) if s),
-        bylines=_byline_texts(tree),
-        times=tuple(t.get("datetime", "").strip() for t in TIME_XPATH(tree) if t.get("datetime", "").strip()),
+        bylines=byline_texts(tree) if with_bylines else (),
+        times=tuple(t.get("datetime", "").strip() for t in times if t.get("datetime", "").strip()),
         lang=declared_language(tree.get("lang") or tree.get("xml:lang") if hasattr(tree, "get") else None),
     )
 
@@ -179,9 +181,9 @@ def _first_text(elements: list[Any]) -> str | None:
     return None
 
 
-def _meta_tags(tree: Any) -> dict[str, tuple[str, ...]]:
+def _meta_tags(elements: Iterable[Any]) -> dict[str, tuple[str, ...]]:
     found: dict[str, list[str]] = {}
-    for element in META_XPATH(tree):
+    for element in elements:
         key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
         value = clean_inline(element.get("content") or "")
         if key and value:
@@ -189,9 +191,12 @@ def _meta_tags(tree: Any) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in found.items()}
 
 
-def _byline_texts(tree: Any) -> tuple[str, ...]:
+def byline_texts(tree: Any) -> tuple[str, ...]:
+    """Texts of the page's byline elements, marked ones ("By ...") first, deduplicated."""
     texts: list[str] = []
-    for element in [*BY_TEXT_XPATH(tree)[:MAX_BYLINE_ELEMENTS], *BYLINE_XPATH(tree)]:
+    found = BYLINE_XPATH(tree)
+    marked = [e for e in found if (e.text or "").lstrip().startswith(BY_MARKERS)]
+    for element in [*marked, *(e for e in found if e not in marked)]:
         if len(texts) >= MAX_BYLINE_ELEMENTS:
             break
         # a container with many elements inside ("author-bio-section") is not a byline; skip it
@@ -204,10 +209,10 @@ def _byline_texts(tree: Any) -> tuple[str, ...]:
     return tuple(texts)
 
 
-def _jsonld(tree: Any) -> tuple[tuple[ArticleLD, ...], tuple[str, ...]]:
+def _jsonld(scripts: Iterable[Any]) -> tuple[tuple[ArticleLD, ...], tuple[str, ...]]:
     articles: list[ArticleLD] = []
     publishers: list[str] = []
-    for script in JSONLD_XPATH(tree):
+    for script in scripts:
         raw = (script.text or "").strip()
         if not raw:
             continue

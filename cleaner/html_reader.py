@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .blocks import Block
 from .html_fields import choose_authors, choose_date, choose_section, choose_title, site_names
-from .html_meta import PageMeta, read_page_meta
+from .html_meta import PageMeta, byline_texts, read_page_meta
 from .normalise import clean_inline, normalise_text
 from .rules import Rules, load_rules
 
@@ -71,7 +71,7 @@ def read_html(html: str, url: str | None = None, rules: Rules | None = None) -> 
         tree = None
     if tree is None:  # a fragment or not HTML at all: trafilatura refuses it, its visible text does not
         return visible_text_blocks(html), Hints(mode="text")
-    meta = read_page_meta(tree)
+    meta = read_page_meta(tree, with_bylines=False)
     found_date = htmldate_of(tree, url)
     try:
         # Metadata comes from read_page_meta and htmldate above, so trafilatura only finds the main
@@ -81,7 +81,7 @@ def read_html(html: str, url: str | None = None, rules: Rules | None = None) -> 
     except Exception:  # trafilatura raises assorted errors on odd pages; the fallback still reads them
         doc = None
     blocks = body_blocks(doc.body) if doc is not None and doc.body is not None else []
-    hints = page_hints(meta, found_date, url, rules or load_rules())
+    hints = page_hints(meta, found_date, url, rules or load_rules(), tree)
     if not blocks:
         return visible_blocks_of(tree), Hints(
             title=hints.title, authors=hints.authors, byline=hints.byline, date=hints.date, section=hints.section,
@@ -100,12 +100,19 @@ def htmldate_of(tree: Any, url: str | None) -> str | None:
         return None
 
 
-def page_hints(meta: PageMeta, found_date: str | None, url: str | None, rules: Rules) -> Hints:
-    """Fields from the page's own metadata, with htmldate's date as one more candidate."""
+def page_hints(meta: PageMeta, found_date: str | None, url: str | None, rules: Rules, tree: Any = None) -> Hints:
+    """Fields from the page's own metadata, with htmldate's date as one more candidate.
+
+    Byline elements are looked for in `tree` only when the metadata names no author (the scan costs as
+    much as all the rest of the metadata); trafilatura worked on a copy, so the tree is still whole.
+    """
     sites = site_names(meta, (_host(url),))
     title, title_src = choose_title(meta, sites)
     title = normalise_text(title) if title else title
     authors, authors_src = choose_authors(meta, None, sites, rules)
+    if not authors and tree is not None and not meta.bylines:
+        meta = replace(meta, bylines=byline_texts(tree))
+        authors, authors_src = choose_authors(meta, None, sites, rules)
     authors = [normalise_text(a) for a in authors]
     date, date_src = choose_date(meta, found_date, rules)
     byline = next((t for t in meta.bylines if authors and authors[0] in t), None)
