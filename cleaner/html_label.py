@@ -48,6 +48,8 @@ TAIL_BLOCKS = 3  # how many closing blocks the contact rule looks at
 BARE_VALUE = re.compile(
     r"^(?:https?://\S+|\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)?)$"
 )
+# After the author's name at the start of a closing paragraph: the verb of a biography.
+AUTHOR_BIO_VERB = re.compile(r"^(?:,[^,]{0,60},)?\s+(?:is|was|has|writes|covers|joined|holds|lives|ist|est|es)\b")
 READING_TIME = re.compile(r"^(?:reading time:?\s*)?\d+\s*(?:-\s*\d+\s*)?(?:min|mins|minutes?|minute read)\b", re.I)
 
 
@@ -148,11 +150,21 @@ def revise_html(
             if tail and blocks[i].words <= CONTACT_MAX_WORDS and CONTACT.search(blocks[i].text):
                 labels[i] = Label("footer", "contact-line")
                 continue
+            if tail and i > start and _is_author_bio(blocks[i].text, authors):
+                labels[i] = Label("footer", "author-bio")
+                continue
         if label.kind in PROVISIONAL:
             labels[i] = Label(BODY, "prose" if label.kind == GOOD else "main-content")
         elif label.kind == "byline" and i >= start:
             labels[i] = Label(BODY, "inside-body")  # a "By the way..." line in the story is prose
     return labels
+
+
+def _is_author_bio(text: str, authors: Sequence[str]) -> bool:
+    """ "Jane Doe is a freelance writer who...": a closing paragraph about the author, not the story."""
+    return any(
+        text.startswith(name) and AUTHOR_BIO_VERB.match(text[len(name) :]) for name in authors if len(name) > 3
+    )
 
 
 def _fold(text: str) -> str:

@@ -215,3 +215,13 @@ def test_mojibake_in_blocks_is_repaired() -> None:
     rec = cleaner.clean(page(article(extra_after=f"<p>{broken}</p>")))
     assert "Russia’s president said on Wednesday" in rec.body
     assert "â€™" not in rec.body
+
+
+def test_author_bio_and_disclaimer_at_the_end_are_removed() -> None:
+    bio = "Jane Doe is a reporter who covers city hall and transport for the Daily Planet since 2015."
+    note = "Disclaimer: This article is for general informational purposes only and is not legal advice."
+    rec = cleaner.clean(page(article(extra_after=f"<p>{note}</p><p>{bio}</p>"), jsonld_head()))
+    kinds = {r.text: (r.kind, r.rule) for r in rec.removed}
+    assert kinds[bio] == ("footer", "author-bio")
+    assert kinds[note][0] == "footer"
+    assert rec.body.split("\n\n") == PARAS
