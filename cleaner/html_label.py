@@ -98,7 +98,8 @@ def keep_prose(blocks: Sequence[Block], first: Sequence[Label], labels: list[Lab
                 labels[i] = first[i]
         else:
             in_run_break = False
-        between = 0 < i < len(labels) - 1 and first[i - 1].kind == GOOD and first[i + 1].kind == GOOD
+        # (not among the closing blocks, where notices and disclaimers stand one after the other)
+        between = 0 < i < len(labels) - TAIL_BLOCKS and first[i - 1].kind == GOOD and first[i + 1].kind == GOOD
         if label.rule in contains and between and prose_class(block) == GOOD:
             labels[i] = Label(GOOD, "prose-between-prose")
 
