@@ -37,6 +37,9 @@ LINE_TAGS = frozenset(
     }
 )  # fmt: skip
 INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "object"})
+# Main content shorter than this is a tiny page (a notice, a stub); its visible lines, labelled like a text
+# dump, keep navigation and the one real line apart better than trafilatura's last-resort pass does.
+TINY_PAGE_CHARS = 200
 HEADING_REND = re.compile(r"^h([1-6])$")
 
 
@@ -82,7 +85,8 @@ def read_html(html: str, url: str | None = None, rules: Rules | None = None) -> 
         doc = None
     blocks = body_blocks(doc.body) if doc is not None and doc.body is not None else []
     hints = page_hints(meta, found_date, url, rules or load_rules(), tree)
-    if not blocks:
+    if sum(len(b.text) for b in blocks) < TINY_PAGE_CHARS:
+        # nothing, or a line or two that trafilatura's last-resort pass glued together from the whole page
         return visible_blocks_of(tree), Hints(
             title=hints.title, authors=hints.authors, byline=hints.byline, date=hints.date, section=hints.section,
             site_name=hints.site_name, language=hints.language, mode="text", sources=hints.sources,

@@ -225,3 +225,25 @@ def test_author_bio_and_disclaimer_at_the_end_are_removed() -> None:
     assert kinds[bio] == ("footer", "author-bio")
     assert kinds[note][0] == "footer"
     assert rec.body.split("\n\n") == PARAS
+
+
+def test_tiny_full_page_keeps_its_line() -> None:
+    html = page("<nav><a href='/'>Home</a></nav><p>Short note: the office is closed on Monday.</p>",
+                "<title>Office closed on Monday | Daily Planet</title>")
+    rec = cleaner.clean(html)
+    assert rec.body == "Short note: the office is closed on Monday."
+    assert rec.title == "Office closed on Monday"
+
+
+def test_page_trafilatura_refuses_falls_back_to_visible_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    import trafilatura
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *a, **k: None)
+    html = page("<nav><a href='/'>Home</a></nav><div>" + "".join(f"<p>{p}</p>" for p in PARAS[:2]) + "</div>",
+                "<title>Council expands bus network | Daily Planet</title>")
+    _blocks, hints = read_html(html)
+    assert hints.mode == "text"  # the visible lines go to the text pipeline
+    rec = cleaner.clean(html)
+    assert rec.body.split("\n\n") == PARAS[:2]
+    assert rec.title == "Council expands bus network"
+    assert [(r.kind, r.text) for r in rec.removed] == [("navigation", "Home")]
