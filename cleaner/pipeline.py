@@ -41,6 +41,7 @@ HTML_MIN_TAGS = 3  # this many tags in the first SNIFF_CHARS make a document HTM
 SNIFF_CHARS = 5000
 DATELINE_SEARCH = 3  # HTML: paragraphs searched for a dateline
 STANDFIRST_MAX_WORDS = 40  # a paragraph before the dateline is a standfirst only if it is this short
+HTML_LANGUAGE_SAMPLE = 800  # characters of an HTML body given to langdetect
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +203,7 @@ def assemble(
         authors=authors,
         dateline=dateline,
         date=date,
-        language=_language(hints.language, body_text),
+        language=_language(hints.language, body_text, hints.mode),
         attribution=attribution or None,
         body=body_text,
         removed=tuple(removed),
@@ -221,11 +222,12 @@ def dateline_paragraph(body: Sequence[str], rules: Rules) -> int | None:
     return 0
 
 
-def _language(declared: str | None, body: str) -> str | None:
-    """The page's declared language when its text fits it (cheap), else langdetect's answer."""
+def _language(declared: str | None, body: str, mode: str = "text") -> str | None:
+    """The page's declared language when its text fits it (cheap), else langdetect's answer (on a shorter
+    sample for HTML, whose body is clean prose: 800 characters decide as well as 2000, in less time)."""
     if declared and fits(declared, body) is not False:
         return declared
-    return detect_language(body)
+    return detect_language(body[:HTML_LANGUAGE_SAMPLE] if mode == "html" else body)
 
 
 def _dateline_with_year(dateline: Dateline, date: str | None) -> Dateline:
