@@ -76,7 +76,8 @@ GLUED_DATE = re.compile(r"(?<=[a-z])([A-Z][a-z]+\.?)(?=\s?\d)")
 BY_MARKER = re.compile(r"^(?:By|BY|by)(?:\s*:\s*|\s+|(?=[A-Z][a-z]))")
 NAME_NOISE = re.compile(r"https?://|www\.|@|\d")
 # Scripts that write a person's name without spaces (Chinese, Japanese, Korean): one token is a name.
-SINGLE_NAME = re.compile(r"^[^\W\d_][\w'’-]*\.?[\w'’-]*$")  # "aawoods", "h.szeyee"; not "page.head.author"
+# A one-word name or handle: "aawoods", "sara.r.peter"; not a template key like "page.head.extra.author".
+SINGLE_NAME = re.compile(r"^[^\W\d_][\w'’-]*(?:\.[\w'’-]+){0,2}$")
 # A lower-case letter right before a capital inside a word, where no name has one: "EdinResearch",
 # "WalkerCasey". Names with inner capitals (McDevitt, MacArthur, DeAndre, LaToya) are left alone.
 GLUED_WORDS = re.compile(r"(?<=[a-z]{2})(?<!\bMac)(?<!\bVan)(?<!\bVon)(?<!\bDel)(?<!\bDes)(?=[A-Z][a-z])")
@@ -99,7 +100,8 @@ def clean_author_name(name: str, rules: Rules, allow_single: bool = False) -> st
     names people that way; free text rarely does).
     """
     name = GLUED_DATE.sub(r" \1", " ".join(name.split()))
-    name = GLUED_WORDS.sub(" | ", name)  # "Joakim EdinResearch": a role glued to the name by the layout
+    if not allow_single:  # free text: "Joakim EdinResearch" is a role glued on by the layout
+        name = GLUED_WORDS.sub(" | ", name)  # (metadata writes brand names like "IndustrySelect" on purpose)
     for _id, pattern in rules.date_patterns:
         name = pattern.sub(" | ", name)
     name = BY_MARKER.sub("", name.strip(NAME_EDGES)).strip(NAME_EDGES)
