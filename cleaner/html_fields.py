@@ -169,14 +169,12 @@ def _overlap(text: str, other: str) -> float:
     return len(words & others) / len(words)
 
 
-def choose_authors(
-    meta: PageMeta, extracted: str | None, sites: Sequence[str], rules: Rules
-) -> tuple[list[str], str]:
-    """Who wrote the story, from JSON-LD, author meta tags, byline elements or trafilatura, in that order
-    of trust; agencies and roles are not authors."""
-    # The site's own name counts as an author when the page names it so ("Kristian Larsen" writing on
-    # kristianlarsen.com, "Les Echos" on an unsigned story); agencies and roles never do.
-    del sites
+def choose_authors(meta: PageMeta, rules: Rules) -> tuple[list[str], str]:
+    """Who wrote the story, from JSON-LD, author meta tags or byline elements, in that order of trust.
+
+    Agencies and roles are not authors. The site's own name is, when the page names it so ("Kristian
+    Larsen" writing on kristianlarsen.com, "Les Echos" on an unsigned story).
+    """
     candidates: list[tuple[list[str], str]] = []
     for article in meta.articles:
         if article.authors:
@@ -189,8 +187,6 @@ def choose_authors(
             break
     for text in meta.bylines:
         candidates.append(([text], "byline-element"))
-    if extracted:
-        candidates.append((extracted.split(";"), "trafilatura"))
     for values, source in candidates:
         structured = source.startswith(("json-ld", "meta:"))
         authors = clean_author_list(values, rules, allow_single=structured)

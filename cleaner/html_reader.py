@@ -1,10 +1,10 @@
 """The HTML front door: a page cut into blocks, plus metadata hints for the fields.
 
-One parse of the page. Its metadata (meta tags, JSON-LD, byline elements, h1) is read from the tree
-first, since trafilatura cleans the tree it works on; trafilatura then finds the main content and the
-page's metadata (htmldate for the date), and its structured output (headings, paragraphs, list items,
-quotes, table rows) becomes blocks with their tags. A page trafilatura cannot read (a fragment, a tiny
-page) falls back to its visible text, cut into lines for the text pipeline.
+One parse of the page. Its metadata (meta tags, JSON-LD, h1, and byline elements when the metadata
+names no author) and htmldate's publication date are read from that tree; trafilatura, given the same
+tree (it cleans a copy), finds the main content, and its structured output (headings, paragraphs, list
+items, quotes, table rows) becomes blocks with their tags. A page trafilatura cannot read (a fragment, a
+tiny page) falls back to its visible text, cut into lines for the text pipeline.
 
     >>> blocks, hints = read_html("<p>Just one line of text in a fragment.</p>")
     >>> [b.text for b in blocks], hints.mode
@@ -87,10 +87,7 @@ def read_html(html: str, url: str | None = None, rules: Rules | None = None) -> 
     hints = page_hints(meta, found_date, url, rules or load_rules(), tree)
     if sum(len(b.text) for b in blocks) < TINY_PAGE_CHARS:
         # nothing, or a line or two that trafilatura's last-resort pass glued together from the whole page
-        return visible_blocks_of(tree), Hints(
-            title=hints.title, authors=hints.authors, byline=hints.byline, date=hints.date, section=hints.section,
-            site_name=hints.site_name, language=hints.language, mode="text", sources=hints.sources,
-        )  # fmt: skip
+        return visible_blocks_of(tree), replace(hints, mode="text")
     return blocks, hints
 
 
@@ -113,10 +110,10 @@ def page_hints(meta: PageMeta, found_date: str | None, url: str | None, rules: R
     sites = site_names(meta, (_host(url),))
     title, title_src = choose_title(meta, sites)
     title = normalise_text(title) if title else title
-    authors, authors_src = choose_authors(meta, None, sites, rules)
+    authors, authors_src = choose_authors(meta, rules)
     if not authors and tree is not None and not meta.bylines:
         meta = replace(meta, bylines=byline_texts(tree))
-        authors, authors_src = choose_authors(meta, None, sites, rules)
+        authors, authors_src = choose_authors(meta, rules)
     authors = [normalise_text(a) for a in authors]
     date, date_src = choose_date(meta, found_date, rules)
     byline = next((t for t in meta.bylines if authors and authors[0] in t), None)

@@ -170,17 +170,17 @@ def test_author_list_splits_and_drops_agencies_and_site() -> None:
 def test_choose_authors_order_of_trust() -> None:
     meta = meta_of(ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Jane Doe"}})
                    + '<meta name="author" content="John Roe">', "<div class='byline'>By Max Mustermann</div>")
-    assert choose_authors(meta, "Someone Else", (), RULES) == (["Jane Doe"], "json-ld")
+    assert choose_authors(meta, RULES) == (["Jane Doe"], "json-ld")
     meta = meta_of('<meta name="author" content="Reuters">', "<div class='byline'>By Max Mustermann</div>")
-    assert choose_authors(meta, None, (), RULES) == (["Max Mustermann"], "byline-element")
+    assert choose_authors(meta, RULES) == (["Max Mustermann"], "byline-element")
     # a personal site's name is its author's name: it is not dropped for being the site name
     meta = meta_of('<meta name="author" content="Kristian Larsen">')
-    assert choose_authors(meta, None, ("Kristian Larsen",), RULES) == (["Kristian Larsen"], "meta:author")
+    assert choose_authors(meta, RULES) == (["Kristian Larsen"], "meta:author")
 
 
 def test_author_profile_url_in_meta_is_skipped() -> None:
     meta = meta_of('<meta property="article:author" content="https://facebook.com/jane.doe">')
-    assert choose_authors(meta, None, (), RULES) == ([], "none")
+    assert choose_authors(meta, RULES) == ([], "none")
 
 
 # ------------------------------------------------------------------------------------------ date
