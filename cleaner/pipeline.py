@@ -163,7 +163,7 @@ def assemble(
     dateline = None
     # HTML: a standfirst trafilatura kept may stand before the dateline paragraph (see dateline_paragraph)
     at = dateline_paragraph(body, rules) if hints.mode == "html" else 0
-    if body and at is not None:
+    if body:
         split = parse_dateline(body[at], rules)
         if split:
             dateline, rest = split
@@ -210,7 +210,7 @@ def assemble(
     )
 
 
-def dateline_paragraph(body: Sequence[str], rules: Rules) -> int | None:
+def dateline_paragraph(body: Sequence[str], rules: Rules) -> int:
     """Index of the paragraph that opens with a dateline: the first, or a later one of the first
     DATELINE_SEARCH when only headline-like lines (a standfirst, a teaser: short, no full stop at the
     end) stand before it."""
