@@ -79,8 +79,12 @@ def read_html(html: str, url: str | None = None, rules: Rules | None = None) -> 
     try:
         # Metadata comes from read_page_meta and htmldate above, so trafilatura only finds the main
         # content (its own metadata pass would cost a third of its time for fields we read anyway).
-        # It copies a tree it is given before cleaning it, so `tree` stays whole for the fallback.
-        doc = bare_extraction(tree, url=url, with_metadata=False, include_comments=False, include_tables=True)
+        # output_format="txt": the same extraction, but bare_extraction then skips rendering the body as
+        # text (we read its XML tree), a tenth of its time. It copies a tree it is given before cleaning
+        # it, so `tree` stays whole for the fallback.
+        doc = bare_extraction(
+            tree, url=url, with_metadata=False, include_comments=False, include_tables=True, output_format="txt"
+        )
     except Exception:  # trafilatura raises assorted errors on odd pages; the fallback still reads them
         doc = None
     blocks = body_blocks(doc.body) if doc is not None and doc.body is not None else []
