@@ -75,7 +75,7 @@ def read_html(html: str, url: str | None = None, rules: Rules | None = None) -> 
     if tree is None:  # a fragment or not HTML at all: trafilatura refuses it, its visible text does not
         return visible_text_blocks(html), Hints(mode="text")
     meta = read_page_meta(tree, with_bylines=False)
-    found_date = htmldate_of(tree, url)
+    found_date = htmldate_of(tree, url or meta.first("og:url"))  # a date in the URL counts too
     try:
         # Metadata comes from read_page_meta and htmldate above, so trafilatura only finds the main
         # content (its own metadata pass would cost a third of its time for fields we read anyway).
