@@ -48,7 +48,8 @@ YEAR_ONLY_DAY = "-01-01"
 SECTION_META = ("article:section", "section", "parsely-section", "og:section", "category")
 # "By", "Von", "Par" before the names of a byline element or meta tag.
 BY_PREFIX = re.compile(
-    r"^(?i:by|von|par|por|door|di|av|af|written by|words by|story by|posted by|author|autor|auteur|autore)"
+    r"^(?i:by|von|par|por|door|di|av|af|written by|words by|story by|posted by|authors?|autor(?:en)?|auteurs?"
+    r"|autore)"
     r"(?:\s*:\s*|\s+|(?=[A-Z][a-z]))"  # "BySummer Swann": a layout that glued the marker to the name
 )
 # A byline element holding more names than this is an author list of the site, not this story's byline.

@@ -161,6 +161,10 @@ def test_single_word_only_from_structured_source() -> None:
     assert clean_author_name("Krystyna", RULES) is None
 
 
+def test_authors_label_before_names() -> None:
+    assert clean_author_list(["Authors:Aniruddha Roy, Jyoti Patel"], RULES) == ["Aniruddha Roy", "Jyoti Patel"]
+
+
 def test_author_list_splits_and_drops_agencies_and_site() -> None:
     got = clean_author_list(["By Jane Doe and John Roe, Reuters", "Daily Planet Staff"], RULES,
                             {"daily planet staff"})
