@@ -65,6 +65,7 @@ CHARSET_ALIASES = {
 }
 # Share of control characters (other than tab and newlines) above which decoded text is binary.
 MAX_CONTROL_SHARE = 0.05
+CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f]")  # below 32, but not tab, newlines, form feed
 
 
 def decode(raw: bytes) -> str:
@@ -143,7 +144,7 @@ def _detect(raw: bytes) -> str:
 def _checked(text: str) -> str:
     sample = text[:20000]
     if sample:
-        controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+        controls = len(CONTROL_CHARS.findall(sample))
         if controls > MAX_CONTROL_SHARE * len(sample):
             raise InputError("binary input (control characters), not a web page or text")
     return text

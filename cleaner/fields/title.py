@@ -24,7 +24,9 @@ def strip_site_name(title: str, site_names: tuple[str, ...] = ()) -> str:
     folded = {s.casefold() for s in site_names if s}
     if folded:
         if parts[-1].casefold() in folded:
-            return strip_site_name(" - ".join(parts[:-1]) if len(parts) > 2 else parts[0], site_names)
+            # cut at the last separator, so the headline keeps its own dashes as written
+            last = list(SITE_SEPARATOR.finditer(title))[-1]
+            return strip_site_name(title[: last.start()], site_names)
         if parts[0].casefold() in folded:
             return " ".join(SITE_SEPARATOR.split(title, maxsplit=1)[1:])
     # Without a known site name: the last part is a site name when it is short and the rest is longer,

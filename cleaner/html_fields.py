@@ -1,0 +1,259 @@
+"""Fields of an HTML page chosen from the candidates the page offers (see `cleaner.html_meta`).
+
+Small pure functions, one per field. Each weighs what the page says in several places (the visible
+<h1>, og:title, JSON-LD, <title>, byline elements, htmldate) and returns the value with the id of the
+source that decided it, so a record can say where its title came from.
+
+    >>> from cleaner.html_meta import PageMeta
+    >>> choose_title(PageMeta(meta={"og:title": ("Storm hits coast | Daily Planet",)}), ("Daily Planet",))
+    ('Storm hits coast', 'og:title')
+    >>> choose_title(PageMeta(h1s=("Storm hits coast",), h1_segments=(("Storm hits coast",),),
+    ...                       title_tag="Storm hits coast - Daily Planet"))
+    ('Storm hits coast', 'h1')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Iterable, Sequence
+
+from .fields.byline import clean_author_name
+from .fields.date import find_date
+from .fields.title import strip_site_name
+from .html_meta import PageMeta
+from .rules import Rules, fold_phrase
+
+# Meta tags that hold the headline, best first; twitter:title is often a shortened social variant.
+TITLE_META = ("og:title", "twitter:title", "dc.title", "title", "sailthru.title", "parsely-title")
+# An h1 of this many words or fewer is a logo or a section name, not a headline ("Webcams", "Menu").
+H1_MIN_WORDS = 2
+H1_MAX_WORDS = 40
+# Words shared with a meta title, as a share of the h1's words, for the h1 to count as the same headline
+# written differently (a kicker, a shortened social title); below it the h1 is some other heading.
+H1_META_OVERLAP = 0.5
+WORD = re.compile(r"\w+")
+# Meta tags naming the author, best first. article:author is often a profile URL, which is skipped.
+AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "og:author")
+# Meta tags holding the publication date, best first (modified dates are not publication dates).
+DATE_META = (
+    "article:published_time", "og:published_time", "datepublished", "publishdate", "publish-date",
+    "pubdate", "date", "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date",
+    "article.published", "published_time", "cxenseparse:recs:publishtime",
+)  # fmt: skip
+# htmldate answers January 1st when all it found is a year (a copyright line, a year in the URL):
+# that is not a publication day.
+YEAR_ONLY_DAY = "-01-01"
+SECTION_META = ("article:section", "section", "parsely-section", "og:section", "category")
+# "By", "Von", "Par" before the names of a byline element or meta tag.
+BY_PREFIX = re.compile(
+    r"^(?i:by|von|par|por|door|di|av|af|written by|words by|story by|posted by|authors?|autor(?:en)?|auteurs?"
+    r"|autore)"
+    r"(?:\s*:\s*|\s+|(?=[A-Z][a-z]))"  # "BySummer Swann": a layout that glued the marker to the name
+)
+# A byline element holding more names than this is an author list of the site, not this story's byline.
+MAX_AUTHORS = 12
+
+
+def unescape(text: str | None) -> str | None:
+    """Entities that a page escaped twice ("&amp;#8211;" shows as "&#8211;") written as characters."""
+    if not text:
+        return text
+    return " ".join(html.unescape(text).split()) if "&" in text else text
+
+
+def site_names(meta: PageMeta, extra: Iterable[str | None] = ()) -> tuple[str, ...]:
+    """Every name the page gives its site: og:site_name, application-name, JSON-LD publishers, the host."""
+    names: list[str] = []
+    for value in (
+        meta.first("og:site_name"),
+        meta.first("application-name"),
+        meta.first("twitter:site"),
+        *meta.publisher_names,
+        *(a.publisher for a in meta.articles),
+        *extra,
+    ):
+        value = unescape(value)
+        if value:
+            value = value.lstrip("@")
+            if value not in names:
+                names.append(value)
+    return tuple(names)
+
+
+def meta_titles(meta: PageMeta, sites: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """(title without its site name, source) from meta tags, JSON-LD and <title>, best first."""
+    found: list[tuple[str, str]] = []
+    raw = [(meta.first(name), name) for name in TITLE_META[:2]]
+    raw += [(a.headline, "json-ld") for a in meta.articles[:1]]
+    raw += [(meta.first(name), name) for name in TITLE_META[2:]]
+    raw.append((meta.title_tag, "title-tag"))
+    for value, source in raw:
+        value = unescape(value)
+        if value:
+            found.append((strip_site_name(value, tuple(sites)), source))
+    return found
+
+
+def choose_title(meta: PageMeta, sites: Sequence[str] = ()) -> tuple[str | None, str]:
+    """The headline: the visible h1 when the page's meta titles agree it is the headline, else the best
+    meta title without its site name."""
+    metas = meta_titles(meta, sites)
+    folded_metas = {_fold(t) for t, _s in metas}
+    site_folds = {_fold(s) for s in sites}
+    h1s = [segments for segments in meta.h1_segments if _is_headline(" ".join(segments), site_folds)]
+    # 1. an h1 (or the h1 without its kicker) that a meta title repeats exactly
+    for segments in h1s:
+        for variant in _h1_variants(segments):
+            if _fold(variant) in folded_metas:
+                return variant, "h1"
+    # 2. the one h1 of the page, when it shares enough words with a meta title (or there is none)
+    if len(h1s) == 1:
+        text = unescape(_joined(h1s[0])) or ""
+        if not metas or max(_overlap(text, t) for t, _s in metas) >= H1_META_OVERLAP:
+            # a meta title that is the h1 without a kicker in front is the cleaner headline
+            for title, source in metas:
+                if len(title.split()) >= H1_MIN_WORDS and _fold(text).endswith(_fold(title)):
+                    return title, source
+            return text, "h1"
+    # 3. several h1s: the one closest to a meta title
+    if len(h1s) > 1 and metas:
+        best = max(h1s, key=lambda s: max(_overlap(_joined(s), t) for t, _x in metas))
+        if max(_overlap(_joined(best), t) for t, _x in metas) >= H1_META_OVERLAP:
+            return unescape(_joined(best)) or "", "h1"
+    if metas:
+        return metas[0]
+    return None, "none"
+
+
+# ------------------------------------------------------------------------------------------ helpers
+def _fold(text: str | None) -> str:
+    return fold_phrase(text or "").replace("’", "'")
+
+
+def _is_headline(text: str, site_folds: set[str]) -> bool:
+    words = len(WORD.findall(text))
+    return H1_MIN_WORDS <= words <= H1_MAX_WORDS and _fold(text) not in site_folds
+
+
+def _joined(segments: Sequence[str], kicker_sep: str = "") -> str:
+    """An h1's pieces as one line: a break is a space, and so is the seam where two pieces would glue a
+    lower-case word to a capitalised one ("Election 2024" + "Votes counted"), which is a kicker."""
+    out = ""
+    for piece in segments:
+        if piece == "\n":
+            out += " "
+            continue
+        if out and out[-1].isalnum() and piece[:1].isupper() and (out[-1].islower() or out[-1].isdigit()):
+            out += kicker_sep or " "
+        out += piece
+    return " ".join(out.split())
+
+
+def _h1_variants(segments: Sequence[str]) -> list[str]:
+    """The h1 whole, without a leading or trailing piece (a kicker, a "Posted on" line), and with a
+    kicker written "Kicker: Headline" as meta titles often do."""
+    parts = [p for p in segments if p.strip() and p != "\n"]
+    variants = [_joined(segments)]
+    for k in range(1, len(parts)):
+        head, tail = _joined(parts[:k]), _joined(parts[k:])
+        variants += [tail, head, f"{head.rstrip(' :')}: {tail}"]
+    return [unescape(v) or "" for v in variants if v]
+
+
+def _overlap(text: str, other: str) -> float:
+    words = {w.casefold() for w in WORD.findall(text)}
+    if not words:
+        return 0.0
+    others = {w.casefold() for w in WORD.findall(other)}
+    return len(words & others) / len(words)
+
+
+def choose_authors(meta: PageMeta, rules: Rules) -> tuple[list[str], str]:
+    """Who wrote the story, from JSON-LD, author meta tags or byline elements, in that order of trust.
+
+    Agencies and roles are not authors. The site's own name is, when the page names it so ("Kristian
+    Larsen" writing on kristianlarsen.com, "Les Echos" on an unsigned story).
+    """
+    candidates: list[tuple[list[str], str]] = []
+    for article in meta.articles:
+        if article.authors:
+            candidates.append((list(article.authors), "json-ld"))
+            break
+    for name in AUTHOR_META:
+        values = [v for v in meta.meta.get(name, ()) if not v.startswith(("http://", "https://", "/"))]
+        if values:
+            candidates.append((values, f"meta:{name}"))
+            break
+    for text in meta.bylines:
+        candidates.append(([text], "byline-element"))
+    for values, source in candidates:
+        structured = source.startswith(("json-ld", "meta:"))
+        authors = clean_author_list(values, rules, allow_single=structured)
+        if authors:
+            return authors, source
+    return [], "none"
+
+
+def clean_author_list(
+    values: Iterable[str], rules: Rules, not_people: Iterable[str] = (), allow_single: bool = False
+) -> list[str]:
+    """Names as a clean list: "By Jane Doe and John Roe, Reuters" -> ["Jane Doe", "John Roe"]."""
+    authors: list[str] = []
+    skip = set(not_people)
+    for value in values:
+        value = unescape(value) or ""
+        for part in rules.author_separator.split(_strip_by(value)):
+            name = clean_author_name(part or "", rules, allow_single)
+            if name and _fold(name) not in skip and name not in authors:
+                authors.append(name)
+    return authors[:MAX_AUTHORS] if len(authors) <= MAX_AUTHORS else []
+
+
+def choose_date(
+    meta: PageMeta, extracted: str | None, rules: Rules, not_after: dt.date | None = None
+) -> tuple[str | None, str]:
+    """The publication date: htmldate's finding, else JSON-LD datePublished or a published-time meta tag.
+
+    htmldate weighs the same tags and the visible dates of the page, and it is right more often when they
+    disagree (a republished story keeps an old datePublished). Each candidate is validated (a real day,
+    not after `not_after`, not before 1990), so a copyright year or a date in the future does not pass.
+    """
+    candidates: list[tuple[str | None, str]] = [(extracted, "htmldate")]
+    candidates += [(a.date_published, "json-ld") for a in meta.articles]
+    candidates += [(meta.first(name), f"meta:{name}") for name in DATE_META]
+    candidates += [(a.date_created, "json-ld:created") for a in meta.articles]
+    for value, source in candidates:
+        if value:
+            date = find_date(value, rules, not_after or dt.date.today())
+            if date and not (source == "htmldate" and date.endswith(YEAR_ONLY_DAY)):
+                return _with_time(date, meta, rules), source
+    return None, "none"
+
+
+def _with_time(date: str, meta: PageMeta, rules: Rules) -> str:
+    """htmldate gives the day; a published-time tag of the same day adds the time and offset."""
+    if "T" in date:
+        return date
+    for value in [a.date_published for a in meta.articles] + [meta.first(name) for name in DATE_META]:
+        if value and value.startswith(date):
+            full = find_date(value, rules)
+            if full and full.startswith(date):
+                return full
+    return date
+
+
+def choose_section(meta: PageMeta, categories: Sequence[str] | None = None) -> str | None:
+    """The section the story is filed under: article:section, JSON-LD articleSection, a category."""
+    for article in meta.articles:
+        if article.section:
+            return unescape(article.section)
+    value = meta.first(*SECTION_META)
+    if value:
+        return unescape(value)
+    return None
+
+
+def _strip_by(text: str) -> str:
+    return BY_PREFIX.sub("", text.strip())

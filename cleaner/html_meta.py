@@ -1,0 +1,292 @@
+"""What a page says about itself outside the body: meta tags, JSON-LD, byline elements, headings.
+
+Read from the parsed tree *before* trafilatura cleans it (trafilatura mutates the tree it works on),
+without changing it. Every value is raw page text; choosing and cleaning the fields is the job of
+`cleaner.html_fields`, so this module only finds candidates.
+
+    >>> from lxml import html
+    >>> tree = html.fromstring('<html lang="de-AT"><head><meta property="og:title" content="Hallo | Site">'
+    ...                        '</head><body><h1>Hallo</h1></body></html>')
+    >>> meta = read_page_meta(tree)
+    >>> meta.first("og:title"), meta.h1s, meta.lang
+    ('Hallo | Site', ('Hallo',), 'de')
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from lxml.etree import XPath
+
+from .normalise import clean_inline
+
+# schema.org types whose headline, author and dates describe the story itself (not the site or a
+# breadcrumb). Why so many: publishers pick whichever subtype fits, and all carry the same fields.
+ARTICLE_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "reviewnewsarticle",
+        "backgroundnewsarticle",
+        "askpublicnewsarticle",
+        "blogposting",
+        "liveblogposting",
+        "socialmediaposting",
+        "techarticle",
+        "scholarlyarticle",
+        "report",
+        "medicalscholarlyarticle",
+        "howto",
+        "recipe",
+        "review",
+    }
+)
+# Types that are people when they appear as an author; an Organization author is a credit, not a person.
+PERSON_TYPES = frozenset({"person"})
+ORGANIZATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "organisation"})
+
+# Elements that hold a byline: rel=author, itemprop=author, a class or id with "byline" or "author" in
+# it, or a short element whose own text opens with a byline marker ("By Jane Doe", "Written by Jane Doe")
+# on pages that mark their byline with no class at all. One XPath, so the tree is walked once.
+BY_MARKERS = ("By ", "by ", "BY ", "By: ", "by: ", "Written by")
+BYLINE_XPATH = XPath(
+    "//body//*[@rel='author' or @itemprop='author' or contains(@class, 'yline') or contains(@class, 'uthor')"
+    " or contains(@id, 'yline') or ((self::p or self::span or self::div or self::li or self::address"
+    " or self::small or self::em or self::strong) and ("
+    + " or ".join(f"starts-with(normalize-space(text()), '{m}')" for m in BY_MARKERS)
+    + "))][not(self::script or self::style or self::link or self::article)]"
+)
+# Children of a heading that break its line: a kicker in a <div>/<p>, or a <br>.
+BREAKING_TAGS = frozenset({"br", "div", "p", "h2", "h3", "h4", "small", "li"})
+MAX_BYLINE_ELEMENTS = 12  # a page lists its author a few times; beyond this it is an author index
+MAX_BYLINE_CHARS = 200
+MAX_BYLINE_DESCENDANTS = 25  # longer than this is an author bio or a comment, not a byline
+_INLINE_SPACE = re.compile(r"\s+")
+LANG_CODE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_].*)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleLD:
+    """One JSON-LD object of an article type, reduced to the fields we use."""
+
+    type: str
+    headline: str | None = None
+    authors: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()  # authors that are organisations: credits, not people
+    date_published: str | None = None
+    date_created: str | None = None
+    date_modified: str | None = None
+    section: str | None = None
+    dateline: str | None = None
+    publisher: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """Candidates for the fields, as the page writes them."""
+
+    meta: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lower-cased name/property -> contents
+    articles: tuple[ArticleLD, ...] = ()
+    publisher_names: tuple[str, ...] = ()  # Organization/WebSite names anywhere in JSON-LD
+    title_tag: str | None = None
+    h1s: tuple[str, ...] = ()
+    h1_segments: tuple[tuple[str, ...], ...] = ()  # each h1's text pieces: a kicker span is the first
+    bylines: tuple[str, ...] = ()  # texts of byline elements, in document order, deduplicated
+    times: tuple[str, ...] = ()  # <time datetime> values, in document order
+    lang: str | None = None  # the declared language of the page, ISO 639-1 when it looks like one
+
+    def first(self, *names: str) -> str | None:
+        """The first non-empty value of the first meta name present: first("og:title", "twitter:title")."""
+        for name in names:
+            for value in self.meta.get(name, ()):
+                if value:
+                    return value
+        return None
+
+
+def read_page_meta(tree: Any, with_bylines: bool = True) -> PageMeta:
+    """All candidates from one parsed page (an lxml.html tree); the tree is not changed.
+
+    `with_bylines=False` skips the scan for byline elements, the costly part (one XPath over every
+    element); `byline_texts(tree)` does it later, for pages whose metadata names no author.
+    """
+    metas, scripts, titles, h1_elements, times = [], [], [], [], []
+    sinks = {"meta": metas, "script": scripts, "title": titles, "h1": h1_elements, "time": times}
+    for element in tree.iter("meta", "script", "title", "h1", "time"):  # one walk of the tree for all five
+        sinks[element.tag].append(element)
+    articles, publishers = _jsonld(
+        s for s in scripts if (s.get("type") or "").strip().lower() in ("application/ld+json", "application/json+ld")
+    )
+    return PageMeta(
+        meta=_meta_tags(e for e in metas if e.get("content")),
+        articles=articles,
+        publisher_names=publishers,
+        title_tag=_first_text(titles),
+        h1s=tuple(t for t in (_text(h) for h in h1_elements) if t),
+        h1_segments=tuple(s for s in (_segments(h) for h in h1_elements) if s),
+        bylines=byline_texts(tree) if with_bylines else (),
+        times=tuple(t.get("datetime", "").strip() for t in times if t.get("datetime", "").strip()),
+        lang=declared_language(tree.get("lang") or tree.get("xml:lang") if hasattr(tree, "get") else None),
+    )
+
+
+def declared_language(value: str | None) -> str | None:
+    """'en-US' -> 'en'; None for anything that is not a language tag."""
+    match = LANG_CODE.match((value or "").strip())
+    if not match:
+        return None
+    code = match.group(1).lower()
+    return code if len(code) == 2 else None
+
+
+# ------------------------------------------------------------------------------------------ pieces
+def _text(element: Any) -> str:
+    try:
+        return clean_inline(element.text_content())
+    except (ValueError, AttributeError):
+        return ""
+
+
+def _segments(element: Any) -> tuple[str, ...]:
+    """The h1's own text and each child's text as pieces, spaces kept; a <br> or block child is "\\n".
+
+    A kicker ("<span>Election 2024</span>Headline") is a piece of its own, so a field chooser can try
+    the headline with and without it.
+    """
+    pieces: list[str] = [element.text or ""]
+    for child in element:
+        if not isinstance(child.tag, str):  # a comment or processing instruction
+            pieces.append(child.tail or "")
+            continue
+        if child.tag in BREAKING_TAGS:
+            pieces.append("\n")
+        pieces.append(" ".join(child.itertext()) if len(child) else child.text or "")
+        pieces.append(child.tail or "")
+    return tuple(p if p == "\n" else _INLINE_SPACE.sub(" ", p) for p in pieces if p)
+
+
+def _first_text(elements: list[Any]) -> str | None:
+    for element in elements:
+        text = _text(element)
+        if text:
+            return text
+    return None
+
+
+def _meta_tags(elements: Iterable[Any]) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for element in elements:
+        key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
+        value = clean_inline(element.get("content") or "")
+        if key and value:
+            found.setdefault(key, []).append(value)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def byline_texts(tree: Any) -> tuple[str, ...]:
+    """Texts of the page's byline elements, marked ones ("By ...") first, deduplicated."""
+    texts: list[str] = []
+    found = BYLINE_XPATH(tree)
+    marked = [e for e in found if (e.text or "").lstrip().startswith(BY_MARKERS)]
+    for element in [*marked, *(e for e in found if e not in marked)]:
+        if len(texts) >= MAX_BYLINE_ELEMENTS:
+            break
+        # a container with many elements inside ("author-bio-section") is not a byline; skip it
+        # before reading its text, which is the costly part
+        if next(islice(element.iter(), MAX_BYLINE_DESCENDANTS, None), None) is not None:
+            continue
+        text = element.get("content") if element.tag == "meta" else _text(element)
+        if text and len(text) <= MAX_BYLINE_CHARS and text not in texts:
+            texts.append(text)
+    return tuple(texts)
+
+
+def _jsonld(scripts: Iterable[Any]) -> tuple[tuple[ArticleLD, ...], tuple[str, ...]]:
+    articles: list[ArticleLD] = []
+    publishers: list[str] = []
+    for script in scripts:
+        raw = (script.text or "").strip()
+        if not raw:
+            continue
+        try:
+            data = json.loads(raw, strict=False)
+        except ValueError:
+            continue  # broken JSON-LD is common; the other sources still count
+        for obj in _objects(data):
+            types = _types(obj)
+            if types & ARTICLE_TYPES:
+                articles.append(_article(obj, types))
+            if types & (ORGANIZATION_TYPES | {"website"}):
+                name = _string(obj.get("name"))
+                if name and name not in publishers:
+                    publishers.append(name)
+    return tuple(articles), tuple(publishers)
+
+
+def _objects(data: Any, depth: int = 0) -> Iterator[dict]:
+    """Every dict at the top of a JSON-LD document or in its @graph (lists flattened)."""
+    if depth > 3:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _objects(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _objects(data["@graph"], depth + 1)
+        main = data.get("mainEntity") or data.get("mainEntityOfPage")
+        if isinstance(main, dict) and _types(main) & ARTICLE_TYPES:
+            yield from _objects(main, depth + 1)
+
+
+def _types(obj: dict) -> set[str]:
+    value = obj.get("@type")
+    values = value if isinstance(value, list) else [value]
+    return {v.rsplit("/", 1)[-1].lower() for v in values if isinstance(v, str)}
+
+
+def _string(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str | dict)), None)
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value")
+    if isinstance(value, str):
+        return clean_inline(value) or None
+    return None
+
+
+def _article(obj: dict, types: set[str]) -> ArticleLD:
+    authors: list[str] = []
+    organizations: list[str] = []
+    raw_authors = obj.get("author") or obj.get("creator") or []
+    for author in raw_authors if isinstance(raw_authors, list) else [raw_authors]:
+        if isinstance(author, str):
+            name = clean_inline(author)
+            target = authors
+        elif isinstance(author, dict):
+            name = _string(author.get("name")) or ""
+            target = organizations if _types(author) & ORGANIZATION_TYPES else authors
+        else:
+            continue
+        if name and name not in target:
+            target.append(name)
+    return ArticleLD(
+        type=sorted(types & ARTICLE_TYPES)[0],
+        headline=_string(obj.get("headline")) or _string(obj.get("name")),
+        authors=tuple(authors),
+        organizations=tuple(organizations),
+        date_published=_string(obj.get("datePublished")),
+        date_created=_string(obj.get("dateCreated")),
+        date_modified=_string(obj.get("dateModified")),
+        section=_string(obj.get("articleSection")),
+        dateline=_string(obj.get("dateline")),
+        publisher=_string(obj.get("publisher")),
+    )

@@ -1,0 +1,237 @@
+"""Unit tests for the HTML field choosers and the page-metadata reader (pure functions, small inputs)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from lxml import html as lxml_html
+
+from cleaner.blocks import Block
+from cleaner.fields.byline import clean_author_name
+from cleaner.fields.title import strip_site_name
+from cleaner.html_fields import (
+    choose_authors,
+    choose_date,
+    choose_section,
+    choose_title,
+    clean_author_list,
+    site_names,
+    unescape,
+)
+from cleaner.html_label import label_html_blocks
+from cleaner.html_meta import PageMeta, declared_language, read_page_meta
+from cleaner.rules import load_rules
+
+RULES = load_rules()
+
+
+def meta_of(head: str = "", body: str = "", lang: str = "") -> PageMeta:
+    lang_attr = f" lang='{lang}'" if lang else ""
+    return read_page_meta(lxml_html.fromstring(f"<html{lang_attr}><head>{head}</head><body>{body}</body></html>"))
+
+
+def ld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+# ------------------------------------------------------------------------------------------ html_meta
+def test_meta_tags_jsonld_graph_and_bylines() -> None:
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "name": "Daily Planet"},
+        {"@type": ["NewsArticle"], "headline": "Storm hits coast", "datePublished": "2024-03-05",
+         "author": {"@type": "Person", "name": "Jane Doe"}, "articleSection": ["Weather", "Local"],
+         "dateline": "METROPOLIS"},
+    ]}
+    meta = meta_of(ld(graph) + '<meta property="og:title" content="Storm | DP">',
+                   "<span class='byline'>By Jane Doe</span><h1>Storm hits coast</h1>")
+    assert meta.first("og:title") == "Storm | DP"
+    assert meta.articles[0].headline == "Storm hits coast"
+    assert meta.articles[0].authors == ("Jane Doe",)
+    assert meta.articles[0].section == "Weather"
+    assert meta.articles[0].dateline == "METROPOLIS"
+    assert "Daily Planet" in meta.publisher_names
+    assert meta.bylines == ("By Jane Doe",)
+    assert meta.h1s == ("Storm hits coast",)
+
+
+def test_broken_jsonld_is_skipped() -> None:
+    meta = meta_of('<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>')
+    assert meta.articles == ()
+
+
+def test_organization_author_is_kept_apart() -> None:
+    meta = meta_of(ld({"@type": "Article", "author": [{"@type": "Organization", "name": "Planet Media"},
+                                                      {"@type": "Person", "name": "Jane Doe"}]}))
+    assert meta.articles[0].authors == ("Jane Doe",)
+    assert meta.articles[0].organizations == ("Planet Media",)
+
+
+@pytest.mark.parametrize(("value", "code"), [("en-US", "en"), ("de", "de"), ("pt_BR", "pt"), ("", None),
+                                               ("x-default", None), ("english", None)])
+def test_declared_language(value: str, code: str | None) -> None:
+    assert declared_language(value) == code
+
+
+def test_h1_segments_keep_kicker_apart() -> None:
+    meta = meta_of(body="<h1><span>Election 2024</span>Votes are counted<br>in all states</h1>")
+    assert meta.h1_segments[0][0] == "Election 2024"
+    assert "\n" in meta.h1_segments[0]
+
+
+# ------------------------------------------------------------------------------------------ title
+def test_title_prefers_h1_confirmed_by_meta() -> None:
+    meta = meta_of('<meta property="og:title" content="Storm hits the coast tonight">',
+                   "<h1>Storm hits the coast tonight, forecasters warn</h1>")
+    assert choose_title(meta) == ("Storm hits the coast tonight, forecasters warn", "h1")
+
+
+def test_title_skips_logo_h1() -> None:
+    meta = meta_of("<title>Storm hits coast | Daily Planet</title>", "<h1>Daily Planet</h1>")
+    assert choose_title(meta, ("Daily Planet",))[0] == "Storm hits coast"
+
+
+def test_title_kicker_from_meta_form() -> None:
+    meta = meta_of('<meta property="og:title" content="Election 2024: Votes are counted">',
+                   "<h1><span>Election 2024</span>Votes are counted</h1>")
+    assert choose_title(meta)[0] == "Election 2024: Votes are counted"
+
+
+def test_title_unrelated_h1_loses_to_meta() -> None:
+    meta = meta_of('<meta property="og:title" content="Storm hits coast">', "<h1>Newsletter sign-up form</h1>")
+    assert choose_title(meta) == ("Storm hits coast", "og:title")
+
+
+@pytest.mark.parametrize(
+    ("raw", "sites", "want"),
+    [
+        ("Storm hits coast | Daily Planet", ("Daily Planet",), "Storm hits coast"),
+        ("Storm hits coast – Daily Planet", (), "Storm hits coast"),
+        ("Wedding tools – caterer sheet - Happy Co", ("Happy Co",), "Wedding tools – caterer sheet"),
+        ("Covid-19 - what we know", (), "Covid-19 - what we know"),
+        ("Daily Planet | Storm hits coast tonight", ("Daily Planet",), "Storm hits coast tonight"),
+    ],
+)
+def test_strip_site_name(raw: str, sites: tuple[str, ...], want: str) -> None:
+    assert strip_site_name(raw, sites) == want
+
+
+def test_unescape_double_escaped_entities() -> None:
+    assert unescape("Tools &#8211; Tips &amp; Tricks") == "Tools – Tips & Tricks"
+
+
+def test_site_names_collect_sources() -> None:
+    meta = meta_of('<meta property="og:site_name" content="Daily Planet">' + ld({"@type": "Organization",
+                                                                                   "name": "Planet Media"}))
+    assert site_names(meta, ("dailyplanet.com",)) == ("Daily Planet", "Planet Media", "dailyplanet.com")
+
+
+# ------------------------------------------------------------------------------------------ authors
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("JANE DOE, Staff Writer", "Jane Doe"),
+        ("By Jane Doe", "Jane Doe"),
+        ("BySummer Swann-June 12, 2025", "Summer Swann"),
+        ("Luke KimDecember 17, 2025", "Luke Kim"),
+        ("Brian Truitt USA TODAY", "Brian Truitt"),
+        ("André Oliver KLEIN", "André Oliver KLEIN"),
+        ("大渡 美咲", "大渡 美咲"),
+        ("Liz Kenny Former McKinsey Consultant", "Liz Kenny"),
+        ("Byron Smith", "Byron Smith"),
+        ("Joakim EdinResearch & Development", "Joakim Edin"),
+        ("Casey McDevitt", "Casey McDevitt"),
+        ("Douglas MacArthur", "Douglas MacArthur"),
+        ("Privacy Notice", None),
+        ("Reuters", None),
+        ("Associated Press", None),
+        ("Email the author", None),
+        ("https://facebook.com/jane", None),
+        ("Jane", None),
+        ("牛镛", "牛镛"),
+    ],
+)
+def test_clean_author_name(raw: str, want: str | None) -> None:
+    assert clean_author_name(raw, RULES) == want
+
+
+def test_single_word_only_from_structured_source() -> None:
+    assert clean_author_name("Krystyna", RULES, allow_single=True) == "Krystyna"
+    assert clean_author_name("Krystyna", RULES) is None
+
+
+def test_authors_label_before_names() -> None:
+    assert clean_author_list(["Authors:Aniruddha Roy, Jyoti Patel"], RULES) == ["Aniruddha Roy", "Jyoti Patel"]
+
+
+def test_author_list_splits_and_drops_agencies_and_site() -> None:
+    got = clean_author_list(["By Jane Doe and John Roe, Reuters", "Daily Planet Staff"], RULES,
+                            {"daily planet staff"})
+    assert got == ["Jane Doe", "John Roe"]
+
+
+def test_choose_authors_order_of_trust() -> None:
+    meta = meta_of(ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Jane Doe"}})
+                   + '<meta name="author" content="John Roe">', "<div class='byline'>By Max Mustermann</div>")
+    assert choose_authors(meta, RULES) == (["Jane Doe"], "json-ld")
+    meta = meta_of('<meta name="author" content="Reuters">', "<div class='byline'>By Max Mustermann</div>")
+    assert choose_authors(meta, RULES) == (["Max Mustermann"], "byline-element")
+    # a personal site's name is its author's name: it is not dropped for being the site name
+    meta = meta_of('<meta name="author" content="Kristian Larsen">')
+    assert choose_authors(meta, RULES) == (["Kristian Larsen"], "meta:author")
+
+
+def test_author_profile_url_in_meta_is_skipped() -> None:
+    meta = meta_of('<meta property="article:author" content="https://facebook.com/jane.doe">')
+    assert choose_authors(meta, RULES) == ([], "none")
+
+
+# ------------------------------------------------------------------------------------------ date
+def test_date_order_and_validation() -> None:
+    meta = meta_of(ld({"@type": "NewsArticle", "datePublished": "2024-03-05T09:30:00+01:00"})
+                   + '<meta property="article:published_time" content="2024-03-04">')
+    assert choose_date(meta, "2024-01-02", RULES) == ("2024-01-02", "htmldate")
+    # the same day in a tag adds its time and offset; without htmldate, JSON-LD comes before meta tags
+    assert choose_date(meta, "2024-03-05", RULES) == ("2024-03-05T09:30:00+01:00", "htmldate")
+    assert choose_date(meta, None, RULES) == ("2024-03-05T09:30:00+01:00", "json-ld")
+
+
+def test_future_date_is_rejected() -> None:
+    meta = meta_of('<meta property="article:published_time" content="2031-05-01">')
+    assert choose_date(meta, "2024-01-02", RULES, not_after=dt.date(2025, 1, 1)) == ("2024-01-02", "htmldate")
+
+
+def test_year_only_answer_of_htmldate_is_not_a_day() -> None:
+    assert choose_date(meta_of(), "2019-01-01", RULES) == (None, "none")
+
+
+def test_section_from_jsonld_then_meta() -> None:
+    assert choose_section(meta_of(ld({"@type": "Article", "articleSection": "Sport"}))) == "Sport"
+    assert choose_section(meta_of('<meta property="article:section" content="Politik">')) == "Politik"
+    assert choose_section(meta_of()) is None
+
+
+# ------------------------------------------------------------------------------------------ labels
+def test_html_context_pass_keeps_short_body_blocks() -> None:
+    texts = [
+        "Storm hits coast",
+        "By Jane Doe",
+        "March 5, 2024",
+        "The storm reached the coast on Monday night, the weather service said in a statement.",
+        "What happens next",
+        "Crews will clear the roads.",
+        "Jane Doe may be reached at jane@example.com.",
+    ]
+    blocks = [Block.make(t, i, tag="h1" if i == 0 else "p") for i, t in enumerate(texts)]
+    kinds = [lab.kind for lab in label_html_blocks(blocks, RULES, title="Storm hits coast", authors=["Jane Doe"])]
+    assert kinds == ["title", "byline", "date", "body", "body", "body", "footer"]
+
+
+def test_html_context_pass_bare_values() -> None:
+    prose = "The storm reached the coast on Monday night, the weather service said in a statement."
+    texts = ["https://example.com/storm", prose, "https://example.com/more", "2019-11-19T08:57:40+01:00", prose]
+    blocks = [Block.make(t, i, tag="p") for i, t in enumerate(texts)]
+    kinds = [lab.kind for lab in label_html_blocks(blocks, RULES)]
+    # a link above the story is metadata; a link inside it is what the story points to; a repeat stays
+    assert kinds == ["other", "body", "body", "other", "body"]
