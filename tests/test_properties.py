@@ -43,7 +43,8 @@ def _phrase_samples() -> list[tuple[str, str]]:
 
 
 PHRASES = _phrase_samples()
-RUN_HEADINGS = sorted(t for r in RULES.raw["phrase"].values() if r.get("opens_run") for t in r["texts"])
+# (heading, kind of the heading) for every phrase that opens a run of headline links.
+RUN_HEADINGS = sorted((t, r["kind"]) for r in RULES.raw["phrase"].values() if r.get("opens_run") for t in r["texts"])
 
 
 @st.composite
@@ -55,9 +56,9 @@ def boilerplate_block(draw: st.DrawFn) -> list[tuple[str, str]]:
     if choice == "caption":
         template = draw(st.sampled_from(sorted(CAPTION_SAMPLES.values())))
         return [(template.format(s=draw(sentence())), "caption")]
-    heading = draw(st.sampled_from(RUN_HEADINGS))
+    heading, kind = draw(st.sampled_from(RUN_HEADINGS))
     items = draw(st.lists(headline(), min_size=1, max_size=3))
-    return [(heading, "related"), *[(item, "related") for item in items]]
+    return [(heading, kind), *[(item, "related") for item in items]]
 
 
 def _splice(paragraphs: list[str], units: list[list[tuple[str, str]]], positions: list[int]) -> str:
