@@ -27,6 +27,10 @@ from .rules import Rules, fold_phrase
 
 # Meta tags that hold the headline, best first; twitter:title is often a shortened social variant.
 TITLE_META = ("og:title", "twitter:title", "dc.title", "title", "sailthru.title", "parsely-title")
+# A kicker piece of an h1 and its headline piece meet at a separator piece (" - ") that belongs to neither;
+# meta titles write the same kicker with one of these joins ("Kicker: Headline", "Kicker / Headline").
+KICKER_SEPARATORS = " -–—:|/·"
+KICKER_JOINS = (": ", " - ", " – ", " / ", " | ")
 # An h1 of this many words or fewer is a logo or a section name, not a headline ("Webcams", "Menu").
 H1_MIN_WORDS = 2
 H1_MAX_WORDS = 40
@@ -34,6 +38,13 @@ H1_MAX_WORDS = 40
 # written differently (a kicker, a shortened social title); below it the h1 is some other heading.
 H1_META_OVERLAP = 0.5
 WORD = re.compile(r"\w+")
+# JSON-LD types of a news story. Their headline is the one the publisher declares for the story (what news
+# aggregators index); the visible h1 and og:title are often on-page or social variants written separately.
+NEWS_TYPES = frozenset({"newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+                        "reviewnewsarticle", "backgroundnewsarticle", "askpublicnewsarticle"})  # fmt: skip
+# A word this long shared with another title candidate shows a declared headline is about this page (not
+# a template's "Sample menus" or a section name left in the markup).
+CONTENT_WORD_CHARS = 4
 # Meta tags naming the author, best first. article:author is often a profile URL, which is skipped.
 AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "og:author")
 # Meta tags holding the publication date, best first (modified dates are not publication dates).
@@ -60,7 +71,11 @@ def unescape(text: str | None) -> str | None:
     """Entities that a page escaped twice ("&amp;#8211;" shows as "&#8211;") written as characters."""
     if not text:
         return text
-    return " ".join(html.unescape(text).split()) if "&" in text else text
+    for _ in range(2):  # twice: "&amp;#8230;" is "&#8230;" after once
+        if "&" not in text:
+            break
+        text = html.unescape(text)
+    return " ".join(text.split())
 
 
 def site_names(meta: PageMeta, extra: Iterable[str | None] = ()) -> tuple[str, ...]:
@@ -103,6 +118,10 @@ def choose_title(meta: PageMeta, sites: Sequence[str] = ()) -> tuple[str | None,
     folded_metas = {_fold(t) for t, _s in metas}
     site_folds = {_fold(s) for s in sites}
     h1s = [segments for segments in meta.h1_segments if _is_headline(" ".join(segments), site_folds)]
+    # 0. a news story's declared headline, when it is about the same thing as the page's other titles
+    news = news_headline(meta, sites, [t for t, s in metas if s != "json-ld"] + [_joined(s) for s in h1s])
+    if news:
+        return news, "json-ld:news"
     # 1. an h1 (or the h1 without its kicker) that a meta title repeats exactly
     for segments in h1s:
         for variant in _h1_variants(segments):
@@ -125,6 +144,21 @@ def choose_title(meta: PageMeta, sites: Sequence[str] = ()) -> tuple[str | None,
     if metas:
         return metas[0]
     return None, "none"
+
+
+def news_headline(meta: PageMeta, sites: Sequence[str], others: Sequence[str]) -> str | None:
+    """The headline of the page's first JSON-LD news article, without a site name; None when the page is no
+    news story or the headline shares no content word with the other titles (then it is not this story's)."""
+    article = meta.articles[0] if meta.articles else None
+    if article is None or article.type not in NEWS_TYPES or not article.headline:
+        return None
+    headline = strip_site_name(unescape(article.headline) or "", tuple(sites))
+    if not _is_headline(headline, {_fold(s) for s in sites}):
+        return None
+    words = {w.casefold() for w in WORD.findall(headline) if len(w) >= CONTENT_WORD_CHARS}
+    if words and others and not any(words & {w.casefold() for w in WORD.findall(o)} for o in others):
+        return None
+    return headline
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -157,8 +191,9 @@ def _h1_variants(segments: Sequence[str]) -> list[str]:
     parts = [p for p in segments if p.strip() and p != "\n"]
     variants = [_joined(segments)]
     for k in range(1, len(parts)):
-        head, tail = _joined(parts[:k]), _joined(parts[k:])
-        variants += [tail, head, f"{head.rstrip(' :')}: {tail}"]
+        head, tail = _joined(parts[:k]).rstrip(KICKER_SEPARATORS), _joined(parts[k:]).lstrip(KICKER_SEPARATORS)
+        if head and tail:
+            variants += [tail, head] + [f"{head}{sep}{tail}" for sep in KICKER_JOINS]
     return [unescape(v) or "" for v in variants if v]
 
 

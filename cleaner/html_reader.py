@@ -111,7 +111,7 @@ def page_hints(meta: PageMeta, found_date: str | None, url: str | None, rules: R
     Byline elements are looked for in `tree` only when the metadata names no author (the scan costs as
     much as all the rest of the metadata); trafilatura worked on a copy, so the tree is still whole.
     """
-    sites = site_names(meta, (_host(url),))
+    sites = site_names(meta, host_names(url or meta.first("og:url")))
     title, title_src = choose_title(meta, sites)
     title = normalise_text(title) if title else title
     authors, authors_src = choose_authors(meta, rules)
@@ -247,3 +247,23 @@ def visible_blocks_of(root: Any) -> list[Block]:
 def _host(url: str | None) -> str | None:
     match = re.match(r"https?://(?:www\d?\.)?([^/:]+)", url or "")
     return match.group(1) if match else None
+
+
+# Second-level labels under a country code that are not the site's own name ("bbc.co.uk", "abc.net.au").
+GENERIC_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "ac", "edu", "or", "ne", "go"})
+
+
+def host_names(url: str | None) -> tuple[str, ...]:
+    """The names a URL's host gives its site: the host, its registered domain, and that domain's label.
+
+    >>> host_names("https://promotions.newegg.com/x")
+    ('promotions.newegg.com', 'newegg.com', 'newegg')
+    """
+    host = _host(url)
+    if not host:
+        return ()
+    labels = host.lower().split(".")
+    size = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in GENERIC_SECOND_LEVEL else 2
+    domain = ".".join(labels[-size:])
+    names = [host, domain, labels[-size]] if len(labels) >= size else [host]
+    return tuple(dict.fromkeys(names))

@@ -111,6 +111,10 @@ def test_title_unrelated_h1_loses_to_meta() -> None:
         ("Wedding tools – caterer sheet - Happy Co", ("Happy Co",), "Wedding tools – caterer sheet"),
         ("Covid-19 - what we know", (), "Covid-19 - what we know"),
         ("Daily Planet | Storm hits coast tonight", ("Daily Planet",), "Storm hits coast tonight"),
+        # the host's spelling of the site name: words run together, a domain ending
+        ("Storm hits | Daily Planet Now", ("dailyplanetnow.com", "dailyplanetnow"), "Storm hits"),
+        ("GAME CHANGER | Newegg.com", ("promotions.newegg.com", "newegg.com", "newegg"), "GAME CHANGER"),
+        ("Storm | A.P.", ("ap",), "Storm | A.P."),  # a squashed name this short is not trusted
     ],
 )
 def test_strip_site_name(raw: str, sites: tuple[str, ...], want: str) -> None:
@@ -119,6 +123,38 @@ def test_strip_site_name(raw: str, sites: tuple[str, ...], want: str) -> None:
 
 def test_unescape_double_escaped_entities() -> None:
     assert unescape("Tools &#8211; Tips &amp; Tricks") == "Tools – Tips & Tricks"
+    assert unescape("And finally&amp;#8230; trouble") == "And finally… trouble"
+
+
+def test_title_news_headline_from_jsonld_wins() -> None:
+    meta = meta_of(ld({"@type": "NewsArticle", "headline": "Storm damage: coast towns cut off"})
+                   + '<meta property="og:title" content="Storm hits coast">', "<h1>Storm hits the coast</h1>")
+    assert choose_title(meta) == ("Storm damage: coast towns cut off", "json-ld:news")
+
+
+def test_title_news_headline_unrelated_to_the_page_loses() -> None:
+    meta = meta_of(ld({"@type": "NewsArticle", "headline": "Sample menus"})
+                   + '<meta property="og:title" content="Seven days of healthy meals">',
+                   "<h1>Seven days of healthy meals</h1>")
+    assert choose_title(meta) == ("Seven days of healthy meals", "h1")
+
+
+def test_title_blog_posting_headline_does_not_override_h1() -> None:
+    meta = meta_of(ld({"@type": "BlogPosting", "headline": "Storm hits the coast"}),
+                   "<h1>Storm hits the coast tonight</h1>")
+    assert choose_title(meta)[1] == "h1"
+
+
+def test_title_kicker_separator_piece_is_not_part_of_the_headline() -> None:
+    meta = meta_of('<meta property="og:title" content="Drusen fordern Teilhabe">',
+                   "<h1><span>Minderheit in Syrien</span><span> - </span><span>Drusen fordern Teilhabe</span></h1>")
+    assert choose_title(meta) == ("Drusen fordern Teilhabe", "h1")
+
+
+def test_title_kicker_with_slash_in_meta() -> None:
+    meta = meta_of('<meta property="og:title" content="Nationale Demo / Der Juli naht">',
+                   "<h1><span>Nationale Demo</span>Der Juli naht</h1>")
+    assert choose_title(meta)[0] == "Nationale Demo / Der Juli naht"
 
 
 def test_site_names_collect_sources() -> None:
