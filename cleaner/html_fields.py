@@ -63,6 +63,17 @@ BY_PREFIX = re.compile(
     r"|autore)"
     r"(?:\s*:\s*|\s+|(?=[A-Z][a-z]))"  # "BySummer Swann": a layout that glued the marker to the name
 )
+# A byline element that names someone who is not an author: an editor, a fact-checker. The names after it
+# are dropped from the other sources too (a CMS may put the editor in the JSON-LD author).
+NOT_AUTHOR_LABEL = re.compile(
+    r"^\s*(?i:editor|edited by|editing by|redakteur(?:in)?|redaktur|reviewed by|fact[- ]checked by)\s*:?\s*(?=\S)"
+)
+# A name written as a URL slug ("chuck-ross"): two or three lower-case words joined by hyphens.
+SLUG = re.compile(r"^[a-z]{2,}(?:-[a-z]{2,}){1,2}$")
+NON_ALNUM = re.compile(r"[\W_]+")
+# Site names squashed shorter than this ("dw", "ap") could be part of a person's name by chance.
+MIN_SITE_CHARS = 4
+SITE_DESK_WORDS = 3  # "MDR Thüringen", "BBC Sport Wales": the site's name and at most two more words
 # A byline element holding more names than this is an author list of the site, not this story's byline.
 MAX_AUTHORS = 12
 
@@ -205,11 +216,13 @@ def _overlap(text: str, other: str) -> float:
     return len(words & others) / len(words)
 
 
-def choose_authors(meta: PageMeta, rules: Rules) -> tuple[list[str], str]:
+def choose_authors(meta: PageMeta, rules: Rules, sites: Sequence[str] = ()) -> tuple[list[str], str]:
     """Who wrote the story, from JSON-LD, author meta tags or byline elements, in that order of trust.
 
-    Agencies and roles are not authors. The site's own name is, when the page names it so ("Kristian
-    Larsen" writing on kristianlarsen.com, "Les Echos" on an unsigned story).
+    Agencies and roles are not authors. The site's own name is, when the page names nobody else ("Kristian
+    Larsen" writing on kristianlarsen.com, "Les Echos" on an unsigned story): a source that names only the
+    site gives way to a later one that names a person. A byline element that is a photo credit or names an
+    editor ("Editor: Jane Doe") names no author, and the name it gives is not one elsewhere either.
     """
     candidates: list[tuple[list[str], str]] = []
     for article in meta.articles:
@@ -221,14 +234,55 @@ def choose_authors(meta: PageMeta, rules: Rules) -> tuple[list[str], str]:
         if values:
             candidates.append((values, f"meta:{name}"))
             break
+    not_authors: set[str] = set()
     for text in meta.bylines:
-        candidates.append(([text], "byline-element"))
+        label = NOT_AUTHOR_LABEL.match(text)
+        if label:
+            not_authors.update(_fold(n) for n in clean_author_list([text[label.end() :]], rules))
+        elif not any(pattern.search(text) for _id, pattern in rules.captions):
+            candidates.append(([text], "byline-element"))
+    site_keys = {_fold(s) for s in sites} | {_squash(s) for s in sites if len(_squash(s)) >= MIN_SITE_CHARS}
+    fallback: tuple[list[str], str] | None = None
     for values, source in candidates:
         structured = source.startswith(("json-ld", "meta:"))
-        authors = clean_author_list(values, rules, allow_single=structured)
-        if authors:
-            return authors, source
-    return [], "none"
+        if fallback and not structured and not BY_PREFIX.match(values[0]):
+            continue  # after a site name, only a marked byline ("By Jane Doe") names a person, not a commenter
+        authors: list[str] = []
+        for value in values:
+            names = clean_author_list([value], rules, not_authors, allow_single=structured)
+            sited = [a for a in names if _is_site_name(a, site_keys)]
+            if sited and all(len(a.split()) == 1 for a in names if a not in sited):
+                names = sited  # "site.de, Frankfurt, Germany": the single words are the site's address
+            authors += [a for a in names if a not in authors]
+        people = [a for a in authors if not _is_site_name(a, site_keys) and not _is_site_desk(a, site_keys)]
+        if people:  # a site name or desk beside a person is the outlet's credit ("Jane Doe, Lrt.lt")
+            return people, source
+        if authors and not all(_is_site_name(a, site_keys) for a in authors):
+            return authors, source  # a desk of the site that signs the story ("Resy Staff")
+        if authors and fallback is None:
+            fallback = (authors, source)
+    return fallback if fallback else ([], "none")
+
+
+def _squash(text: str) -> str:
+    return NON_ALNUM.sub("", text.casefold())
+
+
+def _is_site_name(name: str, site_keys: set[str]) -> bool:
+    """"Lrt.lt", "LESOTHO TIMES": the site's name, spelled its own way."""
+    return _fold(name) in site_keys or _squash(name) in site_keys
+
+
+def _is_site_desk(name: str, site_keys: set[str]) -> bool:
+    """"MDR THÜRINGEN", "Resy Staff": the site's name, then a region, department or "Staff"."""
+    words = name.split()
+    return 2 <= len(words) <= SITE_DESK_WORDS and _fold(words[0]) in site_keys
+
+
+def only_site_names(authors: Sequence[str], sites: Sequence[str]) -> bool:
+    """True when every author is the site's own name (or there is none): a person may be named elsewhere."""
+    keys = {_fold(s) for s in sites} | {_squash(s) for s in sites if len(_squash(s)) >= MIN_SITE_CHARS}
+    return all(_is_site_name(a, keys) for a in authors)
 
 
 def clean_author_list(
@@ -239,6 +293,8 @@ def clean_author_list(
     skip = set(not_people)
     for value in values:
         value = unescape(value) or ""
+        if allow_single and SLUG.match(value):  # a CMS slug where a name should be: "chuck-ross"
+            value = value.replace("-", " ").title()
         for part in rules.author_separator.split(_strip_by(value)):
             name = clean_author_name(part or "", rules, allow_single)
             if name and _fold(name) not in skip and name not in authors:

@@ -64,6 +64,8 @@ BYLINE_XPATH = XPath(
     + " or ".join(f"starts-with(normalize-space(text()), '{m}')" for m in BY_MARKERS)
     + "))][not(self::script or self::style or self::link or self::article)]"
 )
+# A byline element holding only its label; the names are in the element after it.
+BYLINE_LABEL = re.compile(r"^(?i:by|written by|words by|posted by|authors?|autor(?:in)?|von|par|por)\s*:?$")
 # Children of a heading that break its line: a kicker in a <div>/<p>, or a <br>.
 BREAKING_TAGS = frozenset({"br", "div", "p", "h2", "h3", "h4", "small", "li"})
 MAX_BYLINE_ELEMENTS = 12  # a page lists its author a few times; beyond this it is an author index
@@ -204,6 +206,9 @@ def byline_texts(tree: Any) -> tuple[str, ...]:
         if next(islice(element.iter(), MAX_BYLINE_DESCENDANTS, None), None) is not None:
             continue
         text = element.get("content") if element.tag == "meta" else _text(element)
+        if text and BYLINE_LABEL.match(text):  # "Written by" in one element, the name in the next
+            following = element.getnext()
+            text = _text(following) if following is not None and isinstance(following.tag, str) else ""
         if text and len(text) <= MAX_BYLINE_CHARS and text not in texts:
             texts.append(text)
     return tuple(texts)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .blocks import Block
-from .html_fields import choose_authors, choose_date, choose_section, choose_title, site_names
+from .html_fields import choose_authors, choose_date, choose_section, choose_title, only_site_names, site_names
 from .html_meta import PageMeta, byline_texts, read_page_meta
 from .normalise import clean_inline, normalise_text
 from .rules import Rules, load_rules
@@ -114,10 +114,11 @@ def page_hints(meta: PageMeta, found_date: str | None, url: str | None, rules: R
     sites = site_names(meta, host_names(url or meta.first("og:url")))
     title, title_src = choose_title(meta, sites)
     title = normalise_text(title) if title else title
-    authors, authors_src = choose_authors(meta, rules)
-    if not authors and tree is not None and not meta.bylines:
+    authors, authors_src = choose_authors(meta, rules, sites)
+    # no author in the metadata, or only the site's own name: the byline elements may name a person
+    if tree is not None and not meta.bylines and only_site_names(authors, sites):
         meta = replace(meta, bylines=byline_texts(tree))
-        authors, authors_src = choose_authors(meta, rules)
+        authors, authors_src = choose_authors(meta, rules, sites)
     authors = [normalise_text(a) for a in authors]
     date, date_src = choose_date(meta, found_date, rules)
     byline = next((t for t in meta.bylines if authors and authors[0] in t), None)

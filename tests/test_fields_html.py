@@ -218,6 +218,43 @@ def test_choose_authors_order_of_trust() -> None:
     assert choose_authors(meta, RULES) == (["Kristian Larsen"], "meta:author")
 
 
+def test_site_name_author_gives_way_to_a_marked_byline() -> None:
+    sites = ("Daily Planet", "dailyplanet.com")
+    meta = meta_of('<meta name="author" content="Daily Planet">', "<div class='byline'>By Jane Doe</div>")
+    assert choose_authors(meta, RULES, sites) == (["Jane Doe"], "byline-element")
+    # an unmarked name in a byline-like element (a commenter, a related story) does not
+    meta = meta_of('<meta name="author" content="Daily Planet">', "<div class='author'>Karl Fleischmann</div>")
+    assert choose_authors(meta, RULES, sites) == (["Daily Planet"], "meta:author")
+
+
+def test_site_name_and_desk_beside_a_person_are_dropped() -> None:
+    meta = meta_of(ld({"@type": "NewsArticle", "author": "Povilas Aleksandravicius, LRT.lt"}))
+    assert choose_authors(meta, RULES, ("lrt.lt", "lrt"))[0] == ["Povilas Aleksandravicius"]
+    meta = meta_of('<meta name="author" content="hessenschau.de, Frankfurt, Germany">')
+    assert choose_authors(meta, RULES, ("hessenschau.de",))[0] == ["hessenschau.de"]
+    meta = meta_of('<meta name="author" content="Resy Staff">')
+    assert choose_authors(meta, RULES, ("resy",))[0] == ["Resy Staff"]
+
+
+def test_photo_credit_and_editor_bylines_name_no_author() -> None:
+    meta = meta_of(body="<div class='byline'>Foto: Mads Rasmussen</div><div class='byline'>Editor: Jane Roe</div>"
+                   "<div class='byline'>By Jane Roe and John Doe</div>")
+    assert choose_authors(meta, RULES) == (["John Doe"], "byline-element")
+
+
+def test_author_names_in_other_languages_and_forms() -> None:
+    meta = meta_of('<meta name="author" content="Trine Juncher Jørgensen og Tôrtia Reimer-Johansen">')
+    assert choose_authors(meta, RULES)[0] == ["Trine Juncher Jørgensen", "Tôrtia Reimer-Johansen"]
+    assert choose_authors(meta_of('<meta name="author" content="kirstin boatto">'), RULES)[0] == ["kirstin boatto"]
+    assert choose_authors(meta_of(ld({"@type": "BlogPosting", "author": "chuck-ross"})), RULES)[0] == ["Chuck Ross"]
+    assert choose_authors(meta_of('<meta name="author" content="신현주 기자">'), RULES)[0] == ["신현주"]
+
+
+def test_byline_label_then_name_in_next_element() -> None:
+    meta = meta_of(body="<div><p class='x'>Written by</p><p>Edzel Tabing</p></div>")
+    assert meta.bylines == ("Edzel Tabing",)
+
+
 def test_author_profile_url_in_meta_is_skipped() -> None:
     meta = meta_of('<meta property="article:author" content="https://facebook.com/jane.doe">')
     assert choose_authors(meta, RULES) == ([], "none")

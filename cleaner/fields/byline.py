@@ -130,6 +130,8 @@ def clean_author_name(name: str, rules: Rules, allow_single: bool = False) -> st
         return name  # a handle or a one-word name from metadata ("aawoods", "BeauHD")
     if len(words) > MAX_NAME_WORDS or (len(words) < 2 and not allow_single):
         return None
+    if allow_single and name.islower() and all(w.isalpha() for w in words):
+        return name  # metadata typed by hand in lower case: "kirstin boatto"
     if not all(NAME_WORD.match(w) or w[:1].isupper() for w in words):
         return None
     return " ".join(_name_case(w) for w in words) if name.isupper() and len(name) > 3 else name
