@@ -53,6 +53,9 @@ DATE_META = (
     "pubdate", "date", "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date",
     "article.published", "published_time", "cxenseparse:recs:publishtime",
 )  # fmt: skip
+# Meta tags with the date a page was last changed: not a publication date, but a sign that the metadata
+# dates the page (so the visible date after the headline is not needed).
+MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "last-modified")
 # htmldate answers January 1st when all it found is a year (a copyright line, a year in the URL):
 # that is not a publication day.
 YEAR_ONLY_DAY = "-01-01"
@@ -312,6 +315,10 @@ def choose_date(
     not after `not_after`, not before 1990), so a copyright year or a date in the future does not pass.
     """
     candidates: list[tuple[str | None, str]] = [(extracted, "htmldate")]
+    if meta.header_text and not _declares_a_date(meta):
+        # no date in the metadata: the one the page shows under its headline beats htmldate's guess from the
+        # whole page (a date in a sidebar, a comment, a related story)
+        candidates.insert(0, (meta.header_text, "after-headline"))
     candidates += [(a.date_published, "json-ld") for a in meta.articles]
     candidates += [(meta.first(name), f"meta:{name}") for name in DATE_META]
     candidates += [(a.date_created, "json-ld:created") for a in meta.articles]
@@ -321,6 +328,13 @@ def choose_date(
             if date and not (source == "htmldate" and date.endswith(YEAR_ONLY_DAY)):
                 return _with_time(date, meta, rules), source
     return None, "none"
+
+
+def _declares_a_date(meta: PageMeta) -> bool:
+    """The page's metadata names a publication or modification date (JSON-LD or a meta tag)."""
+    if any(a.date_published or a.date_modified or a.date_created for a in meta.articles):
+        return True
+    return any(meta.first(name) for name in (*DATE_META, *MODIFIED_META))
 
 
 def _with_time(date: str, meta: PageMeta, rules: Rules) -> str:

@@ -18,7 +18,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 from lxml.etree import XPath
@@ -68,6 +68,9 @@ BYLINE_XPATH = XPath(
 BYLINE_LABEL = re.compile(r"^(?i:by|written by|words by|posted by|authors?|autor(?:in)?|von|par|por)\s*:?$")
 # Children of a heading that break its line: a kicker in a <div>/<p>, or a <br>.
 BREAKING_TAGS = frozenset({"br", "div", "p", "h2", "h3", "h4", "small", "li"})
+# Characters of text after the headline searched for the date the page shows with it ("By Jane Doe ·
+# Updated December 12, 2025 · 5 min read"); farther down, dates belong to comments and related stories.
+HEADER_CHARS = 300
 MAX_BYLINE_ELEMENTS = 12  # a page lists its author a few times; beyond this it is an author index
 MAX_BYLINE_CHARS = 200
 MAX_BYLINE_DESCENDANTS = 25  # longer than this is an author bio or a comment, not a byline
@@ -103,6 +106,7 @@ class PageMeta:
     h1_segments: tuple[tuple[str, ...], ...] = ()  # each h1's text pieces: a kicker span is the first
     bylines: tuple[str, ...] = ()  # texts of byline elements, in document order, deduplicated
     times: tuple[str, ...] = ()  # <time datetime> values, in document order
+    header_text: str = ""  # visible text right after the headline h1: where a page shows its date
     lang: str | None = None  # the declared language of the page, ISO 639-1 when it looks like one
 
     def first(self, *names: str) -> str | None:
@@ -136,6 +140,7 @@ def read_page_meta(tree: Any, with_bylines: bool = True) -> PageMeta:
         h1_segments=tuple(s for s in (_segments(h) for h in h1_elements) if s),
         bylines=byline_texts(tree) if with_bylines else (),
         times=tuple(t.get("datetime", "").strip() for t in times if t.get("datetime", "").strip()),
+        header_text=_text_after(next((h for h in h1_elements if len(_text(h).split()) >= 2), None)),
         lang=declared_language(tree.get("lang") or tree.get("xml:lang") if hasattr(tree, "get") else None),
     )
 
@@ -173,6 +178,38 @@ def _segments(element: Any) -> tuple[str, ...]:
         pieces.append(" ".join(child.itertext()) if len(child) else child.text or "")
         pieces.append(child.tail or "")
     return tuple(p if p == "\n" else _INLINE_SPACE.sub(" ", p) for p in pieces if p)
+
+
+def _text_after(element: Any, limit: int = HEADER_CHARS) -> str:
+    """The visible text that follows an element in document order, up to `limit` characters.
+
+    Walks the element's tail, its following siblings, then its ancestors' tails and following siblings:
+    the few elements after a headline, not the whole page.
+    """
+    if element is None:
+        return ""
+    parts: list[str] = []
+    size = 0
+    node = element
+    while node is not None and size < limit:
+        for piece in chain([node.tail or ""], (t for sib in node.itersiblings() for t in _visible_text(sib))):
+            if piece.strip():
+                parts.append(piece)
+                size += len(piece)
+                if size >= limit:
+                    break
+        node = node.getparent()
+    return clean_inline(" ".join(parts))[:limit]
+
+
+def _visible_text(element: Any) -> Iterator[str]:
+    if not isinstance(element.tag, str) or element.tag in ("script", "style", "noscript", "template"):
+        yield element.tail or ""
+        return
+    yield element.text or ""
+    for child in element:
+        yield from _visible_text(child)
+    yield element.tail or ""
 
 
 def _first_text(elements: list[Any]) -> str | None:

@@ -261,6 +261,18 @@ def test_author_profile_url_in_meta_is_skipped() -> None:
 
 
 # ------------------------------------------------------------------------------------------ date
+def test_date_shown_after_the_headline_when_metadata_has_none() -> None:
+    body = ("<article><header><h1>Token batching for embeddings</h1><div><span>December 18, 2025</span>"
+            "<script>var d = '2020-01-01';</script><span> · 3 min read</span></div></header>"
+            "<p>Text.</p></article>")
+    meta = meta_of(body=body)
+    assert "December 18, 2025" in meta.header_text and "2020" not in meta.header_text
+    assert choose_date(meta, "2025-12-17", RULES) == ("2025-12-18", "after-headline")
+    # metadata that dates the page (even only its last change) keeps htmldate's finding first
+    meta = meta_of('<meta property="article:modified_time" content="2025-12-20">', body)
+    assert choose_date(meta, "2025-12-17", RULES) == ("2025-12-17", "htmldate")
+
+
 def test_date_order_and_validation() -> None:
     meta = meta_of(ld({"@type": "NewsArticle", "datePublished": "2024-03-05T09:30:00+01:00"})
                    + '<meta property="article:published_time" content="2024-03-04">')
