@@ -62,7 +62,7 @@ YEAR_ONLY_DAY = "-01-01"
 SECTION_META = ("article:section", "section", "parsely-section", "og:section", "category")
 # "By", "Von", "Par" before the names of a byline element or meta tag.
 BY_PREFIX = re.compile(
-    r"^(?i:by|von|par|por|door|di|av|af|written by|words by|story by|posted by|authors?|autor(?:en)?|auteurs?"
+    r"^(?i:by|von|par|por|door|di|av|af|written by|words by|text by|story by|posted by|authors?|autor(?:en)?|auteurs?"
     r"|autore)"
     r"(?:\s*:\s*|\s+|(?=[A-Z][a-z]))"  # "BySummer Swann": a layout that glued the marker to the name
 )
@@ -246,13 +246,20 @@ def choose_authors(meta: PageMeta, rules: Rules, sites: Sequence[str] = ()) -> t
             candidates.append(([text], "byline-element"))
     site_keys = {_fold(s) for s in sites} | {_squash(s) for s in sites if len(_squash(s)) >= MIN_SITE_CHARS}
     fallback: tuple[list[str], str] | None = None
-    for values, source in candidates:
+    first_byline = next((i for i, (_v, source) in enumerate(candidates) if source == "byline-element"), -1)
+    for i, (values, source) in enumerate(candidates):
         structured = source.startswith(("json-ld", "meta:"))
-        if fallback and not structured and not BY_PREFIX.match(values[0]):
+        marked = not structured and bool(BY_PREFIX.match(values[0]))
+        if fallback and not structured and not marked:
             continue  # after a site name, only a marked byline ("By Jane Doe") names a person, not a commenter
+        # one word is a name in metadata, after "By" ("Posted by BeauHD"), or as the whole text of the page's
+        # first byline element ("Kev"); elsewhere a lone word in an author box is a commenter or a label
+        single = structured or (i == first_byline and len(values[0].split()) == 1)
         authors: list[str] = []
         for value in values:
-            names = clean_author_list([value], rules, not_authors, allow_single=structured)
+            names = clean_author_list(
+                [value], rules, not_authors, allow_single=single, single_first=marked, metadata=structured
+            )
             sited = [a for a in names if _is_site_name(a, site_keys)]
             if sited and all(len(a.split()) == 1 for a in names if a not in sited):
                 names = sited  # "site.de, Frankfurt, Germany": the single words are the site's address
@@ -289,17 +296,31 @@ def only_site_names(authors: Sequence[str], sites: Sequence[str]) -> bool:
 
 
 def clean_author_list(
-    values: Iterable[str], rules: Rules, not_people: Iterable[str] = (), allow_single: bool = False
+    values: Iterable[str],
+    rules: Rules,
+    not_people: Iterable[str] = (),
+    allow_single: bool = False,
+    single_first: bool = False,
+    metadata: bool | None = None,
 ) -> list[str]:
-    """Names as a clean list: "By Jane Doe and John Roe, Reuters" -> ["Jane Doe", "John Roe"]."""
+    """Names as a clean list: "By Jane Doe and John Roe, Reuters" -> ["Jane Doe", "John Roe"].
+
+    `allow_single`: one-word names count; `single_first`: only the first name may be one word (a marked
+    byline, "By Clay" but not the place in "Von Anna Sleegers, Frankfurt"); `metadata` (default: as
+    allow_single): the values are metadata fields, where lower-case names and slugs occur.
+    """
+    metadata = allow_single if metadata is None else metadata
     authors: list[str] = []
     skip = set(not_people)
     for value in values:
         value = unescape(value) or ""
-        if allow_single and SLUG.match(value):  # a CMS slug where a name should be: "chuck-ross"
+        if metadata and SLUG.match(value):  # a CMS slug where a name should be: "chuck-ross"
             value = value.replace("-", " ").title()
-        for part in rules.author_separator.split(_strip_by(value)):
-            name = clean_author_name(part or "", rules, allow_single)
+        for k, part in enumerate(rules.author_separator.split(_strip_by(value))):
+            single = allow_single or (single_first and k == 0)
+            name = clean_author_name(part or "", rules, single, metadata=metadata)
+            if name and not allow_single and " " not in name and name[:1].islower():
+                continue  # "By industry": a sentence that opens with "By", not a one-word name
             if name and _fold(name) not in skip and name not in authors:
                 authors.append(name)
     return authors[:MAX_AUTHORS] if len(authors) <= MAX_AUTHORS else []

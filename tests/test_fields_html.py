@@ -250,6 +250,18 @@ def test_author_names_in_other_languages_and_forms() -> None:
     assert choose_authors(meta_of('<meta name="author" content="신현주 기자">'), RULES)[0] == ["신현주"]
 
 
+def test_one_word_names_after_a_marker_or_alone_in_the_first_byline() -> None:
+    meta = meta_of(body="<p class='byline'>Posted by BeauHD on Friday December 19, 2025</p>")
+    assert choose_authors(meta, RULES)[0] == ["BeauHD"]
+    meta = meta_of(body="<span class='author'>Kev</span><span class='author'>Stacey</span>")
+    assert choose_authors(meta, RULES)[0] == ["Kev"]
+    # the place after a name is not a second author; a sentence opening with "By" names nobody
+    assert clean_author_list(["Von Anna Sleegers, Frankfurt"], RULES, single_first=True) == ["Anna Sleegers"]
+    assert clean_author_list(["By industry"], RULES, single_first=True) == []
+    # lower case and glued words are metadata habits, not free text ones
+    assert clean_author_list(["By combining structure"], RULES, single_first=True) == []
+
+
 def test_byline_label_then_name_in_next_element() -> None:
     meta = meta_of(body="<div><p class='x'>Written by</p><p>Edzel Tabing</p></div>")
     assert meta.bylines == ("Edzel Tabing",)

@@ -90,7 +90,7 @@ GLUED_WORDS = re.compile(r"(?<=[a-z]{2})(?<!\bMac)(?<!\bVan)(?<!\bVon)(?<!\bDel)
 UNSPACED_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,5}$")
 
 
-def clean_author_name(name: str, rules: Rules, allow_single: bool = False) -> str | None:
+def clean_author_name(name: str, rules: Rules, allow_single: bool = False, metadata: bool | None = None) -> str | None:
     """One author as a clean name, or None when it is not a person's name.
 
         >>> from cleaner.rules import load_rules
@@ -103,10 +103,12 @@ def clean_author_name(name: str, rules: Rules, allow_single: bool = False) -> st
 
     A date glued to the name, a role after it ("Former McKinsey Consultant") and an outlet in capitals
     after it ("USA TODAY") are cut off. `allow_single`: a one-word name counts (structured metadata
-    names people that way; free text rarely does).
+    names people that way; free text rarely does). `metadata` (default: as allow_single): the name is a
+    metadata field, where brand names glue words on purpose and names may be typed in lower case.
     """
+    metadata = allow_single if metadata is None else metadata
     name = GLUED_DATE.sub(r" \1", " ".join(name.split()))
-    if not allow_single:  # free text: "Joakim EdinResearch" is a role glued on by the layout
+    if not metadata:  # free text: "Joakim EdinResearch" is a role glued on by the layout
         name = GLUED_WORDS.sub(" | ", name)  # (metadata writes brand names like "IndustrySelect" on purpose)
     for _id, pattern in rules.date_patterns:
         name = pattern.sub(" | ", name)
@@ -130,7 +132,7 @@ def clean_author_name(name: str, rules: Rules, allow_single: bool = False) -> st
         return name  # a handle or a one-word name from metadata ("aawoods", "BeauHD")
     if len(words) > MAX_NAME_WORDS or (len(words) < 2 and not allow_single):
         return None
-    if allow_single and name.islower() and all(w.isalpha() for w in words):
+    if metadata and name.islower() and all(w.isalpha() for w in words):
         return name  # metadata typed by hand in lower case: "kirstin boatto"
     if not all(NAME_WORD.match(w) or w[:1].isupper() for w in words):
         return None
