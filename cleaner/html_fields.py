@@ -45,6 +45,9 @@ NEWS_TYPES = frozenset({"newsarticle", "reportagenewsarticle", "analysisnewsarti
 # A word this long shared with another title candidate shows a declared headline is about this page (not
 # a template's "Sample menus" or a section name left in the markup).
 CONTENT_WORD_CHARS = 4
+# A declared headline this long may have been cut to a length limit (search engines show 110 characters);
+# shorter ones that another title continues are the publisher's shorter version, kept as they are.
+CUT_HEADLINE_CHARS = 100
 # Meta tags naming the author, best first. article:author is often a profile URL, which is skipped.
 AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "og:author")
 # Meta tags holding the publication date, best first (modified dates are not publication dates).
@@ -172,7 +175,13 @@ def news_headline(meta: PageMeta, sites: Sequence[str], others: Sequence[str]) -
     words = {w.casefold() for w in WORD.findall(headline) if len(w) >= CONTENT_WORD_CHARS}
     if words and others and not any(words & {w.casefold() for w in WORD.findall(o)} for o in others):
         return None
-    return headline
+    # a headline cut to a length limit (search engines show 110 characters) is the start of a longer one
+    longer = [
+        o
+        for o in others
+        if len(headline) >= CUT_HEADLINE_CHARS and len(o) > len(headline) and _fold(o).startswith(_fold(headline))
+    ]
+    return unescape(longer[0]) or headline if longer else headline
 
 
 # ------------------------------------------------------------------------------------------ helpers

@@ -60,13 +60,15 @@ def label_html_blocks(
     title: str | None = None,
     authors: Sequence[str] = (),
     section: str | None = None,
+    headlines: Sequence[str] = (),
 ) -> list[Label]:
-    """Both passes for trafilatura's blocks; `title`, `authors` and `section` come from the page's metadata."""
+    """Both passes for trafilatura's blocks; `title`, `authors` and `section` come from the page's metadata,
+    `headlines` are the page's visible h1 headlines (the title may be the JSON-LD's version of them)."""
     first = context_free(blocks, rules)
     labels = list(first)
     mark_related_runs(blocks, labels, rules)
     keep_prose(blocks, first, labels, rules)
-    return revise_html(blocks, labels, rules, title=title, authors=authors, section=section)
+    return revise_html(blocks, labels, rules, title=title, authors=authors, section=section, headlines=headlines)
 
 
 def keep_prose(blocks: Sequence[Block], first: Sequence[Label], labels: list[Label], rules: Rules) -> None:
@@ -112,10 +114,12 @@ def revise_html(
     title: str | None = None,
     authors: Sequence[str] = (),
     section: str | None = None,
+    headlines: Sequence[str] = (),
 ) -> list[Label]:
     labels = list(labels)
     start = next((i for i, lab in enumerate(labels) if lab.kind == GOOD), len(labels))
     title_fold = _fold(title) if title else None
+    title_folds = {f for f in [title_fold, *(_fold(h) for h in headlines)] if f}
     author_folds = [_fold(a) for a in authors if a]
     seen: set[str] = set()
     for i in range(start):
@@ -123,7 +127,7 @@ def revise_html(
         text_fold = _fold(block.text)
         if kind not in PROVISIONAL and kind != "byline":
             continue
-        if title_fold and "title" not in seen and text_fold == title_fold:
+        if "title" not in seen and text_fold in title_folds:
             labels[i] = Label("title", "metadata-title")
         elif kind == "byline" or (
             block.words <= BYLINE_MAX_WORDS and author_folds and any(a in text_fold for a in author_folds)
@@ -144,7 +148,7 @@ def revise_html(
             if BARE_VALUE.match(blocks[i].text) and (i < start or not blocks[i].text.startswith("http")):
                 labels[i] = Label("other", "bare-value")
                 continue
-            if title_fold and fold == title_fold and i >= start:
+            if fold in title_folds and i >= start:
                 labels[i] = Label("other", "title-repeat")
                 continue
             tail = i >= len(blocks) - TAIL_BLOCKS

@@ -19,7 +19,15 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .blocks import Block
-from .html_fields import choose_authors, choose_date, choose_section, choose_title, only_site_names, site_names
+from .html_fields import (
+    choose_authors,
+    choose_date,
+    choose_section,
+    choose_title,
+    meta_titles,
+    only_site_names,
+    site_names,
+)
 from .html_meta import PageMeta, byline_texts, read_page_meta
 from .normalise import clean_inline, normalise_text
 from .rules import Rules, load_rules
@@ -41,6 +49,7 @@ INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "h
 # dump, keep navigation and the one real line apart better than trafilatura's last-resort pass does.
 TINY_PAGE_CHARS = 200
 HEADING_REND = re.compile(r"^h([1-6])$")
+MAX_HEADLINES = 1  # the first h1 only: pages with several use h1 for headings and related stories too
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +62,7 @@ class Hints:
     """
 
     title: str | None = None
+    headlines: tuple[str, ...] = ()  # the page's other titles (h1s, og:title...), which a title block may repeat
     authors: tuple[str, ...] = ()
     byline: str | None = None  # a byline element's text that names the authors ("By Jane Doe, Reuters")
     date: str | None = None
@@ -125,6 +135,13 @@ def page_hints(meta: PageMeta, found_date: str | None, url: str | None, rules: R
     section = choose_section(meta)
     return Hints(
         title=title,
+        headlines=tuple(
+            dict.fromkeys(
+                normalise_text(h)
+                for h in [*meta.h1s[:MAX_HEADLINES], *(t for t, _s in meta_titles(meta, sites))]
+                if len(h.split()) >= 2
+            )
+        ),
         authors=tuple(authors),
         byline=byline,
         date=date,

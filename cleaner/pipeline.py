@@ -113,7 +113,9 @@ def _read_and_label(text: str, url: str | None, fmt: str, rules: Rules) -> tuple
         blocks, hints = read_text(normalise_text(text)), Hints()
     blocks = split_headers(blocks, rules)
     if hints.mode == "html":  # trafilatura's main content: its own context pass (see html_label)
-        labels = label_html_blocks(blocks, rules, title=hints.title, authors=hints.authors, section=hints.section)
+        labels = label_html_blocks(
+            blocks, rules, title=hints.title, authors=hints.authors, section=hints.section, headlines=hints.headlines
+        )
         return blocks, labels, hints
     return blocks, label_blocks(blocks, rules), hints
 

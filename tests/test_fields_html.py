@@ -325,6 +325,16 @@ def test_html_context_pass_keeps_short_body_blocks() -> None:
     assert kinds == ["title", "byline", "date", "body", "body", "body", "footer"]
 
 
+def test_visible_headline_is_not_body_when_the_title_is_worded_differently() -> None:
+    prose = "The storm reached the coast on Monday night, the weather service said in a statement."
+    blocks = [Block.make(t, i, tag="p") for i, t in enumerate(["Storm hits the coast tonight", prose])]
+    labels = label_html_blocks(blocks, RULES, title="Storm damage: coast towns cut off")
+    assert [lab.kind for lab in labels] == ["body", "body"]
+    labels = label_html_blocks(blocks, RULES, title="Storm damage: coast towns cut off",
+                               headlines=["Storm hits the coast tonight"])
+    assert [lab.kind for lab in labels][1] == "body" and labels[0].kind != "body"
+
+
 def test_html_context_pass_bare_values() -> None:
     prose = "The storm reached the coast on Monday night, the weather service said in a statement."
     texts = ["https://example.com/storm", prose, "https://example.com/more", "2019-11-19T08:57:40+01:00", prose]
