@@ -242,13 +242,31 @@ def byline_texts(tree: Any) -> tuple[str, ...]:
         # before reading its text, which is the costly part
         if next(islice(element.iter(), MAX_BYLINE_DESCENDANTS, None), None) is not None:
             continue
-        text = element.get("content") if element.tag == "meta" else _text(element)
+        text = element.get("content") if element.tag == "meta" else _byline_text(element)
         if text and BYLINE_LABEL.match(text):  # "Written by" in one element, the name in the next
             following = element.getnext()
             text = _text(following) if following is not None and isinstance(following.tag, str) else ""
         if text and len(text) <= MAX_BYLINE_CHARS and text not in texts:
             texts.append(text)
     return tuple(texts)
+
+
+def _byline_text(element: Any) -> str:
+    """A byline element's text; names in sibling elements with only white space between them (a layout's
+    "<span>Jane Doe</span> <span>John Roe</span>") are written as a list, not glued into one long name."""
+    while len(element) == 1 and not (element.text or "").strip() and isinstance(element[0].tag, str):
+        element = element[0]
+    children = [c for c in element if isinstance(c.tag, str)]
+    if (
+        len(children) >= 2
+        and len({c.tag for c in children}) == 1
+        and not (element.text or "").strip()
+        and not any((c.tail or "").strip() for c in children)
+    ):
+        names = [_text(c) for c in children]
+        if all(len(n.split()) >= 2 for n in names):
+            return ", ".join(names)
+    return _text(element)
 
 
 def _jsonld(scripts: Iterable[Any]) -> tuple[tuple[ArticleLD, ...], tuple[str, ...]]:

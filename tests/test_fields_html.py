@@ -262,6 +262,14 @@ def test_one_word_names_after_a_marker_or_alone_in_the_first_byline() -> None:
     assert clean_author_list(["By combining structure"], RULES, single_first=True) == []
 
 
+def test_byline_names_in_sibling_elements_are_a_list() -> None:
+    meta = meta_of(body="<div class='article-byline'><div><span>Birgit Baumann</span> <span>Anna Giulia Fink</span>"
+                        "</div></div>")
+    assert meta.bylines == ("Birgit Baumann, Anna Giulia Fink",)
+    meta = meta_of(body="<div class='byline'><span>Jane</span> <span>Doe</span></div>")
+    assert meta.bylines == ("Jane Doe",)
+
+
 def test_byline_label_then_name_in_next_element() -> None:
     meta = meta_of(body="<div><p class='x'>Written by</p><p>Edzel Tabing</p></div>")
     assert meta.bylines == ("Edzel Tabing",)
