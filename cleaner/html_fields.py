@@ -74,6 +74,12 @@ BY_PREFIX = re.compile(
 NOT_AUTHOR_LABEL = re.compile(
     r"^\s*(?i:editor|edited by|editing by|redakteur(?:in)?|redaktur|reviewed by|fact[- ]checked by)\s*:?\s*(?=\S)"
 )
+# "By Jane Doe" in the text under the headline: the marker, then a run of capitalised words (particles,
+# initials, "and" and commas between them), up to a lower-case word, a number or a separator ("· 5 min").
+HEADER_BYLINE = re.compile(
+    r"(?:^|(?<=[\s·•|—–]))(?:[Bb]y|BY|[Ww]ritten [Bb]y|[Pp]osted [Bb]y)\s*:?\s+"
+    r"(?P<names>[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:(?:\s+|,\s*)(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*|van|von|de|der|den|da|del|and|&))*)"
+)
 # A name written as a URL slug ("chuck-ross"): two or three lower-case words joined by hyphens.
 SLUG = re.compile(r"^[a-z]{2,}(?:-[a-z]{2,}){1,2}$")
 NON_ALNUM = re.compile(r"[\W_]+")
@@ -228,13 +234,16 @@ def _overlap(text: str, other: str) -> float:
     return len(words & others) / len(words)
 
 
-def choose_authors(meta: PageMeta, rules: Rules, sites: Sequence[str] = ()) -> tuple[list[str], str]:
+def choose_authors(
+    meta: PageMeta, rules: Rules, sites: Sequence[str] = (), header: bool = True
+) -> tuple[list[str], str]:
     """Who wrote the story, from JSON-LD, author meta tags or byline elements, in that order of trust.
 
     Agencies and roles are not authors. The site's own name is, when the page names nobody else ("Kristian
     Larsen" writing on kristianlarsen.com, "Les Echos" on an unsigned story): a source that names only the
     site gives way to a later one that names a person. A byline element that is a photo credit or names an
     editor ("Editor: Jane Doe") names no author, and the name it gives is not one elsewhere either.
+    `header`: as a last resort, look for "By Jane Doe" in the text under the headline.
     """
     candidates: list[tuple[list[str], str]] = []
     for article in meta.articles:
@@ -253,6 +262,9 @@ def choose_authors(meta: PageMeta, rules: Rules, sites: Sequence[str] = ()) -> t
             not_authors.update(_fold(n) for n in clean_author_list([text[label.end() :]], rules))
         elif not any(pattern.search(text) for _id, pattern in rules.captions):
             candidates.append(([text], "byline-element"))
+    found = HEADER_BYLINE.search(meta.header_text) if header else None
+    if found:  # last resort: "By Jane Doe" in the line under the headline, where no element is marked
+        candidates.append(([f"By {_header_names(found, rules)}"], "after-headline"))
     site_keys = {_fold(s) for s in sites} | {_squash(s) for s in sites if len(_squash(s)) >= MIN_SITE_CHARS}
     fallback: tuple[list[str], str] | None = None
     first_byline = next((i for i, (_v, source) in enumerate(candidates) if source == "byline-element"), -1)
@@ -261,6 +273,8 @@ def choose_authors(meta: PageMeta, rules: Rules, sites: Sequence[str] = ()) -> t
         marked = not structured and bool(BY_PREFIX.match(values[0]))
         if fallback and not structured and not marked:
             continue  # after a site name, only a marked byline ("By Jane Doe") names a person, not a commenter
+        if fallback and not structured and _squash(_strip_by(values[0])).startswith(_squash(fallback[0][0])):
+            continue  # "By Rick Steves Travel": the site's own name written longer, already found
         # one word is a name in metadata, after "By" ("Posted by BeauHD"), or as the whole text of the page's
         # first byline element ("Kev"); elsewhere a lone word in an author box is a commenter or a label
         single = structured or (i == first_byline and len(values[0].split()) == 1)
@@ -281,6 +295,17 @@ def choose_authors(meta: PageMeta, rules: Rules, sites: Sequence[str] = ()) -> t
         if authors and fallback is None:
             fallback = (authors, source)
     return fallback if fallback else ([], "none")
+
+
+def _header_names(found: re.Match, rules: Rules) -> str:
+    """The names of a header byline without the first word of what follows them: a capitalised word that
+    opens the next sentence ("By Eric Ries Is the...") or a month ("By Jane Doe August 5")."""
+    names = found.group("names")
+    words = names.split()
+    rest = found.string[found.end() :].lstrip()
+    if len(words) > 2 and (rest[:1].islower() or words[-1].casefold().strip(".") in rules.months):
+        names = names[: names.rfind(words[-1])].rstrip(" ,")
+    return names
 
 
 def _squash(text: str) -> str:
@@ -325,6 +350,8 @@ def clean_author_list(
         value = unescape(value) or ""
         if metadata and SLUG.match(value):  # a CMS slug where a name should be: "chuck-ross"
             value = value.replace("-", " ").title()
+        for _id, pattern in rules.date_patterns:  # a date's commas are not name separators
+            value = pattern.sub(" | ", value)
         for k, part in enumerate(rules.author_separator.split(_strip_by(value))):
             single = allow_single or (single_first and k == 0)
             name = clean_author_name(part or "", rules, single, metadata=metadata)

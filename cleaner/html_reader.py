@@ -124,10 +124,12 @@ def page_hints(meta: PageMeta, found_date: str | None, url: str | None, rules: R
     sites = site_names(meta, host_names(url or meta.first("og:url")))
     title, title_src = choose_title(meta, sites)
     title = normalise_text(title) if title else title
-    authors, authors_src = choose_authors(meta, rules, sites)
-    # no author in the metadata, or only the site's own name: the byline elements may name a person
-    if tree is not None and not meta.bylines and only_site_names(authors, sites):
-        meta = replace(meta, bylines=byline_texts(tree))
+    authors, authors_src = choose_authors(meta, rules, sites, header=False)
+    # no author in the metadata, or only the site's own name: the byline elements may name a person, and
+    # the line under the headline, last
+    if only_site_names(authors, sites):
+        if tree is not None and not meta.bylines:
+            meta = replace(meta, bylines=byline_texts(tree))
         authors, authors_src = choose_authors(meta, rules, sites)
     authors = [normalise_text(a) for a in authors]
     date, date_src = choose_date(meta, found_date, rules)

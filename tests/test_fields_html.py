@@ -270,6 +270,23 @@ def test_byline_names_in_sibling_elements_are_a_list() -> None:
     assert meta.bylines == ("Jane Doe",)
 
 
+def test_byline_under_the_headline_is_the_last_resort() -> None:
+    body = "<h1>Fasting and blood pressure</h1><p>December 7, 2020 By Eric Ries Is the author of a book</p>"
+    assert choose_authors(meta_of(body=body), RULES) == (["Eric Ries"], "after-headline")
+    assert choose_authors(meta_of(body=body), RULES, header=False) == ([], "none")
+    body = "<h1>Fasting and blood pressure</h1><p>By Chase Bernath • January 5, 2026</p>"
+    meta = meta_of('<meta name="author" content="John Roe">', body)
+    assert choose_authors(meta, RULES) == (["John Roe"], "meta:author")
+    # the site's own name, written longer under the headline, stays the site's name
+    meta = meta_of('<meta name="author" content="Rick Steves">',
+                   "<h1>Europe in winter</h1><p>By Rick Steves Travel</p>")
+    assert choose_authors(meta, RULES, ("Rick Steves",))[0] == ["Rick Steves"]
+
+
+def test_date_in_a_byline_is_not_split_into_names() -> None:
+    assert clean_author_list(["Dec. 19, 2025 · Niko Matsakis on behalf of the team"], RULES) == ["Niko Matsakis"]
+
+
 def test_byline_label_then_name_in_next_element() -> None:
     meta = meta_of(body="<div><p class='x'>Written by</p><p>Edzel Tabing</p></div>")
     assert meta.bylines == ("Edzel Tabing",)
