@@ -85,6 +85,7 @@ SLUG = re.compile(r"^[a-z]{2,}(?:-[a-z]{2,}){1,2}$")
 NON_ALNUM = re.compile(r"[\W_]+")
 # Site names squashed shorter than this ("dw", "ap") could be part of a person's name by chance.
 MIN_SITE_CHARS = 4
+MENU_ITEMS = 2  # this many "By <one word>" byline elements are a menu of filters
 SITE_DESK_WORDS = 3  # "MDR Thüringen", "BBC Sport Wales": the site's name and at most two more words
 # A byline element holding more names than this is an author list of the site, not this story's byline.
 MAX_AUTHORS = 12
@@ -263,11 +264,14 @@ def choose_authors(
         elif not any(pattern.search(text) for _id, pattern in rules.captions):
             candidates.append(([text], "byline-element"))
     found = HEADER_BYLINE.search(meta.header_text) if header else None
-    if found:  # last resort: "By Jane Doe" in the line under the headline, where no element is marked
-        candidates.append(([f"By {_header_names(found, rules)}"], "after-headline"))
+    names = _header_names(found, rules) if found else ""
+    if names:  # last resort: "By Jane Doe" in the line under the headline, where no element is marked
+        candidates.append(([f"By {names}"], "after-headline"))
     site_keys = {_fold(s) for s in sites} | {_squash(s) for s in sites if len(_squash(s)) >= MIN_SITE_CHARS}
     fallback: tuple[list[str], str] | None = None
     first_byline = next((i for i, (_v, source) in enumerate(candidates) if source == "byline-element"), -1)
+    # several "By <one word>" elements are a menu ("Shop by Role", "By Industry"), not bylines
+    menu = sum(1 for t in meta.bylines if BY_PREFIX.match(t) and len(_strip_by(t).split()) == 1) >= MENU_ITEMS
     for i, (values, source) in enumerate(candidates):
         structured = source.startswith(("json-ld", "meta:"))
         marked = not structured and bool(BY_PREFIX.match(values[0]))
@@ -281,7 +285,7 @@ def choose_authors(
         authors: list[str] = []
         for value in values:
             names = clean_author_list(
-                [value], rules, not_authors, allow_single=single, single_first=marked, metadata=structured
+                [value], rules, not_authors, allow_single=single, single_first=marked and not menu, metadata=structured
             )
             sited = [a for a in names if _is_site_name(a, site_keys)]
             if sited and all(len(a.split()) == 1 for a in names if a not in sited):
@@ -303,6 +307,8 @@ def _header_names(found: re.Match, rules: Rules) -> str:
     names = found.group("names")
     words = names.split()
     rest = found.string[found.end() :].lstrip()
+    if len(words) == 1 and rest[:1].islower():
+        return ""  # "By Ask the Doctors", "By combining...": a sentence, not a one-word name
     if len(words) > 2 and (rest[:1].islower() or words[-1].casefold().strip(".") in rules.months):
         names = names[: names.rfind(words[-1])].rstrip(" ,")
     return names
@@ -355,8 +361,8 @@ def clean_author_list(
         for k, part in enumerate(rules.author_separator.split(_strip_by(value))):
             single = allow_single or (single_first and k == 0)
             name = clean_author_name(part or "", rules, single, metadata=metadata)
-            if name and not allow_single and " " not in name and name[:1].islower():
-                continue  # "By industry": a sentence that opens with "By", not a one-word name
+            if name and not allow_single and " " not in name and (name[:1].islower() or len(name) < 2):
+                continue  # "By industry", "Written By I dove...": a sentence that opens with "By", not a name
             if name and _fold(name) not in skip and name not in authors:
                 authors.append(name)
     return authors[:MAX_AUTHORS] if len(authors) <= MAX_AUTHORS else []

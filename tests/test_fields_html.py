@@ -283,6 +283,13 @@ def test_byline_under_the_headline_is_the_last_resort() -> None:
     assert choose_authors(meta, RULES, ("Rick Steves",))[0] == ["Rick Steves"]
 
 
+def test_by_menus_and_sentences_are_not_bylines() -> None:
+    meta = meta_of(body="<li>By Role</li><li>By Industry</li><li>By Need</li>")
+    assert choose_authors(meta, RULES) == ([], "none")
+    meta = meta_of(body="<h1>Going zero waste</h1><p>Written By I dove into the zero waste life in 2015.</p>")
+    assert choose_authors(meta, RULES) == ([], "none")
+
+
 def test_date_in_a_byline_is_not_split_into_names() -> None:
     assert clean_author_list(["Dec. 19, 2025 · Niko Matsakis on behalf of the team"], RULES) == ["Niko Matsakis"]
 
