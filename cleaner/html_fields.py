@@ -76,8 +76,9 @@ NOT_AUTHOR_LABEL = re.compile(
 )
 # "By Jane Doe" in the text under the headline: the marker, then a run of capitalised words (particles,
 # initials, "and" and commas between them), up to a lower-case word, a number or a separator ("· 5 min").
+# A lower-case "by" right after a word is prose ("Articles by Juliette"), not a byline.
 HEADER_BYLINE = re.compile(
-    r"(?:^|(?<=[\s·•|—–]))(?:[Bb]y|BY|[Ww]ritten [Bb]y|[Pp]osted [Bb]y)\s*:?\s+"
+    r"(?:^|(?<=[\s·•|—–]))(?:By|BY|(?<![^\W\d_] )by|[Ww]ritten [Bb]y|[Pp]osted [Bb]y)\s*:?\s+"
     r"(?P<names>[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:(?:\s+|,\s*)(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*|van|von|de|der|den|da|del|and|&))*)"
 )
 # A name written as a URL slug ("chuck-ross"): two or three lower-case words joined by hyphens.

@@ -288,6 +288,8 @@ def test_by_menus_and_sentences_are_not_bylines() -> None:
     assert choose_authors(meta, RULES) == ([], "none")
     meta = meta_of(body="<h1>Going zero waste</h1><p>Written By I dove into the zero waste life in 2015.</p>")
     assert choose_authors(meta, RULES) == ([], "none")
+    meta = meta_of(body="<h1>Cloud computing in 2025</h1><p>Tech Writer. Articles by Juliette Carreiro</p>")
+    assert choose_authors(meta, RULES) == ([], "none")
 
 
 def test_date_in_a_byline_is_not_split_into_names() -> None:
