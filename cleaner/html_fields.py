@@ -310,6 +310,8 @@ def _header_names(found: re.Match, rules: Rules) -> str:
     rest = found.string[found.end() :].lstrip()
     if len(words) == 1 and rest[:1].islower():
         return ""  # "By Ask the Doctors", "By combining...": a sentence, not a one-word name
+    if any(rules.agency_name(" ".join(words[:k])) for k in range(1, min(len(words), 3) + 1)):
+        return ""  # "By Associated Press Adriane...": an agency credit running into the next line
     if len(words) > 2 and (rest[:1].islower() or words[-1].casefold().strip(".") in rules.months):
         names = names[: names.rfind(words[-1])].rstrip(" ,")
     return names

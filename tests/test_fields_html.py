@@ -290,6 +290,8 @@ def test_by_menus_and_sentences_are_not_bylines() -> None:
     assert choose_authors(meta, RULES) == ([], "none")
     meta = meta_of(body="<h1>Cloud computing in 2025</h1><p>Tech Writer. Articles by Juliette Carreiro</p>")
     assert choose_authors(meta, RULES) == ([], "none")
+    meta = meta_of(body="<h1>Storm hits the coast</h1><p>By Associated Press Adriane Smith contributed</p>")
+    assert choose_authors(meta, RULES) == ([], "none")
 
 
 def test_date_in_a_byline_is_not_split_into_names() -> None:
