@@ -265,9 +265,9 @@ def choose_authors(
         elif not any(pattern.search(text) for _id, pattern in rules.captions):
             candidates.append(([text], "byline-element"))
     found = HEADER_BYLINE.search(meta.header_text) if header else None
-    names = _header_names(found, rules) if found else ""
-    if names:  # last resort: "By Jane Doe" in the line under the headline, where no element is marked
-        candidates.append(([f"By {names}"], "after-headline"))
+    header_names = _header_names(found, rules) if found else ""
+    if header_names:  # last resort: "By Jane Doe" in the line under the headline, where no element is marked
+        candidates.append(([f"By {header_names}"], "after-headline"))
     site_keys = {_fold(s) for s in sites} | {_squash(s) for s in sites if len(_squash(s)) >= MIN_SITE_CHARS}
     fallback: tuple[list[str], str] | None = None
     first_byline = next((i for i, (_v, source) in enumerate(candidates) if source == "byline-element"), -1)
