@@ -259,7 +259,10 @@ def _compile(tables: dict[str, dict[str, dict]]) -> Rules:
     for phrase in phrases:
         if phrase.match == "exact":
             for text in phrase.texts:
-                exact.setdefault(text, phrase)
+                held = exact.get(text)
+                # Two rules with the same text: the one that opens a run of links reads it more fully.
+                if held is None or (phrase.opens_run and not held.opens_run):
+                    exact[text] = phrase
 
     index: dict[str, set[int]] = {}
     for position, phrase in enumerate(phrases):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import jsonschema
@@ -32,12 +33,18 @@ CAPTION_SAMPLES = {
 }
 
 
+def _after_prefix(prefix: str, max_words: int) -> str:
+    """A block that starts with a prefix phrase and stays within the rule's word limit."""
+    room = max(1, min(5, max_words - len(re.findall(r"\w+", prefix))))
+    return " ".join([prefix, *["Council", "meets", "again", "next", "week"][:room]])
+
+
 def _phrase_samples() -> list[tuple[str, str]]:
     """(block text, kind) for a few phrases of every phrase rule the rules hold."""
     samples = []
     for rule in RULES.raw["phrase"].values():
         for text in sorted(rule["texts"])[:4]:
-            block = text if rule["match"] != "prefix" else f"{text} Council meets again next week"
+            block = text if rule["match"] != "prefix" else _after_prefix(text, rule.get("max_words", 40))
             samples.append((block, rule["kind"]))
     return samples
 

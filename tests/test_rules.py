@@ -93,3 +93,30 @@ def test_rules_are_general() -> None:
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.lstrip().startswith("#"):
                 assert not site.search(line), f"{path.name}: {line}"
+
+
+def test_builtin_exact_phrases_agree(rules) -> None:
+    """The same text in two built-in exact rules must mean the same kind of block."""
+    kinds: dict[str, set[str]] = {}
+    for phrase in rules.phrases:
+        if phrase.match == "exact":
+            for text in phrase.texts:
+                kinds.setdefault(text, set()).add(phrase.kind)
+    assert {t: k for t, k in kinds.items() if len(k) > 1} == {}
+
+
+def test_run_opening_rule_wins_a_shared_text(rules) -> None:
+    assert rules.exact_phrases["jump to"].opens_run
+
+
+def test_every_phrase_text_reads_as_its_own_kind(rules) -> None:
+    """A phrase's own text, as a block, is removed as that phrase's kind: no two rules disagree on it."""
+    from cleaner.blocks import WORD
+    from cleaner.label import match_phrase
+
+    for phrase in rules.phrases:
+        for text in phrase.texts:
+            if phrase.match == "prefix" and not text.rstrip()[-1].isalnum():
+                continue  # "More:" or "Follow @" alone is a bare label; the rule is about what follows
+            got = match_phrase(text, len(WORD.findall(text)), rules)
+            assert got is not None and got.kind == phrase.kind, (phrase.id, text, got and got.id)
