@@ -4,23 +4,29 @@ Two passes, after jusText:
 1. `context_free`: each block alone. Boilerplate phrases, captions, bylines and scraper headers get
    their final label; every other block gets a provisional class from its length and punctuation:
    GOOD (a sentence of prose), NEAR (some words) or SHORT (a few words).
-2. `revise`: blocks in context. Related-story runs after a "Read more" heading; the body region from
-   the first to the last GOOD block; title, section, byline and date in the header zone before it;
-   what is left outside the region is navigation (before) or footer (after); provisional blocks inside
-   the region are body (subheadings, short paragraphs).
+2. `revise`: blocks in context. Related-story runs after a "Read more" heading; a body score for every
+   block from its features and its neighbours' (cleaner/text_features.py, weights in text_model.json);
+   the body region as the contiguous run with the highest total score (not first-to-last prose, which
+   swallows comments and teasers); a dateline opening a paragraph starts the body; title, section,
+   byline and date in the header zone before it; what is left outside the region is navigation
+   (before) or footer (after); inside the region a block is body unless its score is very low.
 
 Thresholds are named here with their defaults; rules/ holds the phrases and patterns.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 
+from . import text_model
 from .blocks import BODY, Block, Label
 from .fields.byline import parse_byline
 from .fields.date import find_date
+from .fields.dateline import parse_dateline
 from .rules import Phrase, Rules, fold_phrase, fold_spaces
+from .text_features import block_features, page_stoplist
 
 # Provisional classes of pass 1; none survives pass 2.
 GOOD, NEAR, SHORT = "?good", "?near", "?short"
@@ -36,12 +42,32 @@ RUN_ITEM_MAX_WORDS = 30  # a headline in a run of related links is at most this 
 FRAGMENT_MIN_WORDS = 2  # a page with no prose keeps its longest block of at least this many words
 DATE_BLOCK_MAX_WORDS = 14  # a header block that carries a date is short ("Published Sept. 20, 2023 3:05 PM")
 
+# Body region from the model's scores (probability that a block is body).
+REGION_THRESHOLD = 0.5  # a block adds to the region's score above this probability, subtracts below
+BOILERPLATE_SCORE = 0.0  # the probability a block named boilerplate by a rule counts as in the region sum
+INSIDE_MIN = 0.2  # inside the region, a block scoring below this is dropped all the same
+DATELINE_LOOKAHEAD = 8  # a dateline this many blocks into the region moves its start there
+DATELINE_MAX_SHARE = 0.25  # ... if the blocks it cuts off hold at most this share of the region's words
+
 SENTENCE_END = re.compile(r"[.!?…:;][\"”’'»)\]]*$|[.!?…][\"”’'»)\]]*\s*\(\w[^)]*\)$")
 
 
-def label_blocks(blocks: Sequence[Block], rules: Rules) -> list[Label]:
-    """Both passes: the final label of every block."""
-    return revise(blocks, context_free(blocks, rules), rules)
+def label_blocks(
+    blocks: Sequence[Block], rules: Rules, *, url: str | None = None, title_line: str | None = None
+) -> list[Label]:
+    """Both passes: the final label of every block.
+
+    `url` and `title_line` (the page's <title>, which text dumps print first) are features of the body
+    scorer; both are optional, and HTML callers can leave them out.
+    """
+    return revise(blocks, context_free(blocks, rules), rules, url=url, title_line=title_line)
+
+
+def prepare(blocks: Sequence[Block], rules: Rules) -> list[Label]:
+    """Pass 1 and the related-run marking: the labels the body scorer's features read."""
+    labels = context_free(blocks, rules)
+    mark_related_runs(blocks, labels, rules)
+    return labels
 
 
 # ------------------------------------------------------------------------------------------ pass 1
@@ -91,22 +117,55 @@ def block_rule(block: Block) -> str:
 
 
 # ------------------------------------------------------------------------------------------ pass 2
-def revise(blocks: Sequence[Block], labels: list[Label], rules: Rules) -> list[Label]:
+def revise(
+    blocks: Sequence[Block],
+    labels: list[Label],
+    rules: Rules,
+    *,
+    url: str | None = None,
+    title_line: str | None = None,
+) -> list[Label]:
     labels = list(labels)
     mark_related_runs(blocks, labels, rules)
-    start, end = body_region(blocks, labels)
+    probs = body_probabilities(blocks, labels, url=url, title_line=title_line)
+    start, end = body_region(blocks, labels, probs)
     if start is None:
         return [lab if lab.kind not in PROVISIONAL else Label("other", "no-body") for lab in labels]
+    start = dateline_start(blocks, labels, start, end, rules)
     label_header_zone(blocks, labels, start, rules)
     for i in range(start, end + 1):
         if labels[i].kind in PROVISIONAL:
-            labels[i] = Label(BODY, "inside-body" if labels[i].kind != GOOD else "prose")
+            if probs is not None and probs[i] < INSIDE_MIN:
+                labels[i] = Label("other", "low-score")
+            else:
+                labels[i] = Label(BODY, "inside-body" if labels[i].kind != GOOD else "prose")
         elif labels[i].kind == "byline" and i > start:
             labels[i] = Label(BODY, "inside-body")  # a "By the way..." line in the story is prose
     for i in range(end + 1, len(labels)):
         if labels[i].kind in PROVISIONAL or labels[i].kind == "byline":
             labels[i] = Label("footer", "after-body")
     return labels
+
+
+# ------------------------------------------------------------------------------------------ scores
+def page_features(
+    blocks: Sequence[Block], labels: Sequence[Label], *, url: str | None = None, title_line: str | None = None
+) -> list[list[float]]:
+    """The feature rows of a page's blocks after pass 1 (what the model was trained on)."""
+    boilerplate = [lab.kind not in PROVISIONAL for lab in labels]
+    good = [lab.kind == GOOD for lab in labels]
+    return block_features(
+        blocks, boilerplate, good, stoplist=page_stoplist(blocks), title_line=title_line, url=url
+    )
+
+
+def body_probabilities(
+    blocks: Sequence[Block], labels: Sequence[Label], *, url: str | None = None, title_line: str | None = None
+) -> list[float] | None:
+    """The learned scorer's probability of body for every block, or None without a model."""
+    if not blocks:
+        return None
+    return text_model.body_probabilities(page_features(blocks, labels, url=url, title_line=title_line))
 
 
 def mark_related_runs(blocks: Sequence[Block], labels: list[Label], rules: Rules) -> None:
@@ -136,8 +195,28 @@ def mark_related_runs(blocks: Sequence[Block], labels: list[Label], rules: Rules
         i = j
 
 
-def body_region(blocks: Sequence[Block], labels: Sequence[Label]) -> tuple[int | None, int]:
-    """First and last GOOD block; the end stretches over sentence-like blocks that follow it."""
+def body_region(
+    blocks: Sequence[Block], labels: Sequence[Label], probs: Sequence[float] | None = None
+) -> tuple[int | None, int]:
+    """The body's first and last block.
+
+    With scores: the contiguous run whose sum of (probability - REGION_THRESHOLD), weighted by each
+    block's length, is largest (a maximum-sum segment); blocks a rule named boilerplate count at
+    BOILERPLATE_SCORE. Without: first to last GOOD block, stretched over sentence-like blocks after it.
+    """
+    if probs is not None:
+        best, best_span, run, run_start = 0.0, None, 0.0, 0
+        for i, block in enumerate(blocks):
+            p = probs[i] if labels[i].kind in PROVISIONAL else BOILERPLATE_SCORE
+            gain = (p - REGION_THRESHOLD) * math.sqrt(block.words + 1)
+            if run <= 0:
+                run, run_start = gain, i
+            else:
+                run += gain
+            if run > best:
+                best, best_span = run, (run_start, i)
+        if best_span is not None:
+            return best_span
     good = [i for i, lab in enumerate(labels) if lab.kind == GOOD]
     if not good:
         # No prose at all (a fragment, a one-line note): the longest unclaimed block is the body.
@@ -149,6 +228,21 @@ def body_region(blocks: Sequence[Block], labels: Sequence[Label]) -> tuple[int |
     while end + 1 < len(blocks) and labels[end + 1].kind == NEAR and SENTENCE_END.search(blocks[end + 1].text):
         end += 1
     return start, end
+
+
+def dateline_start(blocks: Sequence[Block], labels: Sequence[Label], start: int, end: int, rules: Rules) -> int:
+    """A paragraph that opens with a dateline ("MADRID (AP) —") is where a wire story starts.
+
+    What the region holds before it (a teaser, a caption, a timestamp) is moved out, if it is little.
+    """
+    region_words = sum(b.words for b in blocks[start : end + 1]) or 1
+    cut = 0
+    for i in range(start, min(end + 1, start + DATELINE_LOOKAHEAD + 1)):
+        opens = labels[i].kind in PROVISIONAL and blocks[i].words >= GOOD_MIN_WORDS
+        if opens and parse_dateline(blocks[i].text, rules):
+            return i if cut <= DATELINE_MAX_SHARE * region_words else start
+        cut += blocks[i].words
+    return start
 
 
 def label_header_zone(blocks: Sequence[Block], labels: list[Label], start: int, rules: Rules) -> None:

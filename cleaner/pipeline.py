@@ -101,12 +101,15 @@ def record_id(raw: bytes | str) -> str:
 
 def _read_and_label(text: str, url: str | None, fmt: str, rules: Rules) -> tuple[list[Block], list[Label], Hints]:
     text = normalise_text(text)
+    title_line = None
     if (sniff(text) if fmt == "auto" else fmt) == "html":
         blocks, hints = read_html(text, url)
     else:
         blocks, hints = read_text(text), Hints()
+        # Dumps print the page's <title> first; the body scorer compares lines with it.
+        title_line = blocks[0].text if blocks else None
     blocks = split_headers(blocks, rules)
-    return blocks, label_blocks(blocks, rules), hints
+    return blocks, label_blocks(blocks, rules, url=url, title_line=title_line), hints
 
 
 def split_headers(blocks: Sequence[Block], rules: Rules) -> list[Block]:
