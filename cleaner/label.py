@@ -43,8 +43,8 @@ FRAGMENT_MIN_WORDS = 2  # a page with no prose keeps its longest block of at lea
 DATE_BLOCK_MAX_WORDS = 14  # a header block that carries a date is short ("Published Sept. 20, 2023 3:05 PM")
 
 # Body region from the model's scores (probability that a block is body).
-REGION_THRESHOLD = 0.5  # a block adds to the region's score above this probability, subtracts below
-BOILERPLATE_SCORE = 0.0  # the probability a block named boilerplate by a rule counts as in the region sum
+REGION_THRESHOLD = 0.4  # a block adds to the region's score above this probability, subtracts below
+EXTEND_MIN = 0.25  # a prose block right after the region joins it from this probability
 INSIDE_MIN = 0.2  # inside the region, a block scoring below this is dropped all the same
 DATELINE_LOOKAHEAD = 8  # a dateline this many blocks into the region moves its start there
 DATELINE_MAX_SHARE = 0.25  # ... if the blocks it cuts off hold at most this share of the region's words
@@ -201,14 +201,16 @@ def body_region(
     """The body's first and last block.
 
     With scores: the contiguous run whose sum of (probability - REGION_THRESHOLD), weighted by each
-    block's length, is largest (a maximum-sum segment); blocks a rule named boilerplate count at
-    BOILERPLATE_SCORE. Without: first to last GOOD block, stretched over sentence-like blocks after it.
+    block's length, is largest (a maximum-sum segment). Blocks a rule already named (a caption, a
+    related-links run) count for nothing: a story broken by a photo or an "Other news" box goes on
+    after it. Without: first to last GOOD block, stretched over sentence-like blocks after it.
     """
     if probs is not None:
         best, best_span, run, run_start = 0.0, None, 0.0, 0
         for i, block in enumerate(blocks):
-            p = probs[i] if labels[i].kind in PROVISIONAL else BOILERPLATE_SCORE
-            gain = (p - REGION_THRESHOLD) * math.sqrt(block.words + 1)
+            if labels[i].kind not in PROVISIONAL:
+                continue
+            gain = (probs[i] - REGION_THRESHOLD) * math.sqrt(block.words + 1)
             if run <= 0:
                 run, run_start = gain, i
             else:
@@ -216,7 +218,14 @@ def body_region(
             if run > best:
                 best, best_span = run, (run_start, i)
         if best_span is not None:
-            return best_span
+            start, end = best_span
+            # A closing paragraph of prose right after the region is the story's last word, even when
+            # its score is lukewarm (short, last, nothing after it).
+            nxt = next((j for j in range(end + 1, len(blocks)) if labels[j].kind in PROVISIONAL), None)
+            while nxt is not None and labels[nxt].kind == GOOD and probs[nxt] >= EXTEND_MIN:
+                end = nxt
+                nxt = next((j for j in range(end + 1, len(blocks)) if labels[j].kind in PROVISIONAL), None)
+            return start, end
     good = [i for i, lab in enumerate(labels) if lab.kind == GOOD]
     if not good:
         # No prose at all (a fragment, a one-line note): the longest unclaimed block is the body.
