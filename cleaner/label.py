@@ -25,8 +25,9 @@ from .blocks import BODY, Block, Label
 from .fields.byline import parse_byline
 from .fields.date import find_date
 from .fields.dateline import parse_dateline
+from .fields.title import title_match
 from .rules import Phrase, Rules, fold_phrase, fold_spaces
-from .text_features import block_features, page_stoplist
+from .text_features import block_features, page_stoplist, url_tokens
 
 # Provisional classes of pass 1; none survives pass 2.
 GOOD, NEAR, SHORT = "?good", "?near", "?short"
@@ -40,6 +41,7 @@ TITLE_MAX_WORDS = 30
 SECTION_MAX_WORDS = 4
 RUN_ITEM_MAX_WORDS = 30  # a headline in a run of related links is at most this long
 FRAGMENT_MIN_WORDS = 2  # a page with no prose keeps its longest block of at least this many words
+TITLE_MATCH_MIN = 0.6  # a line before the body this close to the <title> and URL is the headline
 DATE_BLOCK_MAX_WORDS = 14  # a header block that carries a date is short ("Published Sept. 20, 2023 3:05 PM")
 
 # Body region from the model's scores (probability that a block is body).
@@ -132,7 +134,8 @@ def revise(
     if start is None:
         return [lab if lab.kind not in PROVISIONAL else Label("other", "no-body") for lab in labels]
     start = dateline_start(blocks, labels, start, end, rules)
-    label_header_zone(blocks, labels, start, rules)
+    page_title = title_line is not None and bool(blocks) and blocks[0].text == title_line
+    label_header_zone(blocks, labels, start, rules, page_title=page_title, url=url)
     for i in range(start, end + 1):
         if labels[i].kind in PROVISIONAL:
             if probs is not None and probs[i] < INSIDE_MIN:
@@ -254,23 +257,55 @@ def dateline_start(blocks: Sequence[Block], labels: Sequence[Label], start: int,
     return start
 
 
-def label_header_zone(blocks: Sequence[Block], labels: list[Label], start: int, rules: Rules) -> None:
-    """Before the body: the headline nearest the body, the section just above it, a byline and a date."""
-    title_at = None
+def choose_title(
+    blocks: Sequence[Block], labels: Sequence[Label], start: int, rules: Rules, *, page_title: bool, url: str | None
+) -> tuple[int | None, str]:
+    """The headline's block index and the rule that chose it.
+
+    A dump opens with the page's <title> ("Headline | Site"); the headline printed again above the
+    story (the h1) is the line before the body that best matches it and the URL's words. Without such
+    a line the <title> itself is the title (its site name dropped later); without a <title>, the
+    headline is the last title-sized line before the body.
+    """
+    candidates = [
+        i
+        for i in range(start)
+        if labels[i].kind in PROVISIONAL
+        and TITLE_MIN_WORDS <= blocks[i].words <= TITLE_MAX_WORDS
+        and not (blocks[i].words <= DATE_BLOCK_MAX_WORDS and find_date(blocks[i].text, rules))
+    ]
+    top = blocks[0].text if page_title and candidates and candidates[0] == 0 else None
+    if top is not None:
+        slug = url_tokens(url)
+        scored = [(title_match(blocks[i].text, top, slug), i) for i in candidates if i > 0]
+        best = max(scored, default=(0.0, None))
+        if best[1] is not None and best[0] >= TITLE_MATCH_MIN:
+            return best[1], "matches-page-title"
+        return 0, "page-title"
     for i in range(start - 1, -1, -1):
-        label = labels[i]
-        if label.kind in PROVISIONAL and TITLE_MIN_WORDS <= blocks[i].words <= TITLE_MAX_WORDS:
-            if blocks[i].words <= DATE_BLOCK_MAX_WORDS and find_date(blocks[i].text, rules):
-                continue  # "Published Sept. 20, 2023" is the date line, not the headline
-            title_at = i
+        if i in candidates:
+            return i, "headline-before-body"
+        if labels[i].kind in PROVISIONAL and blocks[i].words > TITLE_MAX_WORDS:
             break
-        if label.kind in PROVISIONAL and blocks[i].words > TITLE_MAX_WORDS:
-            break
+    return None, ""
+
+
+def label_header_zone(
+    blocks: Sequence[Block],
+    labels: list[Label],
+    start: int,
+    rules: Rules,
+    *,
+    page_title: bool = False,
+    url: str | None = None,
+) -> None:
+    """Before the body: the headline, the section just above it, a byline and a date."""
+    title_at, rule = choose_title(blocks, labels, start, rules, page_title=page_title, url=url)
     if title_at is not None:
-        labels[title_at] = Label("title", "headline-before-body")
+        labels[title_at] = Label("title", rule)
         above = title_at - 1
         if (
-            above >= 0
+            above >= 1
             and blocks[above].words <= SECTION_MAX_WORDS
             and (labels[above].kind in PROVISIONAL or labels[above].kind == "navigation")
         ):

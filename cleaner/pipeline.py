@@ -147,6 +147,8 @@ def assemble(
     body: list[str] = []
     removed: list[Removed] = []
     for block, label in zip(blocks, labels, strict=True):
+        if label.rule == "page-title":  # a dump's first line is the <title>: "Headline | Site"
+            block = block.with_text(strip_site_name(block.text, (hints.site_name or "",)))
         if label.kind == BODY:
             body.append(block.text)
         elif label.kind in BOILERPLATE_KINDS or label.kind == "other":

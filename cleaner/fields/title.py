@@ -42,3 +42,35 @@ def strip_site_name(title: str, site_names: tuple[str, ...] = ()) -> str:
 
 def _looks_like_name(text: str) -> bool:
     return bool(text) and (text[0].isupper() or "." in text)
+
+
+TITLE_WORD = re.compile(r"\w+")
+SLUG_WEIGHT = 0.5  # how much matching the URL's words counts beside matching the page <title>
+
+
+def title_tokens(text: str) -> frozenset[str]:
+    return frozenset(TITLE_WORD.findall(text.casefold()))
+
+
+def title_match(candidate: str, page_title: str | None, slug: frozenset[str] = frozenset()) -> float:
+    """How well a line matches the page's <title> (site name dropped) and the URL's words.
+
+    >>> title_match("Putin visits China", "Putin visits China | World News", frozenset({"putin", "china"}))
+    1.5
+    >>> title_match("Sign in", "Putin visits China | World News") == 0.0
+    True
+
+    Dice overlap of the words with the page title, plus SLUG_WEIGHT times the share of the slug's
+    words that the line holds. The headline of a page is the line that agrees with both.
+    """
+    words = title_tokens(candidate)
+    if not words:
+        return 0.0
+    score = 0.0
+    if page_title:
+        target = title_tokens(strip_site_name(page_title))
+        if target:
+            score = 2 * len(words & target) / (len(words) + len(target))
+    if slug:
+        score += SLUG_WEIGHT * len(words & slug) / len(slug)
+    return score
