@@ -25,7 +25,7 @@ from .blocks import BODY, Block, Label
 from .fields.byline import parse_byline
 from .fields.date import find_date
 from .fields.dateline import parse_dateline
-from .fields.title import title_match
+from .fields.title import strip_site_name, title_match, title_tokens
 from .rules import Phrase, Rules, fold_phrase, fold_spaces
 from .text_features import block_features, page_stoplist, url_tokens
 
@@ -280,6 +280,8 @@ def choose_title(
         scored = [(title_match(blocks[i].text, top, slug), i) for i in candidates if i > 0]
         best = max(scored, default=(0.0, None))
         if best[1] is not None and best[0] >= TITLE_MATCH_MIN:
+            if title_tokens(blocks[best[1]].text) == title_tokens(strip_site_name(top)):
+                return 0, "page-title"  # the same words: the <title> kept the kicker's colon, the dump lost it
             return best[1], "matches-page-title"
         return 0, "page-title"
     for i in range(start - 1, -1, -1):

@@ -147,7 +147,7 @@ def assemble(
     body: list[str] = []
     removed: list[Removed] = []
     for block, label in zip(blocks, labels, strict=True):
-        if label.rule == "page-title":  # a dump's first line is the <title>: "Headline | Site"
+        if label.rule in ("page-title", "matches-page-title"):  # a dump's first line is "Headline | Site"
             block = block.with_text(strip_site_name(block.text, (hints.site_name or "",)))
         if label.kind == BODY:
             body.append(block.text)

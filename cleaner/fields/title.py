@@ -13,30 +13,45 @@ import re
 # "Headline | Site", "Headline - Site", "Headline — Site", "Headline :: Site", "Headline « Site"
 SITE_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|«|»|·|•)\s+")
 MAX_SITE_WORDS = 5
+MAX_STRIPS = 3  # "Headline - Section - Site", "Headline – DW – 13.06.2023"
 
 
 def strip_site_name(title: str, site_names: tuple[str, ...] = ()) -> str:
-    """Drop a trailing (or leading) site name; keep the title whole when unsure."""
+    """Drop trailing (or a leading) site names, sections and dates; keep the title whole when unsure.
+
+    >>> strip_site_name("Was wissen wir? Ein Überblick – DW – 13.06.2023")
+    'Was wissen wir? Ein Überblick'
+    """
     title = " ".join(title.split())
+    for _ in range(MAX_STRIPS):
+        shorter = _strip_once(title, site_names)
+        if shorter == title:
+            break
+        title = shorter
+    return title
+
+
+def _strip_once(title: str, site_names: tuple[str, ...]) -> str:
     parts = SITE_SEPARATOR.split(title)
     if len(parts) < 2:
         return title
     folded = {s.casefold() for s in site_names if s}
     if folded:
         if parts[-1].casefold() in folded:
-            return strip_site_name(" - ".join(parts[:-1]) if len(parts) > 2 else parts[0], site_names)
+            return title[: title.rfind(SITE_SEPARATOR.findall(title)[-1])].strip()
         if parts[0].casefold() in folded:
             return " ".join(SITE_SEPARATOR.split(title, maxsplit=1)[1:])
     # Without a known site name: the last part is a site name when it is short and the rest is longer,
     # and the separator is not a plain hyphen (a hyphen joins halves of many real headlines).
     separators = SITE_SEPARATOR.findall(title)
-    if separators[-1].strip() == "-" and len(parts) == 2:
-        head, tail = parts
+    head = title[: title.rfind(separators[-1])].strip()
+    tail = parts[-1]
+    if separators[-1].strip() == "-":
         if len(tail.split()) <= 3 and len(head.split()) >= 2 * len(tail.split()) + 2 and _looks_like_name(tail):
             return head
         return title
-    if len(parts[-1].split()) <= MAX_SITE_WORDS and len(" ".join(parts[:-1]).split()) >= 3:
-        return SITE_SEPARATOR.split(title)[0] if len(parts) == 2 else title[: title.rfind(separators[-1])].strip()
+    if len(tail.split()) <= MAX_SITE_WORDS and len(head.split()) >= 3:
+        return head
     return title
 
 
