@@ -41,7 +41,7 @@ TITLE_MAX_WORDS = 30
 SECTION_MAX_WORDS = 4
 RUN_ITEM_MAX_WORDS = 30  # a headline in a run of related links is at most this long
 FRAGMENT_MIN_WORDS = 2  # a page with no prose keeps its longest block of at least this many words
-TITLE_MATCH_MIN = 0.6  # a line before the body this close to the <title> and URL is the headline
+TITLE_MATCH_MIN = 0.5  # a line before the body this close to the <title> and URL is the headline
 DATE_BLOCK_MAX_WORDS = 14  # a header block that carries a date is short ("Published Sept. 20, 2023 3:05 PM")
 
 # Body region from the model's scores (probability that a block is body).

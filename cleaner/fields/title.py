@@ -60,7 +60,7 @@ def _looks_like_name(text: str) -> bool:
 
 
 TITLE_WORD = re.compile(r"\w+")
-SLUG_WEIGHT = 0.5  # how much matching the URL's words counts beside matching the page <title>
+SLUG_WEIGHT = 0.3  # how much matching the URL's words counts beside matching the page <title>
 
 
 def title_tokens(text: str) -> frozenset[str]:
@@ -71,7 +71,7 @@ def title_match(candidate: str, page_title: str | None, slug: frozenset[str] = f
     """How well a line matches the page's <title> (site name dropped) and the URL's words.
 
     >>> title_match("Putin visits China", "Putin visits China | World News", frozenset({"putin", "china"}))
-    1.5
+    1.3
     >>> title_match("Sign in", "Putin visits China | World News") == 0.0
     True
 
