@@ -42,6 +42,7 @@ SECTION_MAX_WORDS = 4
 RUN_ITEM_MAX_WORDS = 30  # a headline in a run of related links is at most this long
 FRAGMENT_MIN_WORDS = 2  # a page with no prose keeps its longest block of at least this many words
 TITLE_MATCH_MIN = 0.5  # a line before the body this close to the <title> and URL is the headline
+DATE_LOOKAHEAD = 3  # a date line this many blocks into the body region still dates the page
 DATE_BLOCK_MAX_WORDS = 14  # a header block that carries a date is short ("Published Sept. 20, 2023 3:05 PM")
 
 # Body region from the model's scores (probability that a block is body).
@@ -312,7 +313,7 @@ def label_header_zone(
             and (labels[above].kind in PROVISIONAL or labels[above].kind == "navigation")
         ):
             labels[above] = Label("section", "label-above-headline")
-    have_date = any(lab.kind == "date" for lab in labels[:start])
+    date_at = choose_date(blocks, labels, start, title_at, rules)
     have_byline = False
     for i in range(start):
         kind = labels[i].kind
@@ -321,8 +322,30 @@ def label_header_zone(
                 labels[i] = Label("navigation", "before-body")
             have_byline = True
         elif kind in PROVISIONAL:
-            if not have_date and blocks[i].words <= DATE_BLOCK_MAX_WORDS and find_date(blocks[i].text, rules):
-                labels[i] = Label("date", "date-line")
-                have_date = True
-            else:
-                labels[i] = Label("navigation", "before-body")
+            labels[i] = Label("navigation", "before-body")
+    if date_at is not None and labels[date_at].kind in (*PROVISIONAL, "navigation", BODY):
+        labels[date_at] = Label("date", "date-line")
+
+
+def choose_date(
+    blocks: Sequence[Block], labels: Sequence[Label], start: int, title_at: int | None, rules: Rules
+) -> int | None:
+    """The block that dates the story: a short line with a date, nearest after the headline.
+
+    Searched after the headline first (a site's "today is ..." banner sits above it), then into the
+    first few blocks of the body (a timestamp the body region took in), then above the headline.
+    A byline that carries the date ("By Jane Doe | May 19, 2024") counts; it keeps its byline label
+    and the pipeline reads the date from it.
+    """
+    if any(lab.kind == "date" for lab in labels[:start]):
+        return None  # a scraper header already dated the page
+    top = title_at if title_at is not None else 0
+    order = [*range(top, min(len(blocks), start + DATE_LOOKAHEAD)), *range(top - 1, -1, -1)]
+    for i in order:
+        if labels[i].kind not in (*PROVISIONAL, "byline", "navigation") or blocks[i].words > DATE_BLOCK_MAX_WORDS:
+            continue
+        if i >= start and labels[i].kind == GOOD:
+            continue  # prose that mentions a date is not a date line
+        if find_date(blocks[i].text, rules):
+            return i
+    return None

@@ -181,6 +181,8 @@ def assemble(
         title = strip_site_name(hints.title, (hints.site_name or "",))
     date_block = first.get("date")
     date = find_date(date_block.text, rules) if date_block else None
+    if not date and byline_block:  # "By Jane Doe | May 19, 2024"
+        date = find_date(byline_block.text, rules)
     if not date and hints.date:
         date = find_date(hints.date, rules)
     if dateline and dateline.date and dateline.date.startswith("--"):
