@@ -45,6 +45,8 @@ TITLE_MATCH_MIN = 0.5  # a line before the body this close to the <title> and UR
 DATE_LOOKAHEAD = 3  # a date line this many blocks into the body region still dates the page
 DATE_BLOCK_MAX_WORDS = 14  # a header block that carries a date is short ("Published Sept. 20, 2023 3:05 PM")
 
+GATE_MIN_WORDS = 5  # the model scores blocks of this many words ...
+GATE_RADIUS = 2  # ... or this close to a block of prose; the rest score 0
 # Body region from the model's scores (probability that a block is body).
 REGION_THRESHOLD = 0.4  # a block adds to the region's score above this probability, subtracts below
 EXTEND_MIN = 0.25  # a prose block right after the region joins it from this probability
@@ -79,16 +81,35 @@ def context_free(blocks: Sequence[Block], rules: Rules) -> list[Label]:
 
 
 def classify(block: Block, rules: Rules) -> Label:
-    """One block alone: a final label when a rule decides it, else a provisional class."""
+    """One block alone: a final label when a rule decides it, else a provisional class.
+
+    Memoised on (text, tag, rules): menus and footers repeat within a dump and across a site's pages,
+    and the answer depends on nothing else.
+    """
+    key = (block.text, block.tag, rules.fingerprint)
+    label = _CLASSIFIED.get(key)
+    if label is None:
+        if len(_CLASSIFIED) >= CLASSIFY_CACHE_SIZE:
+            _CLASSIFIED.clear()
+        label = _CLASSIFIED[key] = _classify(block, rules)
+    return label
+
+
+def _classify(block: Block, rules: Rules) -> Label:
     text = block.text
     if block.tag == "header":
         return Label("date", block_rule(block))
     phrase = match_phrase(text, block.words, rules)
     if phrase:
         return Label(phrase.kind, phrase.id)
-    for rule_id, pattern in rules.captions:
-        if pattern.search(text):
-            return Label("caption", rule_id)
+    _phrases, any_caption = prefilters(rules)
+    if len(text) > 2 * CAPTION_WINDOW:  # a long block: captions and credits sit at its start or its end
+        text = text[:CAPTION_WINDOW] + "\n" + text[-CAPTION_WINDOW:]
+    if any_caption is None or any_caption.search(text):
+        for rule_id, pattern in rules.captions:
+            if pattern.search(text):
+                return Label("caption", rule_id)
+    text = block.text
     if block.words <= 20 and parse_byline(text, rules) is not None:
         return Label("byline", "byline")
     return Label(prose_class(block), "length")
@@ -108,11 +129,75 @@ def match_phrase(text: str, words: int, rules: Rules) -> Phrase | None:
         exact = rules.exact_phrases.get(fold_phrase(text))
         if exact:
             return exact
+    if words > MAX_PHRASE_WORDS.get(rules.fingerprint, 10**9):
+        return None
     low = fold_spaces(text)
+    any_phrase, _captions = prefilters(rules)
+    if any_phrase is not None and not any_phrase.search(low):
+        return None  # one search for all phrases: most blocks match none of them
     for phrase in rules.phrases:
         if phrase.pattern is not None and words <= phrase.max_words and phrase.pattern.search(low):
             return phrase
     return None
+
+
+CLASSIFY_CACHE_SIZE = 50_000  # distinct block texts remembered by classify (a few MB at most)
+_CLASSIFIED: dict[tuple[str, str, str], Label] = {}
+CAPTION_WINDOW = 160  # characters at each end of a long block that caption rules look at
+
+_PREFILTERS: dict[str, tuple[re.Pattern | None, re.Pattern | None]] = {}
+MAX_PHRASE_WORDS: dict[str, int] = {}
+
+
+def prefilters(rules: Rules) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """All prefix/contains phrases, and all captions, as one alternation each (None if they will not join).
+
+    A block is checked against each rule only when the alternation finds something: one regex search
+    per block instead of dozens, which is most of pass 1's time on long dumps.
+    """
+    cached = _PREFILTERS.get(rules.fingerprint)
+    if cached is not None:
+        return cached
+    MAX_PHRASE_WORDS[rules.fingerprint] = max((p.max_words for p in rules.phrases if p.pattern), default=0)
+    prefixes = [t for p in rules.phrases if p.match == "prefix" for t in p.texts]
+    contains = [t for p in rules.phrases if p.match == "contains" for t in p.texts]
+    parts = ([f"^{trie_regex(prefixes)}"] if prefixes else []) + ([trie_regex(contains)] if contains else [])
+    phrases = re.compile("|".join(parts)) if parts else None
+    captions = [p for _id, p in rules.captions]
+    try:
+        any_caption = re.compile("|".join(_scoped(p) for p in captions)) if captions else None
+    except re.error:  # e.g. two rules use the same group name; check each rule instead
+        any_caption = None
+    _PREFILTERS[rules.fingerprint] = (phrases, any_caption)
+    return phrases, any_caption
+
+
+def trie_regex(texts: Sequence[str]) -> str:
+    """Literal texts as one regex that shares their common prefixes: (?:sign (?:up|in)|share).
+
+    Python's re tries every branch of a flat alternation at every position; a trie tries only the
+    branches that start with the character at hand, many times faster with hundreds of phrases.
+    """
+    trie: dict = {}
+    for text in texts:
+        node = trie
+        for ch in text:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        return body + ("?" if ends else "")
+
+    return build(trie)
+
+
+def _scoped(pattern: re.Pattern) -> str:
+    return f"(?i:{pattern.pattern})" if pattern.flags & re.IGNORECASE else f"(?:{pattern.pattern})"
 
 
 def block_rule(block: Block) -> str:
@@ -152,14 +237,39 @@ def revise(
 
 
 # ------------------------------------------------------------------------------------------ scores
+def scored_blocks(blocks: Sequence[Block], labels: Sequence[Label]) -> list[bool]:
+    """Which blocks the model scores: unclaimed ones of some length or next to prose.
+
+    A two-word link far from any prose is navigation whatever a model says; skipping it keeps long
+    dumps fast. Training applies the same gate, so the model never meets what it does not score.
+    """
+    n = len(blocks)
+    good = [lab.kind == GOOD for lab in labels]
+    near = [False] * n
+    for i in range(n):
+        if good[i]:
+            for j in range(max(0, i - GATE_RADIUS), min(n, i + GATE_RADIUS + 1)):
+                near[j] = True
+    return [
+        labels[i].kind in PROVISIONAL and (blocks[i].words >= GATE_MIN_WORDS or near[i]) for i in range(n)
+    ]
+
+
 def page_features(
     blocks: Sequence[Block], labels: Sequence[Label], *, url: str | None = None, title_line: str | None = None
-) -> list[list[float]]:
-    """The feature rows of a page's blocks after pass 1 (what the model was trained on)."""
+) -> list[list[float] | None]:
+    """The feature rows of a page's blocks after pass 1 (what the model was trained on); None: not scored."""
     boilerplate = [lab.kind not in PROVISIONAL for lab in labels]
     good = [lab.kind == GOOD for lab in labels]
     return block_features(
-        blocks, boilerplate, good, stoplist=page_stoplist(blocks), title_line=title_line, url=url
+        blocks,
+        boilerplate,
+        good,
+        stoplist=page_stoplist(blocks),
+        title_line=title_line,
+        url=url,
+        wanted=scored_blocks(blocks, labels),
+        comment_marks=[lab.kind == "comments" for lab in labels],
     )
 
 

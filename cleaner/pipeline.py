@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .blocks import BODY, Block, Label
@@ -124,11 +124,8 @@ def split_headers(blocks: Sequence[Block], rules: Rules) -> list[Block]:
                     out.append(Block.make(match.group("rest").strip(), len(out), tag=block.tag, gap_before=False))
                 break
         else:
-            out.append(
-                Block.make(
-                    block.text, len(out), tag=block.tag, gap_before=block.gap_before, link_share=block.link_share
-                )
-            )
+            # Unchanged text keeps its word count; only the index may move (cheap on long dumps).
+            out.append(block if block.index == len(out) else replace(block, index=len(out)))
     return out
 
 

@@ -1,7 +1,8 @@
 """Numeric features of every block in its page, for the learned body scorer (cleaner/text_model.json).
 
     >>> from cleaner.blocks import Block
-    >>> blocks = [Block.make(t, i) for i, t in enumerate(["Home", "The minister said on Monday that the plan was sound."])]
+    >>> texts = ["Home", "The minister said on Monday that the plan was sound."]
+    >>> blocks = [Block.make(t, i) for i, t in enumerate(texts)]
     >>> rows = block_features(blocks, [False, False], [False, True])
     >>> len(rows) == 2 and len(rows[0]) == len(FEATURES)
     True
@@ -29,6 +30,7 @@ SENTENCE_END = re.compile(r"[.!?…:;][\"”’'»)\]]*$|[.!?…][\"”’'»)\]
 # Separators of menus and breadcrumbs printed on one line: "Home › News", "News | Sport".
 MENU_SEPARATOR = re.compile(r"\s[|›»/•·>]\s|\s[|›»•·]$")
 WORD = re.compile(r"\w+")
+DIGITS = str.maketrans("", "", "0123456789")
 CONTEXT = 3  # neighbours on each side for windowed features
 WIDE_CONTEXT = 10
 STOPLIST_SAMPLE_WORDS = 400  # words from the longest lines that choose the page's stoplist
@@ -67,6 +69,7 @@ FEATURES = (
     "log_dist_good",
     "ctx_stop_share",
     "url_overlap",
+    "after_comments",
 )
 
 
@@ -102,9 +105,9 @@ def page_stoplist(blocks: Sequence[Block]) -> frozenset[str]:
         if len(words) >= STOPLIST_SAMPLE_WORDS:
             break
     hits: Counter[str] = Counter()
-    for word in words[:STOPLIST_SAMPLE_WORDS]:
+    for word, count in Counter(words[:STOPLIST_SAMPLE_WORDS]).items():
         for lang in index.get(word, ()):
-            hits[lang] += 1
+            hits[lang] += count
     if not hits:
         return frozenset()
     lang, count = max(hits.items(), key=lambda kv: (kv[1], kv[0]))
@@ -123,6 +126,15 @@ def fold_line(text: str) -> str:
     return " ".join(WORD.findall(text.casefold()))
 
 
+def _window_sums(values: Sequence[float], radius: int) -> list[float]:
+    """For each i, the sum of values[i - radius : i + radius + 1] without values[i] (prefix sums: O(n))."""
+    prefix = [0.0]
+    for v in values:
+        prefix.append(prefix[-1] + v)
+    n = len(values)
+    return [prefix[min(n, i + radius + 1)] - prefix[max(0, i - radius)] - values[i] for i in range(n)]
+
+
 def block_features(
     blocks: Sequence[Block],
     boilerplate: Sequence[bool],
@@ -131,11 +143,14 @@ def block_features(
     stoplist: frozenset[str] = frozenset(),
     title_line: str | None = None,
     url: str | None = None,
-) -> list[list[float]]:
-    """One feature row per block (FEATURES order).
+    wanted: Sequence[bool] | None = None,
+    comment_marks: Sequence[bool] | None = None,
+) -> list[list[float] | None]:
+    """One feature row per block (FEATURES order); None for a block not `wanted` (all are by default).
 
     `boilerplate`: pass 1 already named the block boilerplate or a field; `good`: pass 1 called it prose.
-    `title_line`: the page's <title> as dumps print it first; `url`: the page address.
+    `title_line`: the page's <title> as dumps print it first; `url`: the page address;
+    `comment_marks`: blocks that open a comment section ("Leave a reply").
     """
     n = len(blocks)
     if n == 0:
@@ -143,56 +158,68 @@ def block_features(
     words = [b.words for b in blocks]
     total_words = sum(words) or 1
     total_good_words = sum(w for w, g in zip(words, good, strict=True) if g) or 1
-    folded = [fold_line(b.text) for b in blocks]
+    toks_by_block = [WORD.findall(b.text) for b in blocks]
+    folded = [" ".join(toks).casefold() for toks in toks_by_block]
     counts = Counter(folded)
     title_tokens = set(fold_line(title_line).split()) if title_line else set()
     slug = url_tokens(url)
-    short = [w <= 4 for w in words]
+    good_f = [1.0 if g else 0.0 for g in good]
+    short_f = [1.0 if w <= 4 else 0.0 for w in words]
+    bp_f = [1.0 if b else 0.0 for b in boilerplate]
+    log_words = [math.log1p(w) for w in words]
 
-    local: list[tuple[float, float]] = []  # stop share, ends like a sentence
-    rows: list[list[float]] = []
+    stops: list[float] = []
+    rows: list[list[float] | None] = []
+    before = 0
+    good_before = 0
     for i, block in enumerate(blocks):
-        text = block.text
         toks = folded[i].split()
         nw = max(len(toks), 1)
-        stop = sum(t in stoplist for t in toks) / nw if stoplist else 0.0
-        end = 1.0 if SENTENCE_END.search(text) else 0.0
-        local.append((stop, end))
-        letters = sum(ch.isalpha() for ch in text) or 1
-        caps = sum(1 for t in WORD.findall(text) if t[:1].isupper()) / nw
+        stop = sum(1 for t in toks if t in stoplist) / nw if stoplist else 0.0
+        stops.append(stop)
+        if wanted is not None and not wanted[i]:
+            rows.append(None)
+            before += words[i]
+            if good[i]:
+                good_before += words[i]
+            continue
+        text = block.text
+        raw_toks = toks_by_block[i]
         tok_set = set(toks)
-        title_like = 0.0
-        if title_tokens and toks:
-            title_like = len(tok_set & title_tokens) / len(tok_set | title_tokens)
+        digits = len(text) - len(text.translate(DIGITS))
+        letters = (len(text) - text.count(" ") - digits) or 1
+        title_like = len(tok_set & title_tokens) / len(tok_set | title_tokens) if title_tokens and toks else 0.0
+        good_share = good_before / total_good_words
         rows.append(
             [
-                math.log1p(block.words),
+                log_words[i],
                 math.log(len(text) / nw),
-                end,
+                1.0 if SENTENCE_END.search(text) else 0.0,
                 1.0 if text.endswith(":") else 0.0,
                 stop,
-                sum(text.count(c) for c in ",.;:") / nw,
-                sum(ch.isdigit() for ch in text) / (letters + sum(ch.isdigit() for ch in text)),
-                caps,
-                1.0 if text.isupper() and block.words >= 2 else 0.0,
+                (text.count(",") + text.count(".") + text.count(";") + text.count(":")) / nw,
+                digits / (letters + digits),
+                sum(1 for t in raw_toks if t[:1].isupper()) / nw,
+                1.0 if block.words >= 2 and text.isupper() else 0.0,
                 1.0 if MENU_SEPARATOR.search(text) else 0.0,
-                1.0 if boilerplate[i] else 0.0,
+                bp_f[i],
                 1.0 if counts[folded[i]] > 1 else 0.0,
                 title_like,
                 i / n,
-                0.0,  # words_before_share, filled below
-                0.0,  # good_before_share
-                0.0,  # middle_of_prose
+                before / total_words,
+                good_share,
+                good_share * (1 - good_share) * 4,  # 1 in the middle of the page's prose, 0 at its edges
                 1.0 if block.gap_before else 0.0,
                 1.0 if i + 1 < n and blocks[i + 1].gap_before else 0.0,
-                1.0 if good[i] else 0.0,
-                1.0 if short[i] else 0.0,
+                good_f[i],
+                short_f[i],
             ]
         )
+        before += words[i]
+        if good[i]:
+            good_before += words[i]
 
-    # Cumulative and windowed context.
-    before = 0
-    good_before = 0
+    # Windowed context, by prefix sums.
     nearest_good = [n] * n
     last = -(10**6)
     for i in range(n):
@@ -204,29 +231,30 @@ def block_features(
         if good[i]:
             last = i
         nearest_good[i] = min(nearest_good[i], last - i)
+    near_good = _window_sums(good_f, CONTEXT)
+    wide_good = _window_sums(good_f, WIDE_CONTEXT)
+    near_words = _window_sums(log_words, CONTEXT)
+    near_bp = _window_sums(bp_f, CONTEXT)
+    near_stop = _window_sums(stops, CONTEXT)
+    comments_from = next((i for i, m in enumerate(comment_marks or ()) if m), n)
     for i, row in enumerate(rows):
-        row[14] = before / total_words
-        row[15] = good_before / total_good_words
-        row[16] = row[15] * (1 - row[15]) * 4  # 1 in the middle of the page's prose, 0 at its edges
-        before += words[i]
-        if good[i]:
-            good_before += words[i]
-        lo, hi = max(0, i - CONTEXT), min(n, i + CONTEXT + 1)
-        others = [j for j in range(lo, hi) if j != i]
-        k = len(others) or 1
-        wlo, whi = max(0, i - WIDE_CONTEXT), min(n, i + WIDE_CONTEXT + 1)
-        row += [
-            sum(good[j] for j in others) / k,
-            sum(good[j] for j in range(wlo, whi) if j != i) / max(whi - wlo - 1, 1),
-            sum(math.log1p(words[j]) for j in others) / k,
-            1.0 if i > 0 and good[i - 1] else 0.0,
-            1.0 if i + 1 < n and good[i + 1] else 0.0,
-            1.0 if i > 0 and short[i - 1] else 0.0,
-            1.0 if i + 1 < n and short[i + 1] else 0.0,
-            sum(boilerplate[j] for j in others) / k,
-            math.log1p(nearest_good[i] if not good[i] else 0),
-            sum(local[j][0] for j in others) / k,
-        ]
+        if row is None:
+            continue
+        k = (min(n, i + CONTEXT + 1) - max(0, i - CONTEXT) - 1) or 1
+        kw = (min(n, i + WIDE_CONTEXT + 1) - max(0, i - WIDE_CONTEXT) - 1) or 1
         toks = set(folded[i].split())
-        row.append(len(toks & slug) / len(toks) if slug and toks else 0.0)
+        row += [
+            near_good[i] / k,
+            wide_good[i] / kw,
+            near_words[i] / k,
+            good_f[i - 1] if i > 0 else 0.0,
+            good_f[i + 1] if i + 1 < n else 0.0,
+            short_f[i - 1] if i > 0 else 0.0,
+            short_f[i + 1] if i + 1 < n else 0.0,
+            near_bp[i] / k,
+            math.log1p(nearest_good[i] if not good[i] else 0),
+            near_stop[i] / k,
+            len(toks & slug) / len(toks) if slug and toks else 0.0,
+            1.0 if i > comments_from else 0.0,
+        ]
     return rows

@@ -54,16 +54,20 @@ def load_model(path: Path = MODEL_FILE) -> tuple[Callable[[Sequence[float]], flo
     return stage1, weights, bias
 
 
-def stage2_rows(rows: Sequence[Sequence[float]], p: Sequence[float]) -> list[list[float]]:
-    """Each block's features followed by the stage-1 scores around it (STAGE2_EXTRA order)."""
+def stage2_rows(rows: Sequence[Sequence[float] | None], p: Sequence[float]) -> list[list[float] | None]:
+    """Each scored block's features followed by the stage-1 scores around it (STAGE2_EXTRA order)."""
     n = len(p)
-    out = []
+    out: list[list[float] | None] = []
     for i in range(n):
+        row = rows[i]
+        if row is None:
+            out.append(None)
+            continue
         near = [p[j] for j in range(max(0, i - NEAR_WINDOW), min(n, i + NEAR_WINDOW + 1)) if j != i] or [0.0]
         wide = [p[j] for j in range(max(0, i - WIDE_WINDOW), min(n, i + WIDE_WINDOW + 1)) if j != i] or [0.0]
         out.append(
             [
-                *rows[i],
+                *row,
                 p[i],
                 sum(near) / len(near),
                 max(near),
@@ -75,11 +79,14 @@ def stage2_rows(rows: Sequence[Sequence[float]], p: Sequence[float]) -> list[lis
     return out
 
 
-def body_probabilities(rows: Sequence[Sequence[float]]) -> list[float] | None:
-    """Probability of body for each feature row of one page; None when no model is installed."""
+def body_probabilities(rows: Sequence[Sequence[float] | None]) -> list[float] | None:
+    """Probability of body for each feature row of one page (0 for a row of None); None without a model."""
     model = load_model()
     if model is None:
         return None
     stage1, weights, bias = model
-    p = [sigmoid(stage1(row)) for row in rows]
-    return [sigmoid(bias + sum(w * x for w, x in zip(weights, row, strict=True))) for row in stage2_rows(rows, p)]
+    p = [sigmoid(stage1(row)) if row is not None else 0.0 for row in rows]
+    return [
+        sigmoid(bias + sum(w * x for w, x in zip(weights, row, strict=True))) if row is not None else 0.0
+        for row in stage2_rows(rows, p)
+    ]

@@ -134,16 +134,20 @@ def train(pages: list[list[list[float]]], targets: list[list[int]]) -> dict:
     from sklearn.linear_model import LogisticRegression
 
     def flat(rows_by_page):
-        return np.array([r for rows in rows_by_page for r in rows])
+        return np.array([r for rows in rows_by_page for r in rows if r is not None])
 
-    y = np.array([v for t in targets for v in t])
+    def flat_y(keys):
+        return np.array([v for k in keys for r, v in zip(pages[k], targets[k], strict=True) if r is not None])
+
+    y = flat_y(range(len(pages)))
     cross: list[list[float]] = [[] for _ in pages]
     for fold in range(FOLDS):
         fit_on = [k for k in range(len(pages)) if k % FOLDS != fold]
-        clf = _fit_trees(flat([pages[k] for k in fit_on]), np.array([v for k in fit_on for v in targets[k]]))
+        clf = _fit_trees(flat([pages[k] for k in fit_on]), flat_y(fit_on))
         for k in range(fold, len(pages), FOLDS):
-            if pages[k]:
-                cross[k] = [float(v) for v in clf.predict_proba(np.array(pages[k]))[:, 1]]
+            scored = [r for r in pages[k] if r is not None]
+            probs = iter(clf.predict_proba(np.array(scored))[:, 1].tolist() if scored else [])
+            cross[k] = [next(probs) if r is not None else 0.0 for r in pages[k]]
     clf = _fit_trees(flat(pages), y)
     baseline, trees = _export_trees(clf)
     x2 = flat([stage2_rows(pages[k], cross[k]) for k in range(len(pages))])
@@ -175,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         r, y, _ = page_rows(page, rules)
         rows.append(r)
         ys.append(y)
-    blocks = sum(len(r) for r in rows)
+    blocks = sum(r is not None for page_rows_ in rows for r in page_rows_)
     print(f"{blocks} blocks from {len(rows)} train pages, {sum(map(sum, ys))} body", file=sys.stderr)
     model = {
         "about": "body scorer for text dumps; see training/train_text_model.py",
