@@ -51,6 +51,7 @@ GATE_RADIUS = 2  # ... or this close to a block of prose; the rest score 0
 REGION_THRESHOLD = 0.4  # a block adds to the region's score above this probability, subtracts below
 EXTEND_MIN = 0.25  # a prose block right after the region joins it from this probability
 INSIDE_MIN = 0.2  # inside the region, a block scoring below this is dropped all the same
+DATELINE_LOOKBEHIND = 3  # a dateline paragraph this close before the region starts it there
 DATELINE_LOOKAHEAD = 8  # a dateline this many blocks into the region moves its start there
 DATELINE_MAX_SHARE = 0.25  # ... if the blocks it cuts off hold at most this share of the region's words
 
@@ -339,6 +340,11 @@ def body_region(
             while nxt is not None and labels[nxt].kind == GOOD and probs[nxt] >= EXTEND_MIN:
                 end = nxt
                 nxt = next((j for j in range(end + 1, len(blocks)) if labels[j].kind in PROVISIONAL), None)
+            # The same for an opening paragraph just before it (a lede set apart by a photo or a byline).
+            prev = next((j for j in range(start - 1, -1, -1) if labels[j].kind in PROVISIONAL), None)
+            while prev is not None and labels[prev].kind == GOOD and probs[prev] >= EXTEND_MIN:
+                start = prev
+                prev = next((j for j in range(start - 1, -1, -1) if labels[j].kind in PROVISIONAL), None)
             return start, end
     good = [i for i, lab in enumerate(labels) if lab.kind == GOOD]
     if not good:
@@ -356,9 +362,17 @@ def body_region(
 def dateline_start(blocks: Sequence[Block], labels: Sequence[Label], start: int, end: int, rules: Rules) -> int:
     """A paragraph that opens with a dateline ("MADRID (AP) —") is where a wire story starts.
 
-    What the region holds before it (a teaser, a caption, a timestamp) is moved out, if it is little.
+    Looked for a few blocks before the region (a first paragraph the scores left out) and a few blocks
+    into it; what the region holds before it (a teaser, a caption, a timestamp) is moved out, if it is
+    little.
     """
     region_words = sum(b.words for b in blocks[start : end + 1]) or 1
+    for i in range(start - 1, max(-1, start - 1 - DATELINE_LOOKBEHIND), -1):
+        if labels[i].kind not in PROVISIONAL:
+            continue
+        if blocks[i].words >= GOOD_MIN_WORDS and parse_dateline(blocks[i].text, rules):
+            return i
+        break  # only the nearest unclaimed block before the region may be its lost first paragraph
     cut = 0
     for i in range(start, min(end + 1, start + DATELINE_LOOKAHEAD + 1)):
         opens = labels[i].kind in PROVISIONAL and blocks[i].words >= GOOD_MIN_WORDS
