@@ -66,8 +66,13 @@ def main(argv: list[str] | None = None) -> int:
 
     pages = load(args.limit)
     blocks = sum(p["dump"].count("\n") + 1 for p in pages)
-    cleaner.clean(pages[0]["dump"], url=pages[0]["url"], fmt="text")
-    trafilatura.bare_extraction(pages[0]["html"], with_metadata=True)
+    # Warm-up: imports, rules, the model and langdetect's profiles load once per process.
+    from cleaner.language import warm_up
+
+    warm_up()
+    for page in pages[:3]:
+        cleaner.clean(page["dump"], url=page["url"], fmt="text")
+        trafilatura.bare_extraction(page["html"], with_metadata=True)
 
     def text_mode(page: dict) -> None:
         cleaner.clean(page["dump"], url=page["url"], fmt="text")

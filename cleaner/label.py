@@ -395,20 +395,24 @@ def choose_title(
     candidates = [
         i
         for i in range(start)
-        if labels[i].kind in PROVISIONAL
-        and TITLE_MIN_WORDS <= blocks[i].words <= TITLE_MAX_WORDS
-        and not (blocks[i].words <= DATE_BLOCK_MAX_WORDS and find_date(blocks[i].text, rules))
+        if labels[i].kind in PROVISIONAL and TITLE_MIN_WORDS <= blocks[i].words <= TITLE_MAX_WORDS
     ]
-    top = blocks[0].text if page_title and candidates and candidates[0] == 0 else None
+
+    def dated(i: int) -> bool:  # "Published Sept. 20, 2023" is the date line, not the headline
+        return blocks[i].words <= DATE_BLOCK_MAX_WORDS and find_date(blocks[i].text, rules) is not None
+
+    top = blocks[0].text if page_title and candidates and candidates[0] == 0 and not dated(0) else None
     if top is not None:
         slug = url_tokens(url)
-        scored = [(title_match(blocks[i].text, top, slug), i) for i in candidates if i > 0]
-        best = max(scored, default=(0.0, None))
-        if best[1] is not None and best[0] >= TITLE_MATCH_MIN:
+        # Best match first; on a tie the line nearer the body.
+        scored = sorted(((title_match(blocks[i].text, top, slug), i) for i in candidates if i > 0), reverse=True)
+        best = next(((score, i) for score, i in scored if score >= TITLE_MATCH_MIN and not dated(i)), None)
+        if best is not None:
             if title_tokens(blocks[best[1]].text) == title_tokens(strip_site_name(top)):
                 return 0, "page-title"  # the same words: the <title> kept the kicker's colon, the dump lost it
             return best[1], "matches-page-title"
         return 0, "page-title"
+    candidates = [i for i in candidates if not dated(i)]
     for i in range(start - 1, -1, -1):
         if i in candidates:
             return i, "headline-before-body"

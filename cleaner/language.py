@@ -35,6 +35,18 @@ STOPWORD_MARGIN = 1.5  # the best language must beat the runner-up by this facto
 _WORD = re.compile(r"\w+")
 
 
+def warm_up() -> None:
+    """Load langdetect's profiles now (half a second, once per process) rather than on the first page."""
+    from langdetect import DetectorFactory, detector_factory
+
+    global _factory_ready
+    with _lock:
+        if not _factory_ready:
+            DetectorFactory.seed = SEED
+            detector_factory.init_factory()
+            _factory_ready = True
+
+
 def detect_language(text: str) -> str | None:
     sample = text[:SAMPLE_CHARS]
     if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
