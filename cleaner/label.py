@@ -52,7 +52,7 @@ REGION_THRESHOLD = 0.4  # a block adds to the region's score above this probabil
 EXTEND_MIN = 0.25  # a prose block right after the region joins it from this probability
 INSIDE_MIN = 0.2  # inside the region, a block scoring below this is dropped all the same
 DATELINE_LOOKBEHIND = 3  # a dateline paragraph this close before the region starts it there
-DATELINE_LOOKAHEAD = 8  # a dateline this many blocks into the region moves its start there
+DATELINE_LOOKAHEAD = 8  # a dateline this many unclaimed blocks into the region moves its start there
 DATELINE_MAX_SHARE = 0.25  # ... if the blocks it cuts off hold at most this share of the region's words
 
 SENTENCE_END = re.compile(r"[.!?…:;][\"”’'»)\]]*$|[.!?…][\"”’'»)\]]*\s*\(\w[^)]*\)$")
@@ -216,7 +216,7 @@ def revise(
 ) -> list[Label]:
     labels = list(labels)
     mark_related_runs(blocks, labels, rules)
-    probs = body_probabilities(blocks, labels, url=url, title_line=title_line)
+    probs = body_probabilities(blocks, labels, rules, url=url, title_line=title_line)
     start, end = body_region(blocks, labels, probs)
     if start is None:
         return [lab if lab.kind not in PROVISIONAL else Label("other", "no-body") for lab in labels]
@@ -251,13 +251,16 @@ def scored_blocks(blocks: Sequence[Block], labels: Sequence[Label]) -> list[bool
         if good[i]:
             for j in range(max(0, i - GATE_RADIUS), min(n, i + GATE_RADIUS + 1)):
                 near[j] = True
-    return [
-        labels[i].kind in PROVISIONAL and (blocks[i].words >= GATE_MIN_WORDS or near[i]) for i in range(n)
-    ]
+    return [labels[i].kind in PROVISIONAL and (blocks[i].words >= GATE_MIN_WORDS or near[i]) for i in range(n)]
 
 
 def page_features(
-    blocks: Sequence[Block], labels: Sequence[Label], *, url: str | None = None, title_line: str | None = None
+    blocks: Sequence[Block],
+    labels: Sequence[Label],
+    rules: Rules,
+    *,
+    url: str | None = None,
+    title_line: str | None = None,
 ) -> list[list[float] | None]:
     """The feature rows of a page's blocks after pass 1 (what the model was trained on); None: not scored."""
     boilerplate = [lab.kind not in PROVISIONAL for lab in labels]
@@ -271,16 +274,25 @@ def page_features(
         url=url,
         wanted=scored_blocks(blocks, labels),
         comment_marks=[lab.kind == "comments" for lab in labels],
+        datelines=[
+            lab.kind == GOOD and parse_dateline(b.text, rules) is not None
+            for b, lab in zip(blocks, labels, strict=True)
+        ],
     )
 
 
 def body_probabilities(
-    blocks: Sequence[Block], labels: Sequence[Label], *, url: str | None = None, title_line: str | None = None
+    blocks: Sequence[Block],
+    labels: Sequence[Label],
+    rules: Rules,
+    *,
+    url: str | None = None,
+    title_line: str | None = None,
 ) -> list[float] | None:
     """The learned scorer's probability of body for every block, or None without a model."""
     if not blocks:
         return None
-    return text_model.body_probabilities(page_features(blocks, labels, url=url, title_line=title_line))
+    return text_model.body_probabilities(page_features(blocks, labels, rules, url=url, title_line=title_line))
 
 
 def mark_related_runs(blocks: Sequence[Block], labels: list[Label], rules: Rules) -> None:
@@ -374,11 +386,16 @@ def dateline_start(blocks: Sequence[Block], labels: Sequence[Label], start: int,
             return i
         break  # only the nearest unclaimed block before the region may be its lost first paragraph
     cut = 0
-    for i in range(start, min(end + 1, start + DATELINE_LOOKAHEAD + 1)):
-        opens = labels[i].kind in PROVISIONAL and blocks[i].words >= GOOD_MIN_WORDS
-        if opens and parse_dateline(blocks[i].text, rules):
+    seen = 0
+    for i in range(start, end + 1):
+        if labels[i].kind not in PROVISIONAL:
+            continue  # a caption or a related run between the top and the dateline does not count
+        if blocks[i].words >= GOOD_MIN_WORDS and parse_dateline(blocks[i].text, rules):
             return i if cut <= DATELINE_MAX_SHARE * region_words else start
         cut += blocks[i].words
+        seen += 1
+        if seen > DATELINE_LOOKAHEAD:
+            break
     return start
 
 

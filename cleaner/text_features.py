@@ -70,6 +70,8 @@ FEATURES = (
     "ctx_stop_share",
     "url_overlap",
     "after_comments",
+    "opens_dateline",
+    "ctx_dateline",
 )
 
 
@@ -145,12 +147,14 @@ def block_features(
     url: str | None = None,
     wanted: Sequence[bool] | None = None,
     comment_marks: Sequence[bool] | None = None,
+    datelines: Sequence[bool] | None = None,
 ) -> list[list[float] | None]:
     """One feature row per block (FEATURES order); None for a block not `wanted` (all are by default).
 
     `boilerplate`: pass 1 already named the block boilerplate or a field; `good`: pass 1 called it prose.
     `title_line`: the page's <title> as dumps print it first; `url`: the page address;
-    `comment_marks`: blocks that open a comment section ("Leave a reply").
+    `comment_marks`: blocks that open a comment section ("Leave a reply"); `datelines`: blocks that open
+    with a wire dateline ("MADRID (AP) —"), where a story starts.
     """
     n = len(blocks)
     if n == 0:
@@ -237,6 +241,14 @@ def block_features(
     near_bp = _window_sums(bp_f, CONTEXT)
     near_stop = _window_sums(stops, CONTEXT)
     comments_from = next((i for i, m in enumerate(comment_marks or ()) if m), n)
+    dated = [1.0 if d else 0.0 for d in (datelines or [False] * n)]
+    # Prose after a dateline within a few blocks: the story it opened.
+    dated_before = [0.0] * n
+    last_dated = -(10**6)
+    for i in range(n):
+        if dated[i]:
+            last_dated = i
+        dated_before[i] = 1.0 if 0 < i - last_dated <= WIDE_CONTEXT else 0.0
     for i, row in enumerate(rows):
         if row is None:
             continue
@@ -256,5 +268,7 @@ def block_features(
             near_stop[i] / k,
             len(toks & slug) / len(toks) if slug and toks else 0.0,
             1.0 if i > comments_from else 0.0,
+            dated[i],
+            dated_before[i],
         ]
     return rows

@@ -96,7 +96,7 @@ def block_targets(texts: list[str], gold: str) -> list[int]:
 def page_rows(page: dict, rules) -> tuple[list[list[float]], list[int], list[str]]:
     blocks = split_headers(read_text(normalise_text(page["dump"])), rules)
     labels = prepare(blocks, rules)
-    rows = page_features(blocks, labels, url=page["url"], title_line=blocks[0].text if blocks else None)
+    rows = page_features(blocks, labels, rules, url=page["url"], title_line=blocks[0].text if blocks else None)
     return rows, block_targets([b.text for b in blocks], page["body"]), [b.text for b in blocks]
 
 
