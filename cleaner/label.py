@@ -42,7 +42,8 @@ SECTION_MAX_WORDS = 4
 RUN_ITEM_MAX_WORDS = 30  # a headline in a run of related links is at most this long
 FRAGMENT_MIN_WORDS = 2  # a page with no prose keeps its longest block of at least this many words
 TITLE_MATCH_MIN = 0.5  # a line before the body this close to the <title> and URL is the headline
-DATE_LOOKAHEAD = 3  # a date line this many blocks into the body region still dates the page
+DATE_LOOKAHEAD = 6  # a date line this many blocks into the body region still dates the page
+DATE_AFTER = 5  # ... and one this many blocks after the body
 DATE_BLOCK_MAX_WORDS = 14  # a header block that carries a date is short ("Published Sept. 20, 2023 3:05 PM")
 
 GATE_MIN_WORDS = 5  # the model scores blocks of this many words ...
@@ -222,7 +223,7 @@ def revise(
         return [lab if lab.kind not in PROVISIONAL else Label("other", "no-body") for lab in labels]
     start = dateline_start(blocks, labels, start, end, rules)
     page_title = title_line is not None and bool(blocks) and blocks[0].text == title_line
-    label_header_zone(blocks, labels, start, rules, page_title=page_title, url=url)
+    label_header_zone(blocks, labels, start, rules, end=end, page_title=page_title, url=url)
     for i in range(start, end + 1):
         if labels[i].kind in PROVISIONAL:
             if probs is not None and probs[i] < INSIDE_MIN:
@@ -444,10 +445,13 @@ def label_header_zone(
     start: int,
     rules: Rules,
     *,
+    end: int | None = None,
     page_title: bool = False,
     url: str | None = None,
 ) -> None:
-    """Before the body: the headline, the section just above it, a byline and a date."""
+    """Before the body: the headline, the section just above it, a byline and a date (which may sit
+    just inside or just after the body region `start`..`end`)."""
+    end = start if end is None else end
     title_at, rule = choose_title(blocks, labels, start, rules, page_title=page_title, url=url)
     if title_at is not None:
         labels[title_at] = Label("title", rule)
@@ -456,9 +460,10 @@ def label_header_zone(
             above >= 1
             and blocks[above].words <= SECTION_MAX_WORDS
             and (labels[above].kind in PROVISIONAL or labels[above].kind == "navigation")
+            and find_date(blocks[above].text, rules) is None
         ):
             labels[above] = Label("section", "label-above-headline")
-    date_at = choose_date(blocks, labels, start, title_at, rules)
+    date_at = choose_date(blocks, labels, start, end, title_at, rules)
     have_byline = False
     for i in range(start):
         kind = labels[i].kind
@@ -473,23 +478,29 @@ def label_header_zone(
 
 
 def choose_date(
-    blocks: Sequence[Block], labels: Sequence[Label], start: int, title_at: int | None, rules: Rules
+    blocks: Sequence[Block], labels: Sequence[Label], start: int, end: int, title_at: int | None, rules: Rules
 ) -> int | None:
-    """The block that dates the story: a short line with a date, nearest after the headline.
+    """The block that dates the story: a short line with a date, nearest the start of the body.
 
-    Searched after the headline first (a site's "today is ..." banner sits above it), then into the
-    first few blocks of the body (a timestamp the body region took in), then above the headline.
-    A byline that carries the date ("By Jane Doe | May 19, 2024") counts; it keeps its byline label
-    and the pipeline reads the date from it.
+    Searched upwards from the body to the headline first (a site's "today is ..." banner sits above
+    the headline), then into the first few blocks of the body (a timestamp the region took in), then
+    above the headline, then just after the body ("Published May 19, 2024" under the story). A byline
+    that carries the date ("By Jane Doe | May 19, 2024") counts; it keeps its byline label and the
+    pipeline reads the date from it.
     """
     if any(lab.kind == "date" for lab in labels[:start]):
         return None  # a scraper header already dated the page
     top = title_at if title_at is not None else 0
-    order = [*range(top, min(len(blocks), start + DATE_LOOKAHEAD)), *range(top - 1, -1, -1)]
+    order = [
+        *range(start - 1, top - 1, -1),
+        *range(start, min(end + 1, start + DATE_LOOKAHEAD)),
+        *range(top - 1, -1, -1),
+        *range(end + 1, min(len(blocks), end + 1 + DATE_AFTER)),
+    ]
     for i in order:
         if labels[i].kind not in (*PROVISIONAL, "byline", "navigation") or blocks[i].words > DATE_BLOCK_MAX_WORDS:
             continue
-        if i >= start and labels[i].kind == GOOD:
+        if start <= i <= end and labels[i].kind == GOOD:
             continue  # prose that mentions a date is not a date line
         if find_date(blocks[i].text, rules):
             return i
