@@ -40,6 +40,7 @@ TITLE_MIN_WORDS = 2
 TITLE_MAX_WORDS = 30
 SECTION_MAX_WORDS = 4
 RUN_ITEM_MAX_WORDS = 30  # a headline in a run of related links is at most this long
+GAPLESS_SHARE = 0.05  # a dump with blank lines before fewer than this share of its blocks has no gaps to read
 FRAGMENT_MIN_WORDS = 2  # a page with no prose keeps its longest block of at least this many words
 TITLE_MATCH_MIN = 0.5  # a line before the body this close to the <title> and URL is the headline
 DATE_LOOKAHEAD = 6  # a date line this many blocks into the body region still dates the page
@@ -300,9 +301,11 @@ def mark_related_runs(blocks: Sequence[Block], labels: list[Label], rules: Rules
     """After a heading such as "Other news", headline lines and captions are related links.
 
     The run ends at the first block of prose that stands apart (a blank line before it), or at a
-    block that is too long to be a headline.
+    block that is too long to be a headline. In a dump with (almost) no blank lines, as some renderers
+    write, any block of prose ends it: there is no blank line to wait for.
     """
     opens = {p.id for p in rules.phrases if p.opens_run}
+    gapless = sum(b.gap_before for b in blocks) < GAPLESS_SHARE * len(blocks)
     i = 0
     while i < len(blocks):
         if labels[i].rule not in opens:
@@ -312,7 +315,7 @@ def mark_related_runs(blocks: Sequence[Block], labels: list[Label], rules: Rules
         while j < len(blocks):
             block, label = blocks[j], labels[j]
             if label.kind in PROVISIONAL:
-                if label.kind == GOOD and block.gap_before:
+                if label.kind == GOOD and (block.gap_before or gapless):
                     break
                 if block.words > RUN_ITEM_MAX_WORDS:
                     break
