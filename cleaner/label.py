@@ -42,6 +42,7 @@ SECTION_MAX_WORDS = 4
 RUN_ITEM_MAX_WORDS = 30  # a headline in a run of related links is at most this long
 GAPLESS_SHARE = 0.05  # a dump with blank lines before fewer than this share of its blocks has no gaps to read
 FRAGMENT_MIN_WORDS = 2  # a page with no prose keeps its longest block of at least this many words
+SLUG_TITLE_MIN = 0.6  # without a <title>, a line before the body holding this share of the URL's words
 TITLE_MATCH_MIN = 0.5  # a line before the body this close to the <title> and URL is the headline
 DATE_LOOKAHEAD = 6  # a date line this many blocks into the body region still dates the page
 DATE_AFTER = 5  # ... and one this many blocks after the body
@@ -410,8 +411,8 @@ def choose_title(
 
     A dump opens with the page's <title> ("Headline | Site"); the headline printed again above the
     story (the h1) is the line before the body that best matches it and the URL's words. Without such
-    a line the <title> itself is the title (its site name dropped later); without a <title>, the
-    headline is the last title-sized line before the body.
+    a line the <title> itself is the title (its site name dropped later). Without a <title>, the line
+    that holds most of the URL's words, or else the last title-sized line before the body.
     """
     candidates = [
         i
@@ -434,6 +435,11 @@ def choose_title(
             return best[1], "matches-page-title"
         return 0, "page-title"
     candidates = [i for i in candidates if not dated(i)]
+    slug = url_tokens(url)
+    if slug and candidates:  # no <title> line (a renderer that leaves it out): the URL names the story
+        share, at = max((len(title_tokens(blocks[i].text) & slug) / len(slug), i) for i in candidates)
+        if share >= SLUG_TITLE_MIN:
+            return at, "matches-url"
     for i in range(start - 1, -1, -1):
         if i in candidates:
             return i, "headline-before-body"
