@@ -417,7 +417,9 @@ def choose_title(
     candidates = [
         i
         for i in range(start)
-        if labels[i].kind in PROVISIONAL and TITLE_MIN_WORDS <= blocks[i].words <= TITLE_MAX_WORDS
+        if labels[i].kind in PROVISIONAL
+        and TITLE_MIN_WORDS <= blocks[i].words <= TITLE_MAX_WORDS
+        and not (blocks[i].words >= GOOD_MIN_WORDS and blocks[i].text.endswith("."))  # a lede, not a headline
     ]
 
     def dated(i: int) -> bool:  # "Published Sept. 20, 2023" is the date line, not the headline

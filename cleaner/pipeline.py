@@ -145,7 +145,7 @@ def assemble(
     removed: list[Removed] = []
     for block, label in zip(blocks, labels, strict=True):
         if label.rule in ("page-title", "matches-page-title"):  # a dump's first line is "Headline | Site"
-            block = block.with_text(strip_site_name(block.text, (hints.site_name or "",)))
+            block = block.with_text(strip_site_name(block.text, (hints.site_name or "",), url=url))
         if label.kind == BODY:
             body.append(block.text)
         elif label.kind in BOILERPLATE_KINDS or label.kind == "other":

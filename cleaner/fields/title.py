@@ -13,17 +13,30 @@ import re
 # "Headline | Site", "Headline - Site", "Headline — Site", "Headline :: Site", "Headline « Site"
 SITE_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|«|»|·|•)\s+")
 MAX_SITE_WORDS = 5
+MIN_HOST_CHARS = 3  # a host label this short ("dw") is matched only by the general rules
+# Host labels that name no site: "www", country and generic endings.
+HOST_NOISE = frozenset({"www", "m", "amp", "com", "net", "org", "co", "de", "uk", "na", "news", "edu", "gov", "info"})
 MAX_STRIPS = 3  # "Headline - Section - Site", "Headline – DW – 13.06.2023"
 
 
-def strip_site_name(title: str, site_names: tuple[str, ...] = ()) -> str:
+def strip_site_name(title: str, site_names: tuple[str, ...] = (), *, url: str | None = None) -> str:
     """Drop trailing (or a leading) site names, sections and dates; keep the title whole when unsure.
 
     >>> strip_site_name("Was wissen wir? Ein Überblick – DW – 13.06.2023")
     'Was wissen wir? Ein Überblick'
+    >>> strip_site_name("Mbumba recounts his last days - The Namibian", url="https://www.namibian.com.na/x")
+    'Mbumba recounts his last days'
+
+    With `url`, a last part that spells the site's host name ("The Namibian" on namibian.com.na) is
+    a site name even after a plain hyphen.
     """
     title = " ".join(title.split())
+    host = _host_key(url)
     for _ in range(MAX_STRIPS):
+        parts = SITE_SEPARATOR.split(title)
+        if host and len(parts) >= 2 and _names_host(parts[-1], host):
+            title = title[: title.rfind(SITE_SEPARATOR.findall(title)[-1])].strip()
+            continue
         shorter = _strip_once(title, site_names)
         if shorter == title:
             break
@@ -53,6 +66,22 @@ def _strip_once(title: str, site_names: tuple[str, ...]) -> str:
     if len(tail.split()) <= MAX_SITE_WORDS and len(head.split()) >= 3:
         return head
     return title
+
+
+def _host_key(url: str | None) -> str:
+    """The distinctive label of a URL's host: 'https://www.namibian.com.na/x' -> 'namibian'."""
+    if not url:
+        return ""
+    host = re.sub(r"^[a-z]+://", "", url.lower()).split("/")[0].split(":")[0]
+    labels = [x for x in host.split(".") if x not in HOST_NOISE]
+    return max(labels, key=len) if labels else ""
+
+
+def _names_host(part: str, host: str) -> bool:
+    key = re.sub(r"\W|_", "", part.casefold())
+    if len(host) < MIN_HOST_CHARS or not key or len(part.split()) > MAX_SITE_WORDS:
+        return False
+    return host in key or key in host
 
 
 def _looks_like_name(text: str) -> bool:
