@@ -79,7 +79,7 @@ def _host_key(url: str | None) -> str:
 
 def _names_host(part: str, host: str) -> bool:
     key = re.sub(r"\W|_", "", part.casefold())
-    if len(host) < MIN_HOST_CHARS or not key or len(part.split()) > MAX_SITE_WORDS:
+    if min(len(host), len(key)) < MIN_HOST_CHARS or len(part.split()) > MAX_SITE_WORDS:
         return False
     return host in key or key in host
 
