@@ -62,14 +62,24 @@ SENTENCE_END = re.compile(r"[.!?…:;][\"”’'»)\]]*$|[.!?…][\"”’'»)\]
 
 
 def label_blocks(
-    blocks: Sequence[Block], rules: Rules, *, url: str | None = None, title_line: str | None = None
+    blocks: Sequence[Block],
+    rules: Rules,
+    *,
+    url: str | None = None,
+    title_line: str | None = None,
+    learned: bool | None = None,
 ) -> list[Label]:
     """Both passes: the final label of every block.
 
     `url` and `title_line` (the page's <title>, which text dumps print first) are features of the body
-    scorer; both are optional, and HTML callers can leave them out.
+    scorer; both are optional, and HTML callers can leave them out. `learned`: use the learned body
+    scorer (trained on text dumps); by default only for dump lines, so blocks an HTML extractor
+    already chose keep the rule-based region unless the caller asks for the scorer.
     """
-    return revise(blocks, context_free(blocks, rules), rules, url=url, title_line=title_line)
+    if learned is None:
+        learned = all(b.tag in ("line", "header") for b in blocks)
+    labels = context_free(blocks, rules)
+    return revise(blocks, labels, rules, url=url, title_line=title_line, learned=learned)
 
 
 def prepare(blocks: Sequence[Block], rules: Rules) -> list[Label]:
@@ -216,10 +226,11 @@ def revise(
     *,
     url: str | None = None,
     title_line: str | None = None,
+    learned: bool = True,
 ) -> list[Label]:
     labels = list(labels)
     mark_related_runs(blocks, labels, rules)
-    probs = body_probabilities(blocks, labels, rules, url=url, title_line=title_line)
+    probs = body_probabilities(blocks, labels, rules, url=url, title_line=title_line) if learned else None
     start, end = body_region(blocks, labels, probs)
     if start is None:
         return [lab if lab.kind not in PROVISIONAL else Label("other", "no-body") for lab in labels]

@@ -135,6 +135,8 @@ def test_label_blocks_keeps_its_signature_for_html_blocks():
     blocks = [Block.make(t, i, tag="p") for i, t in enumerate(STORY)]
     labels = label_blocks(blocks, rules)  # no url, no title line: how the HTML door calls it
     assert [lab.kind for lab in labels] == ["body"] * len(STORY)
+    scored = label_blocks(blocks, rules, learned=True)  # the learned scorer on request
+    assert [lab.kind for lab in scored] == ["body"] * len(STORY)
 
 
 # ---------------------------------------------------------------------------------------- features
