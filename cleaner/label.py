@@ -228,6 +228,7 @@ def revise(
     title_line: str | None = None,
     learned: bool = True,
 ) -> list[Label]:
+    before = list(labels)
     labels = list(labels)
     mark_related_runs(blocks, labels, rules)
     probs = body_probabilities(blocks, labels, rules, url=url, title_line=title_line) if learned else None
@@ -248,6 +249,9 @@ def revise(
     for i in range(end + 1, len(labels)):
         if labels[i].kind in PROVISIONAL or labels[i].kind == "byline":
             labels[i] = Label("footer", "after-body")
+    if learned and not any(lab.kind == BODY for lab in labels):
+        # The scorer found no body at all (a script or a layout it never saw): the rules decide.
+        return revise(blocks, before, rules, url=url, title_line=title_line, learned=False)
     return labels
 
 
