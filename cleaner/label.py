@@ -232,7 +232,16 @@ def revise(
     labels = list(labels)
     mark_related_runs(blocks, labels, rules)
     probs = body_probabilities(blocks, labels, rules, url=url, title_line=title_line) if learned else None
-    start, end = body_region(blocks, labels, probs)
+    anchors = (
+        [
+            i
+            for i, (b, lab) in enumerate(zip(blocks, labels, strict=True))
+            if lab.kind == GOOD and parse_dateline(b.text, rules)
+        ]
+        if probs is not None
+        else []
+    )
+    start, end = body_region(blocks, labels, probs, anchors)
     if start is None:
         return [lab if lab.kind not in PROVISIONAL else Label("other", "no-body") for lab in labels]
     start = dateline_start(blocks, labels, start, end, rules)
@@ -343,27 +352,45 @@ def mark_related_runs(blocks: Sequence[Block], labels: list[Label], rules: Rules
 
 
 def body_region(
-    blocks: Sequence[Block], labels: Sequence[Label], probs: Sequence[float] | None = None
+    blocks: Sequence[Block],
+    labels: Sequence[Label],
+    probs: Sequence[float] | None = None,
+    anchors: Sequence[int] = (),
 ) -> tuple[int | None, int]:
     """The body's first and last block.
 
     With scores: the contiguous run whose sum of (probability - REGION_THRESHOLD), weighted by each
     block's length, is largest (a maximum-sum segment). Blocks a rule already named (a caption, a
     related-links run) count for nothing: a story broken by a photo or an "Other news" box goes on
-    after it. Without: first to last GOOD block, stretched over sentence-like blocks after it.
+    after it. `anchors`: paragraphs that open with a wire dateline; a story starts there, so when the
+    best run holds none of them, the best run that starts at one (if its score is positive) wins.
+    Without scores: first to last GOOD block, stretched over sentence-like blocks after it.
     """
     if probs is not None:
+        gains = [
+            (probs[i] - REGION_THRESHOLD) * math.sqrt(block.words + 1) if labels[i].kind in PROVISIONAL else None
+            for i, block in enumerate(blocks)
+        ]
         best, best_span, run, run_start = 0.0, None, 0.0, 0
-        for i, block in enumerate(blocks):
-            if labels[i].kind not in PROVISIONAL:
+        for i, gain in enumerate(gains):
+            if gain is None:
                 continue
-            gain = (probs[i] - REGION_THRESHOLD) * math.sqrt(block.words + 1)
             if run <= 0:
                 run, run_start = gain, i
             else:
                 run += gain
             if run > best:
                 best, best_span = run, (run_start, i)
+        if best_span is not None and anchors and not any(best_span[0] <= a <= best_span[1] for a in anchors):
+            for a in anchors:
+                total, top, top_end = 0.0, 0.0, None
+                for i in range(a, len(blocks)):
+                    total += gains[i] or 0.0
+                    if total > top:
+                        top, top_end = total, i
+                if top_end is not None:
+                    best_span = (a, top_end)
+                    break
         if best_span is not None:
             start, end = best_span
             # A closing paragraph of prose right after the region is the story's last word, even when
