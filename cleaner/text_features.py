@@ -31,6 +31,7 @@ SENTENCE_END = re.compile(r"[.!?…:;][\"”’'»)\]]*$|[.!?…][\"”’'»)\]
 MENU_SEPARATOR = re.compile(r"\s[|›»/•·>]\s|\s[|›»•·]$")
 WORD = re.compile(r"\w+")
 DIGITS = str.maketrans("", "", "0123456789")
+LEAD_WORDS = 6  # words at the start of a line whose capitals are counted
 CONTEXT = 3  # neighbours on each side for windowed features
 WIDE_CONTEXT = 10
 STOPLIST_SAMPLE_WORDS = 400  # words from the longest lines that choose the page's stoplist
@@ -72,6 +73,7 @@ FEATURES = (
     "after_comments",
     "opens_dateline",
     "ctx_dateline",
+    "lead_capitals",
 )
 
 
@@ -173,6 +175,12 @@ def block_features(
     log_words = [math.log1p(w) for w in words]
 
     stops: list[float] = []
+    # Capitalised words among a line's first few: a teaser card prints "Headline In Title Case" and its
+    # summary on one line, a paragraph of the story opens with one or two.
+    lead_capitals = [
+        sum(1 for t in toks[:LEAD_WORDS] if t[:1].isupper()) / max(1, min(len(toks), LEAD_WORDS))
+        for toks in toks_by_block
+    ]
     rows: list[list[float] | None] = []
     before = 0
     good_before = 0
@@ -270,5 +278,6 @@ def block_features(
             1.0 if i > comments_from else 0.0,
             dated[i],
             dated_before[i],
+            lead_capitals[i],
         ]
     return rows

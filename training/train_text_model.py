@@ -40,8 +40,8 @@ from cleaner.text_reader import read_text  # noqa: E402
 MODEL_PATH = ROOT / "cleaner" / "text_model.json"
 TOKEN = re.compile(r"\w+")
 BODY_SHARE = 0.5  # a block is body when this share of its shingles is in the gold body
-TREES = 100  # each costs every block a few comparisons at run time: keep the forest small
-TREE_DEPTH = 4
+TREES = 200  # each costs every block a few comparisons at run time: keep the forest small
+TREE_DEPTH = 5
 LEARNING_RATE = 0.15
 STAGE2_C = 1.0
 FOLDS = 4
