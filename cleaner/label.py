@@ -10,6 +10,8 @@ Two passes, after jusText:
    swallows comments and teasers); a dateline opening a paragraph starts the body; title, section,
    byline and date in the header zone before it; what is left outside the region is navigation
    (before) or footer (after); inside the region a block is body unless its score is very low.
+   The learned scorer is used for dump lines; other blocks (from HTML) keep the rule-based region
+   (first to last GOOD block) unless the caller asks for it.
 
 Thresholds are named here with their defaults; rules/ holds the phrases and patterns.
 """
@@ -57,6 +59,9 @@ INSIDE_MIN = 0.2  # inside the region, a block scoring below this is dropped all
 DATELINE_LOOKBEHIND = 3  # a dateline paragraph this close before the region starts it there
 DATELINE_LOOKAHEAD = 8  # a dateline this many unclaimed blocks into the region moves its start there
 DATELINE_MAX_SHARE = 0.25  # ... if the blocks it cuts off hold at most this share of the region's words
+
+CLASSIFY_CACHE_SIZE = 50_000  # distinct block texts remembered by classify (a few MB at most)
+CAPTION_WINDOW = 160  # characters at each end of a long block that caption rules look at
 
 SENTENCE_END = re.compile(r"[.!?…:;][\"”’'»)\]]*$|[.!?…][\"”’'»)\]]*\s*\(\w[^)]*\)$")
 
@@ -155,9 +160,7 @@ def match_phrase(text: str, words: int, rules: Rules) -> Phrase | None:
     return None
 
 
-CLASSIFY_CACHE_SIZE = 50_000  # distinct block texts remembered by classify (a few MB at most)
 _CLASSIFIED: dict[tuple[str, str, str], Label] = {}
-CAPTION_WINDOW = 160  # characters at each end of a long block that caption rules look at
 
 _PREFILTERS: dict[str, tuple[re.Pattern | None, re.Pattern | None]] = {}
 MAX_PHRASE_WORDS: dict[str, int] = {}
