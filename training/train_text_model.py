@@ -201,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         "train_blocks": blocks,
         **train(rows, ys),
     }
-    args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    args.out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")  # compact: one line
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 
