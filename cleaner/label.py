@@ -4,23 +4,32 @@ Two passes, after jusText:
 1. `context_free`: each block alone. Boilerplate phrases, captions, bylines and scraper headers get
    their final label; every other block gets a provisional class from its length and punctuation:
    GOOD (a sentence of prose), NEAR (some words) or SHORT (a few words).
-2. `revise`: blocks in context. Related-story runs after a "Read more" heading; the body region from
-   the first to the last GOOD block; title, section, byline and date in the header zone before it;
-   what is left outside the region is navigation (before) or footer (after); provisional blocks inside
-   the region are body (subheadings, short paragraphs).
+2. `revise`: blocks in context. Related-story runs after a "Read more" heading; a body score for every
+   block from its features and its neighbours' (cleaner/text_features.py, weights in text_model.json);
+   the body region as the contiguous run with the highest total score (not first-to-last prose, which
+   swallows comments and teasers); a dateline opening a paragraph starts the body; title, section,
+   byline and date in the header zone before it; what is left outside the region is navigation
+   (before) or footer (after); inside the region a block is body unless its score is very low.
+   The learned scorer is used for dump lines; other blocks (from HTML) keep the rule-based region
+   (first to last GOOD block) unless the caller asks for it.
 
 Thresholds are named here with their defaults; rules/ holds the phrases and patterns.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 
+from . import text_model
 from .blocks import BODY, Block, Label
 from .fields.byline import parse_byline
 from .fields.date import find_date
-from .rules import WORD, Phrase, Rules, fold_phrase, fold_spaces
+from .fields.dateline import parse_dateline
+from .fields.title import strip_site_name, title_match, title_tokens
+from .rules import Phrase, Rules, fold_phrase, fold_spaces
+from .text_features import block_features, page_stoplist, url_tokens
 
 # Provisional classes of pass 1; none survives pass 2.
 GOOD, NEAR, SHORT = "?good", "?near", "?short"
@@ -33,15 +42,56 @@ TITLE_MIN_WORDS = 2
 TITLE_MAX_WORDS = 30
 SECTION_MAX_WORDS = 4
 RUN_ITEM_MAX_WORDS = 30  # a headline in a run of related links is at most this long
+GAPLESS_SHARE = 0.05  # a dump with blank lines before fewer than this share of its blocks has no gaps to read
 FRAGMENT_MIN_WORDS = 1  # a page with no prose keeps its longest unclaimed block
+SLUG_TITLE_MIN = 0.6  # without a <title>, a line before the body holding this share of the URL's words
+TITLE_MATCH_MIN = 0.5  # a line before the body this close to the <title> and URL is the headline
+DATE_LOOKAHEAD = 6  # a date line this many blocks into the body region still dates the page
+DATE_AFTER = 5  # ... and one this many blocks after the body
 DATE_BLOCK_MAX_WORDS = 14  # a header block that carries a date is short ("Published Sept. 20, 2023 3:05 PM")
+
+GATE_MIN_WORDS = 5  # the model scores blocks of this many words ...
+GATE_RADIUS = 2  # ... or this close to a block of prose; the rest score 0
+# Body region from the model's scores (probability that a block is body).
+REGION_THRESHOLD = 0.4  # a block adds to the region's score above this probability, subtracts below
+EXTEND_MIN = 0.25  # a prose block right after the region joins it from this probability
+INSIDE_MIN = 0.2  # inside the region, a block scoring below this is dropped all the same
+DATELINE_LOOKBEHIND = 3  # a dateline paragraph this close before the region starts it there
+DATELINE_LOOKAHEAD = 8  # a dateline this many unclaimed blocks into the region moves its start there
+DATELINE_MAX_SHARE = 0.25  # ... if the blocks it cuts off hold at most this share of the region's words
+
+CLASSIFY_CACHE_SIZE = 50_000  # distinct block texts remembered by classify (a few MB at most)
+CAPTION_WINDOW = 160  # characters at each end of a long block that caption rules look at
 
 SENTENCE_END = re.compile(r"[.!?…:;][\"”’'»)\]]*$|[.!?…][\"”’'»)\]]*\s*\(\w[^)]*\)$")
 
 
-def label_blocks(blocks: Sequence[Block], rules: Rules) -> list[Label]:
-    """Both passes: the final label of every block."""
-    return revise(blocks, context_free(blocks, rules), rules)
+def label_blocks(
+    blocks: Sequence[Block],
+    rules: Rules,
+    *,
+    url: str | None = None,
+    title_line: str | None = None,
+    learned: bool | None = None,
+) -> list[Label]:
+    """Both passes: the final label of every block.
+
+    `url` and `title_line` (the page's <title>, which text dumps print first) are features of the body
+    scorer; both are optional, and HTML callers can leave them out. `learned`: use the learned body
+    scorer (trained on text dumps); by default only for dump lines, so blocks an HTML extractor
+    already chose keep the rule-based region unless the caller asks for the scorer.
+    """
+    if learned is None:
+        learned = all(b.tag in ("line", "header") for b in blocks)
+    labels = context_free(blocks, rules)
+    return revise(blocks, labels, rules, url=url, title_line=title_line, learned=learned)
+
+
+def prepare(blocks: Sequence[Block], rules: Rules) -> list[Label]:
+    """Pass 1 and the related-run marking: the labels the body scorer's features read."""
+    labels = context_free(blocks, rules)
+    mark_related_runs(blocks, labels, rules)
+    return labels
 
 
 # ------------------------------------------------------------------------------------------ pass 1
@@ -50,16 +100,35 @@ def context_free(blocks: Sequence[Block], rules: Rules) -> list[Label]:
 
 
 def classify(block: Block, rules: Rules) -> Label:
-    """One block alone: a final label when a rule decides it, else a provisional class."""
+    """One block alone: a final label when a rule decides it, else a provisional class.
+
+    Memoised on (text, tag, rules): menus and footers repeat within a dump and across a site's pages,
+    and the answer depends on nothing else.
+    """
+    key = (block.text, block.tag, rules.fingerprint)
+    label = _CLASSIFIED.get(key)
+    if label is None:
+        if len(_CLASSIFIED) >= CLASSIFY_CACHE_SIZE:
+            _CLASSIFIED.clear()
+        label = _CLASSIFIED[key] = _classify(block, rules)
+    return label
+
+
+def _classify(block: Block, rules: Rules) -> Label:
     text = block.text
     if block.tag == "header":
         return Label("date", block_rule(block))
     phrase = match_phrase(text, block.words, rules)
     if phrase:
         return Label(phrase.kind, phrase.id)
-    for rule_id, pattern in rules.captions:
-        if pattern.search(text):
-            return Label("caption", rule_id)
+    _phrases, any_caption = prefilters(rules)
+    if len(text) > 2 * CAPTION_WINDOW:  # a long block: captions and credits sit at its start or its end
+        text = text[:CAPTION_WINDOW] + "\n" + text[-CAPTION_WINDOW:]
+    if any_caption is None or any_caption.search(text):
+        for rule_id, pattern in rules.captions:
+            if pattern.search(text):
+                return Label("caption", rule_id)
+    text = block.text
     if block.words <= 20 and parse_byline(text, rules) is not None:
         return Label("byline", "byline")
     return Label(prose_class(block), "length")
@@ -79,16 +148,73 @@ def match_phrase(text: str, words: int, rules: Rules) -> Phrase | None:
         exact = rules.exact_phrases.get(fold_phrase(text))
         if exact:
             return exact
+    if words > MAX_PHRASE_WORDS.get(rules.fingerprint, 10**9):
+        return None
     low = fold_spaces(text)
-    index = rules.phrase_index
-    candidates = set(index.get("", ()))
-    for word in set(WORD.findall(low)):
-        candidates.update(index.get(word, ()))
-    for position in sorted(candidates):
-        phrase = rules.phrases[position]
-        if words <= phrase.max_words and phrase.pattern is not None and phrase.pattern.search(low):
+    any_phrase, _captions = prefilters(rules)
+    if any_phrase is not None and not any_phrase.search(low):
+        return None  # one search for all phrases: most blocks match none of them
+    for phrase in rules.phrases:
+        if phrase.pattern is not None and words <= phrase.max_words and phrase.pattern.search(low):
             return phrase
     return None
+
+
+_CLASSIFIED: dict[tuple[str, str, str], Label] = {}
+
+_PREFILTERS: dict[str, tuple[re.Pattern | None, re.Pattern | None]] = {}
+MAX_PHRASE_WORDS: dict[str, int] = {}
+
+
+def prefilters(rules: Rules) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """All prefix/contains phrases, and all captions, as one alternation each (None if they will not join).
+
+    A block is checked against each rule only when the alternation finds something: one regex search
+    per block instead of dozens, which is most of pass 1's time on long dumps.
+    """
+    cached = _PREFILTERS.get(rules.fingerprint)
+    if cached is not None:
+        return cached
+    MAX_PHRASE_WORDS[rules.fingerprint] = max((p.max_words for p in rules.phrases if p.pattern), default=0)
+    prefixes = [t for p in rules.phrases if p.match == "prefix" for t in p.texts]
+    contains = [t for p in rules.phrases if p.match == "contains" for t in p.texts]
+    parts = ([f"^{trie_regex(prefixes)}"] if prefixes else []) + ([trie_regex(contains)] if contains else [])
+    phrases = re.compile("|".join(parts)) if parts else None
+    captions = [p for _id, p in rules.captions]
+    try:
+        any_caption = re.compile("|".join(_scoped(p) for p in captions)) if captions else None
+    except re.error:  # e.g. two rules use the same group name; check each rule instead
+        any_caption = None
+    _PREFILTERS[rules.fingerprint] = (phrases, any_caption)
+    return phrases, any_caption
+
+
+def trie_regex(texts: Sequence[str]) -> str:
+    """Literal texts as one regex that shares their common prefixes: (?:sign (?:up|in)|share).
+
+    Python's re tries every branch of a flat alternation at every position; a trie tries only the
+    branches that start with the character at hand, many times faster with hundreds of phrases.
+    """
+    trie: dict = {}
+    for text in texts:
+        node = trie
+        for ch in text:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        return body + ("?" if ends else "")
+
+    return build(trie)
+
+
+def _scoped(pattern: re.Pattern) -> str:
+    return f"(?i:{pattern.pattern})" if pattern.flags & re.IGNORECASE else f"(?:{pattern.pattern})"
 
 
 def block_rule(block: Block) -> str:
@@ -96,31 +222,135 @@ def block_rule(block: Block) -> str:
 
 
 # ------------------------------------------------------------------------------------------ pass 2
-def revise(blocks: Sequence[Block], labels: list[Label], rules: Rules) -> list[Label]:
+def revise(
+    blocks: Sequence[Block],
+    labels: list[Label],
+    rules: Rules,
+    *,
+    url: str | None = None,
+    title_line: str | None = None,
+    learned: bool = True,
+) -> list[Label]:
+    before = list(labels)
     labels = list(labels)
     mark_related_runs(blocks, labels, rules)
-    start, end = body_region(blocks, labels)
+    if only_prose_and_ruled(labels):
+        # Rules named every block that is not prose: nothing is left for a score to decide, and a
+        # clean article (with or without named boilerplate) must lose nothing to one.
+        first = next(i for i, lab in enumerate(labels) if lab.kind == GOOD)
+        return [
+            Label(BODY, "all-prose") if lab.kind == GOOD or (lab.kind == "byline" and i > first) else lab
+            for i, lab in enumerate(labels)
+        ]
+    probs = body_probabilities(blocks, labels, rules, url=url, title_line=title_line) if learned else None
+    anchors = (
+        [
+            i
+            for i, (b, lab) in enumerate(zip(blocks, labels, strict=True))
+            if lab.kind == GOOD and parse_dateline(b.text, rules)
+        ]
+        if probs is not None
+        else []
+    )
+    start, end = body_region(blocks, labels, probs, anchors)
     if start is None:
         return [lab if lab.kind not in PROVISIONAL else Label("other", "no-body") for lab in labels]
-    label_header_zone(blocks, labels, start, rules)
+    start = dateline_start(blocks, labels, start, end, rules)
+    while start < end and labels[start].kind != GOOD:
+        # The body opens with prose: a heading-like line on top of it would be read as the headline
+        # when the body is cleaned again, so it belongs to the header zone now.
+        start += 1
+    page_title = title_line is not None and bool(blocks) and blocks[0].text == title_line
+    label_header_zone(blocks, labels, start, rules, end=end, page_title=page_title, url=url)
     for i in range(start, end + 1):
         if labels[i].kind in PROVISIONAL:
-            labels[i] = Label(BODY, "inside-body" if labels[i].kind != GOOD else "prose")
+            if probs is not None and probs[i] < INSIDE_MIN:
+                labels[i] = Label("other", "low-score")
+            else:
+                labels[i] = Label(BODY, "inside-body" if labels[i].kind != GOOD else "prose")
         elif labels[i].kind == "byline" and i > start:
             labels[i] = Label(BODY, "inside-body")  # a "By the way..." line in the story is prose
     for i in range(end + 1, len(labels)):
         if labels[i].kind in PROVISIONAL or labels[i].kind == "byline":
             labels[i] = Label("footer", "after-body")
+    if learned and not any(lab.kind == BODY for lab in labels):
+        # The scorer found no body at all (a script or a layout it never saw): the rules decide.
+        return revise(blocks, before, rules, url=url, title_line=title_line, learned=False)
     return labels
+
+
+def only_prose_and_ruled(labels: Sequence[Label]) -> bool:
+    """Every block is prose (GOOD) or already labelled by a rule, and there is some prose."""
+    return any(lab.kind == GOOD for lab in labels) and not any(lab.kind in (NEAR, SHORT) for lab in labels)
+
+
+# ------------------------------------------------------------------------------------------ scores
+def scored_blocks(blocks: Sequence[Block], labels: Sequence[Label]) -> list[bool]:
+    """Which blocks the model scores: unclaimed ones of some length or next to prose.
+
+    A two-word link far from any prose is navigation whatever a model says; skipping it keeps long
+    dumps fast. Training applies the same gate, so the model never meets what it does not score.
+    """
+    n = len(blocks)
+    good = [lab.kind == GOOD for lab in labels]
+    near = [False] * n
+    for i in range(n):
+        if good[i]:
+            for j in range(max(0, i - GATE_RADIUS), min(n, i + GATE_RADIUS + 1)):
+                near[j] = True
+    return [labels[i].kind in PROVISIONAL and (blocks[i].words >= GATE_MIN_WORDS or near[i]) for i in range(n)]
+
+
+def page_features(
+    blocks: Sequence[Block],
+    labels: Sequence[Label],
+    rules: Rules,
+    *,
+    url: str | None = None,
+    title_line: str | None = None,
+) -> list[list[float] | None]:
+    """The feature rows of a page's blocks after pass 1 (what the model was trained on); None: not scored."""
+    boilerplate = [lab.kind not in PROVISIONAL for lab in labels]
+    good = [lab.kind == GOOD for lab in labels]
+    return block_features(
+        blocks,
+        boilerplate,
+        good,
+        stoplist=page_stoplist(blocks),
+        title_line=title_line,
+        url=url,
+        wanted=scored_blocks(blocks, labels),
+        comment_marks=[lab.kind == "comments" for lab in labels],
+        datelines=[
+            lab.kind == GOOD and parse_dateline(b.text, rules) is not None
+            for b, lab in zip(blocks, labels, strict=True)
+        ],
+    )
+
+
+def body_probabilities(
+    blocks: Sequence[Block],
+    labels: Sequence[Label],
+    rules: Rules,
+    *,
+    url: str | None = None,
+    title_line: str | None = None,
+) -> list[float] | None:
+    """The learned scorer's probability of body for every block, or None without a model."""
+    if not blocks:
+        return None
+    return text_model.body_probabilities(page_features(blocks, labels, rules, url=url, title_line=title_line))
 
 
 def mark_related_runs(blocks: Sequence[Block], labels: list[Label], rules: Rules) -> None:
     """After a heading such as "Other news", headline lines and captions are related links.
 
     The run ends at the first block of prose that stands apart (a blank line before it), or at a
-    block that is too long to be a headline.
+    block that is too long to be a headline. In a dump with (almost) no blank lines, as some renderers
+    write, any block of prose ends it: there is no blank line to wait for.
     """
     opens = {p.id for p in rules.phrases if p.opens_run}
+    gapless = sum(b.gap_before for b in blocks) < GAPLESS_SHARE * len(blocks)
     i = 0
     while i < len(blocks):
         if labels[i].rule not in opens:
@@ -130,7 +360,7 @@ def mark_related_runs(blocks: Sequence[Block], labels: list[Label], rules: Rules
         while j < len(blocks):
             block, label = blocks[j], labels[j]
             if label.kind in PROVISIONAL:
-                if label.kind == GOOD and block.gap_before:
+                if label.kind == GOOD and (block.gap_before or gapless):
                     break
                 if block.words > RUN_ITEM_MAX_WORDS:
                     break
@@ -141,8 +371,60 @@ def mark_related_runs(blocks: Sequence[Block], labels: list[Label], rules: Rules
         i = j
 
 
-def body_region(blocks: Sequence[Block], labels: Sequence[Label]) -> tuple[int | None, int]:
-    """First and last GOOD block; the end stretches over sentence-like blocks that follow it."""
+def body_region(
+    blocks: Sequence[Block],
+    labels: Sequence[Label],
+    probs: Sequence[float] | None = None,
+    anchors: Sequence[int] = (),
+) -> tuple[int | None, int]:
+    """The body's first and last block.
+
+    With scores: the contiguous run whose sum of (probability - REGION_THRESHOLD), weighted by each
+    block's length, is largest (a maximum-sum segment). Blocks a rule already named (a caption, a
+    related-links run) count for nothing: a story broken by a photo or an "Other news" box goes on
+    after it. `anchors`: paragraphs that open with a wire dateline; a story starts there, so when the
+    best run holds none of them, the best run that starts at one (if its score is positive) wins.
+    Without scores: first to last GOOD block, stretched over sentence-like blocks after it.
+    """
+    if probs is not None:
+        gains = [
+            (probs[i] - REGION_THRESHOLD) * math.sqrt(block.words + 1) if labels[i].kind in PROVISIONAL else None
+            for i, block in enumerate(blocks)
+        ]
+        best, best_span, run, run_start = 0.0, None, 0.0, 0
+        for i, gain in enumerate(gains):
+            if gain is None:
+                continue
+            if run <= 0:
+                run, run_start = gain, i
+            else:
+                run += gain
+            if run > best:
+                best, best_span = run, (run_start, i)
+        if best_span is not None and anchors and not any(best_span[0] <= a <= best_span[1] for a in anchors):
+            for a in anchors:
+                total, top, top_end = 0.0, 0.0, None
+                for i in range(a, len(blocks)):
+                    total += gains[i] or 0.0
+                    if total > top:
+                        top, top_end = total, i
+                if top_end is not None:
+                    best_span = (a, top_end)
+                    break
+        if best_span is not None:
+            start, end = best_span
+            # A closing paragraph of prose right after the region is the story's last word, even when
+            # its score is lukewarm (short, last, nothing after it).
+            nxt = next((j for j in range(end + 1, len(blocks)) if labels[j].kind in PROVISIONAL), None)
+            while nxt is not None and labels[nxt].kind == GOOD and probs[nxt] >= EXTEND_MIN:
+                end = nxt
+                nxt = next((j for j in range(end + 1, len(blocks)) if labels[j].kind in PROVISIONAL), None)
+            # The same for an opening paragraph just before it (a lede set apart by a photo or a byline).
+            prev = next((j for j in range(start - 1, -1, -1) if labels[j].kind in PROVISIONAL), None)
+            while prev is not None and labels[prev].kind == GOOD and probs[prev] >= EXTEND_MIN:
+                start = prev
+                prev = next((j for j in range(start - 1, -1, -1) if labels[j].kind in PROVISIONAL), None)
+            return start, end
     good = [i for i, lab in enumerate(labels) if lab.kind == GOOD]
     if not good:
         # No prose at all (a fragment, a one-line note): the longest unclaimed block is the body.
@@ -156,28 +438,105 @@ def body_region(blocks: Sequence[Block], labels: Sequence[Label]) -> tuple[int |
     return start, end
 
 
-def label_header_zone(blocks: Sequence[Block], labels: list[Label], start: int, rules: Rules) -> None:
-    """Before the body: the headline nearest the body, the section just above it, a byline and a date."""
-    title_at = None
+def dateline_start(blocks: Sequence[Block], labels: Sequence[Label], start: int, end: int, rules: Rules) -> int:
+    """A paragraph that opens with a dateline ("MADRID (AP) —") is where a wire story starts.
+
+    Looked for a few blocks before the region (a first paragraph the scores left out) and a few blocks
+    into it; what the region holds before it (a teaser, a caption, a timestamp) is moved out, if it is
+    little.
+    """
+    region_words = sum(b.words for b in blocks[start : end + 1]) or 1
+    for i in range(start - 1, max(-1, start - 1 - DATELINE_LOOKBEHIND), -1):
+        if labels[i].kind not in PROVISIONAL:
+            continue
+        if blocks[i].words >= GOOD_MIN_WORDS and parse_dateline(blocks[i].text, rules):
+            return i
+        break  # only the nearest unclaimed block before the region may be its lost first paragraph
+    cut = 0
+    seen = 0
+    for i in range(start, end + 1):
+        if labels[i].kind not in PROVISIONAL:
+            continue  # a caption or a related run between the top and the dateline does not count
+        if blocks[i].words >= GOOD_MIN_WORDS and parse_dateline(blocks[i].text, rules):
+            return i if cut <= DATELINE_MAX_SHARE * region_words else start
+        cut += blocks[i].words
+        seen += 1
+        if seen > DATELINE_LOOKAHEAD:
+            break
+    return start
+
+
+def choose_title(
+    blocks: Sequence[Block], labels: Sequence[Label], start: int, rules: Rules, *, page_title: bool, url: str | None
+) -> tuple[int | None, str]:
+    """The headline's block index and the rule that chose it.
+
+    A dump opens with the page's <title> ("Headline | Site"); the headline printed again above the
+    story (the h1) is the line before the body that best matches it and the URL's words. Without such
+    a line the <title> itself is the title (its site name dropped later). Without a <title>, the line
+    that holds most of the URL's words, or else the last title-sized line before the body.
+    """
+    candidates = [
+        i
+        for i in range(start)
+        if labels[i].kind in PROVISIONAL
+        and TITLE_MIN_WORDS <= blocks[i].words <= TITLE_MAX_WORDS
+        and not (blocks[i].words >= GOOD_MIN_WORDS and blocks[i].text.endswith("."))  # a lede, not a headline
+    ]
+
+    def dated(i: int) -> bool:  # "Published Sept. 20, 2023" is the date line, not the headline
+        return blocks[i].words <= DATE_BLOCK_MAX_WORDS and find_date(blocks[i].text, rules) is not None
+
+    top = blocks[0].text if page_title and candidates and candidates[0] == 0 and not dated(0) else None
+    if top is not None:
+        slug = url_tokens(url)
+        # Best match first; on a tie the line nearer the body.
+        scored = sorted(((title_match(blocks[i].text, top, slug), i) for i in candidates if i > 0), reverse=True)
+        best = next(((score, i) for score, i in scored if score >= TITLE_MATCH_MIN and not dated(i)), None)
+        if best is not None:
+            if title_tokens(blocks[best[1]].text) == title_tokens(strip_site_name(top)):
+                return 0, "page-title"  # the same words: the <title> kept the kicker's colon, the dump lost it
+            return best[1], "matches-page-title"
+        return 0, "page-title"
+    candidates = [i for i in candidates if not dated(i)]
+    slug = url_tokens(url)
+    if slug and candidates:  # no <title> line (a renderer that leaves it out): the URL names the story
+        share, at = max((len(title_tokens(blocks[i].text) & slug) / len(slug), i) for i in candidates)
+        if share >= SLUG_TITLE_MIN:
+            return at, "matches-url"
     for i in range(start - 1, -1, -1):
-        label = labels[i]
-        if label.kind in PROVISIONAL and TITLE_MIN_WORDS <= blocks[i].words <= TITLE_MAX_WORDS:
-            if blocks[i].words <= DATE_BLOCK_MAX_WORDS and find_date(blocks[i].text, rules):
-                continue  # "Published Sept. 20, 2023" is the date line, not the headline
-            title_at = i
+        if i in candidates:
+            return i, "headline-before-body"
+        if labels[i].kind in PROVISIONAL and blocks[i].words > TITLE_MAX_WORDS:
             break
-        if label.kind in PROVISIONAL and blocks[i].words > TITLE_MAX_WORDS:
-            break
+    return None, ""
+
+
+def label_header_zone(
+    blocks: Sequence[Block],
+    labels: list[Label],
+    start: int,
+    rules: Rules,
+    *,
+    end: int | None = None,
+    page_title: bool = False,
+    url: str | None = None,
+) -> None:
+    """Before the body: the headline, the section just above it, a byline and a date (which may sit
+    just inside or just after the body region `start`..`end`)."""
+    end = start if end is None else end
+    title_at, rule = choose_title(blocks, labels, start, rules, page_title=page_title, url=url)
     if title_at is not None:
-        labels[title_at] = Label("title", "headline-before-body")
+        labels[title_at] = Label("title", rule)
         above = title_at - 1
         if (
-            above >= 0
+            above >= 1
             and blocks[above].words <= SECTION_MAX_WORDS
             and (labels[above].kind in PROVISIONAL or labels[above].kind == "navigation")
+            and find_date(blocks[above].text, rules) is None
         ):
             labels[above] = Label("section", "label-above-headline")
-    have_date = any(lab.kind == "date" for lab in labels[:start])
+    date_at = choose_date(blocks, labels, start, end, title_at, rules)
     have_byline = False
     for i in range(start):
         kind = labels[i].kind
@@ -186,8 +545,36 @@ def label_header_zone(blocks: Sequence[Block], labels: list[Label], start: int, 
                 labels[i] = Label("navigation", "before-body")
             have_byline = True
         elif kind in PROVISIONAL:
-            if not have_date and blocks[i].words <= DATE_BLOCK_MAX_WORDS and find_date(blocks[i].text, rules):
-                labels[i] = Label("date", "date-line")
-                have_date = True
-            else:
-                labels[i] = Label("navigation", "before-body")
+            labels[i] = Label("navigation", "before-body")
+    if date_at is not None and labels[date_at].kind in (*PROVISIONAL, "navigation", BODY):
+        labels[date_at] = Label("date", "date-line")
+
+
+def choose_date(
+    blocks: Sequence[Block], labels: Sequence[Label], start: int, end: int, title_at: int | None, rules: Rules
+) -> int | None:
+    """The block that dates the story: a short line with a date, nearest the start of the body.
+
+    Searched upwards from the body to the headline first (a site's "today is ..." banner sits above
+    the headline), then into the first few blocks of the body (a timestamp the region took in), then
+    above the headline, then just after the body ("Published May 19, 2024" under the story). A byline
+    that carries the date ("By Jane Doe | May 19, 2024") counts; it keeps its byline label and the
+    pipeline reads the date from it.
+    """
+    if any(lab.kind == "date" for lab in labels[:start]):
+        return None  # a scraper header already dated the page
+    top = title_at if title_at is not None else 0
+    order = [
+        *range(start - 1, top - 1, -1),
+        *range(start, min(end + 1, start + DATE_LOOKAHEAD)),
+        *range(top - 1, -1, -1),
+        *range(end + 1, min(len(blocks), end + 1 + DATE_AFTER)),
+    ]
+    for i in order:
+        if labels[i].kind not in (*PROVISIONAL, "byline", "navigation") or blocks[i].words > DATE_BLOCK_MAX_WORDS:
+            continue
+        if start <= i <= end and labels[i].kind == GOOD:
+            continue  # prose that mentions a date is not a date line
+        if find_date(blocks[i].text, rules):
+            return i
+    return None

@@ -3,12 +3,15 @@
     >>> detect_language("The president said on Wednesday that he would visit China in October.")
     'en'
 
-langdetect draws random samples; a fixed seed, a fixed sample of the text and a lock make the answer the
-same on every run and in every thread. Too little text gives None rather than a guess.
+A stopword count decides first when it is clear (fast, and exact enough for the big languages);
+langdetect decides the rest. langdetect draws random samples; a fixed seed, a fixed sample of the
+text and a lock make the answer the same on every run and in every thread. Too little text gives
+None rather than a guess.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 
 MIN_LETTERS = 20  # below this langdetect guesses
@@ -22,10 +25,38 @@ _lock = threading.Lock()
 _factory_ready = False
 
 
+# jusText stoplist -> ISO 639-1, for the languages a stopword count tells apart reliably.
+STOPLIST_CODES = {
+    "English": "en", "German": "de", "French": "fr", "Spanish": "es", "Italian": "it", "Portuguese": "pt",
+    "Dutch": "nl", "Russian": "ru", "Ukrainian": "uk", "Polish": "pl", "Swedish": "sv", "Danish": "da",
+    "Norwegian_Bokmal": "no", "Finnish": "fi", "Turkish": "tr", "Czech": "cs", "Hungarian": "hu",
+    "Romanian": "ro", "Greek": "el", "Indonesian": "id", "Vietnamese": "vi", "Catalan": "ca",
+}
+STOPWORD_SAMPLE_CHARS = 1500
+STOPWORD_MIN_HITS = 6  # less stopword weight than this: too little text to tell by stopwords
+STOPWORD_MARGIN = 1.5  # the best language must beat the runner-up by this factor, else ask langdetect
+_WORD = re.compile(r"\w+")
+
+
+def warm_up() -> None:
+    """Load langdetect's profiles now (half a second, once per process) rather than on the first page."""
+    from langdetect import DetectorFactory, detector_factory
+
+    global _factory_ready
+    with _lock:
+        if not _factory_ready:
+            DetectorFactory.seed = SEED
+            detector_factory.init_factory()
+            _factory_ready = True
+
+
 def detect_language(text: str) -> str | None:
     sample = text[:SAMPLE_CHARS]
     if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
         return None
+    by_stopwords = stopword_language(text[:STOPWORD_SAMPLE_CHARS])
+    if by_stopwords:
+        return by_stopwords
     from langdetect import DetectorFactory, detector_factory
     from langdetect.lang_detect_exception import LangDetectException
 
@@ -44,3 +75,31 @@ def detect_language(text: str) -> str | None:
             return None
     code = code.split("-")[0]
     return code if len(code) == 2 else None
+
+
+def stopword_language(text: str) -> str | None:
+    """The language whose stopwords the text uses most, when that is clear; else None.
+
+    >>> stopword_language("The minister said that the plan would be ready by the end of the year, and that "
+    ...                   "it was the best way for the country to get out of the crisis it is in.")
+    'en'
+    >>> stopword_language("Ok.") is None
+    True
+
+    Counting stopwords costs one dict look-up per word, against milliseconds for langdetect; close
+    languages (Danish and Norwegian, Spanish and Catalan) fail the margin and go to langdetect.
+    """
+    from .text_features import _stopword_index
+
+    index = _stopword_index()
+    hits: dict[str, float] = {}
+    for word in _WORD.findall(text.lower()):
+        langs = [lang for lang in index.get(word, ()) if lang in STOPLIST_CODES]
+        for lang in langs:  # a word many languages list says little: it counts 1/n for each
+            hits[lang] = hits.get(lang, 0.0) + 1 / len(langs)
+    ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or ranked[0][1] < STOPWORD_MIN_HITS:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < STOPWORD_MARGIN * ranked[1][1]:
+        return None
+    return STOPLIST_CODES[ranked[0][0]]

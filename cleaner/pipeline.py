@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .blocks import BODY, Block, Label
@@ -105,19 +105,22 @@ def record_id(raw: bytes | str) -> str:
 
 
 def _read_and_label(text: str, url: str | None, fmt: str, rules: Rules) -> tuple[list[Block], list[Label], Hints]:
+    title_line = None
     if (sniff(text) if fmt == "auto" else fmt) == "html":
         # HTML: the markup is not normalised as a whole (mojibake repair of a 300 kB page costs more than
         # extracting it); read_html normalises the text of each block and field instead.
         blocks, hints = read_html(text, url, rules)
     else:
         blocks, hints = read_text(normalise_text(text)), Hints()
+        # Dumps print the page's <title> first; the body scorer compares lines with it.
+        title_line = blocks[0].text if blocks else None
     blocks = split_headers(blocks, rules)
     if hints.mode == "html":  # trafilatura's main content: its own context pass (see html_label)
         labels = label_html_blocks(
             blocks, rules, title=hints.title, authors=hints.authors, section=hints.section, headlines=hints.headlines
         )
         return blocks, labels, hints
-    return blocks, label_blocks(blocks, rules), hints
+    return blocks, label_blocks(blocks, rules, url=url, title_line=title_line), hints
 
 
 def split_headers(blocks: Sequence[Block], rules: Rules) -> list[Block]:
@@ -132,11 +135,8 @@ def split_headers(blocks: Sequence[Block], rules: Rules) -> list[Block]:
                     out.append(Block.make(match.group("rest").strip(), len(out), tag=block.tag, gap_before=False))
                 break
         else:
-            out.append(
-                Block.make(
-                    block.text, len(out), tag=block.tag, gap_before=block.gap_before, link_share=block.link_share
-                )
-            )
+            # Unchanged text keeps its word count; only the index may move (cheap on long dumps).
+            out.append(block if block.index == len(out) else replace(block, index=len(out)))
     return out
 
 
@@ -155,6 +155,8 @@ def assemble(
     body: list[str] = []
     removed: list[Removed] = []
     for block, label in zip(blocks, labels, strict=True):
+        if label.rule in ("page-title", "matches-page-title"):  # a dump's first line is "Headline | Site"
+            block = block.with_text(strip_site_name(block.text, (hints.site_name or "",), url=url))
         if label.kind == BODY:
             body.append(block.text)
         elif label.kind in BOILERPLATE_KINDS or label.kind == "other":
@@ -192,6 +194,8 @@ def assemble(
     date = find_date(date_block.text, rules) if date_block else None
     if hints.date and (not date or hints.mode == "html"):
         date = find_date(hints.date, rules) or date
+    if not date and byline_block:  # "By Jane Doe | May 19, 2024"
+        date = find_date(byline_block.text, rules)
     if dateline and dateline.date and dateline.date.startswith("--"):
         dateline = _dateline_with_year(dateline, date)
     body_text = "\n\n".join(body)

@@ -82,9 +82,6 @@ class Rules:
     headers: tuple[tuple[str, re.Pattern], ...]
     phrases: tuple[Phrase, ...]
     exact_phrases: dict[str, Phrase] = field(default_factory=dict)  # folded text -> phrase rule
-    # First word of every prefix/contains phrase text -> positions in `phrases` of the rules that hold it.
-    # A block is searched only with the rules whose first words it contains: most blocks meet none.
-    phrase_index: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def agency_name(self, text: str) -> str | None:
         """The canonical agency for an alias: "Associated Press" -> "AP"; None for anything else."""
@@ -264,13 +261,6 @@ def _compile(tables: dict[str, dict[str, dict]]) -> Rules:
                 if held is None or (phrase.opens_run and not held.opens_run):
                     exact[text] = phrase
 
-    index: dict[str, set[int]] = {}
-    for position, phrase in enumerate(phrases):
-        if phrase.pattern is not None:
-            for text in phrase.texts:
-                words = WORD.findall(text)
-                index.setdefault(words[0] if words else "", set()).add(position)
-
     public = {t: {i: {k: v for k, v in r.items() if k != "_file"} for i, r in rs.items()} for t, rs in tables.items()}
     fingerprint = hashlib.sha256(json.dumps(public, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     return Rules(
@@ -289,7 +279,6 @@ def _compile(tables: dict[str, dict[str, dict]]) -> Rules:
         headers=patterns("header"),
         phrases=phrases,
         exact_phrases=exact,
-        phrase_index={k: tuple(sorted(v)) for k, v in index.items()},
     )
 
 
@@ -303,7 +292,6 @@ def _phrase_pattern(rule: dict) -> re.Pattern | None:
     return re.compile(r"(?<!\w)" + alternation + r"(?!\w)")
 
 
-WORD = re.compile(r"\w+")
 _FOLD_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 _FOLD_SPACES = re.compile(r"\s+")
 

@@ -5,22 +5,56 @@
 
 Lines that hold only spaces or no-break spaces count as blank. A blank line before a block sets its
 `gap_before`, which the labelling uses to tell a run of link lines from separate paragraphs.
+
+Renderers that print one line per text node (BeautifulSoup's get_text("\\n")) cut a paragraph at every
+link; such pieces are joined back when the cut shows (see `continues`):
+
+    >>> [b.text for b in read_text("Scientists published it in the journal \\nNature\\n, on Monday.")]
+    ['Scientists published it in the journal Nature, on Monday.']
+
+List bullets that layout renderers print ("* Home", "• Sport") are dropped from the line.
 """
 
 from __future__ import annotations
 
+import re
+
 from .blocks import Block
 from .normalise import clean_inline
 
+# Punctuation that cannot start a block: the rest of a sentence after an inline element.
+CONTINUATION_START = re.compile(r"[,.;:!?)\]»”’%]")
+SENTENCE_END = re.compile(r"[.!?…:;\"”’»)]$")
+BULLET = re.compile(r"^[*•◦▪‣·]\s+")
+JOIN_MIN_WORDS = 3  # a lower-case line joins the line before only when that one is this long (menus are not)
+
+
+def continues(previous_raw: str, previous: str, line_raw: str, line: str) -> bool:
+    """Whether `line` is the rest of `previous`, cut at an inline element by the renderer."""
+    if previous_raw[-1:].isspace() and not previous_raw.isspace():
+        return True  # the text node before an inline element ends in a space: the sentence goes on
+    if CONTINUATION_START.match(line):
+        return True
+    return bool(line[:1].islower() and not SENTENCE_END.search(previous) and len(previous.split()) >= JOIN_MIN_WORDS)
+
 
 def read_text(text: str) -> list[Block]:
-    blocks: list[Block] = []
+    lines: list[tuple[str, bool]] = []  # (text, gap before)
     gap = True
-    for line in text.split("\n"):
-        cleaned = clean_inline(line)
+    previous_raw = ""
+    for raw in text.split("\n"):
+        cleaned = clean_inline(raw)
         if not cleaned:
             gap = True
+            previous_raw = ""
             continue
-        blocks.append(Block.make(cleaned, len(blocks), tag="line", gap_before=gap))
+        cleaned = BULLET.sub("", cleaned) or cleaned
+        if lines and not gap and continues(previous_raw, lines[-1][0], raw, cleaned):
+            head = lines[-1][0]
+            joined = head + cleaned if CONTINUATION_START.match(cleaned) else f"{head} {cleaned}"
+            lines[-1] = (joined, lines[-1][1])
+        else:
+            lines.append((cleaned, gap))
+        previous_raw = raw
         gap = False
-    return blocks
+    return [Block.make(t, i, tag="line", gap_before=g) for i, (t, g) in enumerate(lines)]

@@ -280,19 +280,3 @@ def test_record_round_trips_through_dict(text: str, fmt: str) -> None:
     record = cleaner.clean(text, fmt=fmt, url="https://example.com/a", source="x")
     assert cleaner.Record.from_dict(record.to_dict()) == record
 
-
-@SETTINGS
-@given(
-    st.lists(
-        st.one_of(
-            st.text(max_size=60),
-            headline(),
-            paragraph(),
-            st.sampled_from(["", "Share", "Other news", "By Jane Doe", "MOSCOW (AP) — The", "Source: x.", "World"]),
-        ),
-        max_size=12,
-    )
-)
-def test_idempotent_on_line_soup(lines: list[str]) -> None:
-    first = cleaner.clean("\n".join(lines), fmt="text")
-    assert cleaner.clean(first.body, fmt="text").body == first.body

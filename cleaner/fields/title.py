@@ -13,14 +13,41 @@ import re
 # "Headline | Site", "Headline - Site", "Headline — Site", "Headline :: Site", "Headline « Site"
 SITE_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|«|»|·|•)\s+")
 MAX_SITE_WORDS = 5
+MIN_HOST_CHARS = 3  # a host label this short ("dw") is matched only by the general rules
+# Host labels that name no site: "www", country and generic endings.
+HOST_NOISE = frozenset({"www", "m", "amp", "com", "net", "org", "co", "de", "uk", "na", "news", "edu", "gov", "info"})
+MAX_STRIPS = 3  # "Headline - Section - Site", "Headline – DW – 13.06.2023"
 NON_ALNUM = re.compile(r"[\W_]+")
 # A squashed site name shorter than this ("ap", "cnn") could be a word of a headline part by chance.
 MIN_SQUASHED = 4
 
 
-def strip_site_name(title: str, site_names: tuple[str, ...] = ()) -> str:
-    """Drop a trailing (or leading) site name; keep the title whole when unsure."""
+def strip_site_name(title: str, site_names: tuple[str, ...] = (), *, url: str | None = None) -> str:
+    """Drop trailing (or a leading) site names, sections and dates; keep the title whole when unsure.
+
+    >>> strip_site_name("Was wissen wir? Ein Überblick – DW – 13.06.2023")
+    'Was wissen wir? Ein Überblick'
+    >>> strip_site_name("Mbumba recounts his last days - The Namibian", url="https://www.namibian.com.na/x")
+    'Mbumba recounts his last days'
+
+    With `url`, a last part that spells the site's host name ("The Namibian" on namibian.com.na) is
+    a site name even after a plain hyphen.
+    """
     title = " ".join(title.split())
+    host = _host_key(url)
+    for _ in range(MAX_STRIPS):
+        parts = SITE_SEPARATOR.split(title)
+        if host and len(parts) >= 2 and _names_host(parts[-1], host):
+            title = title[: title.rfind(SITE_SEPARATOR.findall(title)[-1])].strip()
+            continue
+        shorter = _strip_once(title, site_names)
+        if shorter == title:
+            break
+        title = shorter
+    return title
+
+
+def _strip_once(title: str, site_names: tuple[str, ...]) -> str:
     parts = SITE_SEPARATOR.split(title)
     if len(parts) < 2:
         return title
@@ -28,20 +55,20 @@ def strip_site_name(title: str, site_names: tuple[str, ...] = ()) -> str:
     if folded:
         if _is_site(parts[-1], folded):
             # cut at the last separator, so the headline keeps its own dashes as written
-            last = list(SITE_SEPARATOR.finditer(title))[-1]
-            return strip_site_name(title[: last.start()], site_names)
+            return title[: list(SITE_SEPARATOR.finditer(title))[-1].start()].strip()
         if _is_site(parts[0], folded):
             return " ".join(SITE_SEPARATOR.split(title, maxsplit=1)[1:])
     # Without a known site name: the last part is a site name when it is short and the rest is longer,
     # and the separator is not a plain hyphen (a hyphen joins halves of many real headlines).
     separators = SITE_SEPARATOR.findall(title)
-    if separators[-1].strip() == "-" and len(parts) == 2:
-        head, tail = parts
+    head = title[: title.rfind(separators[-1])].strip()
+    tail = parts[-1]
+    if separators[-1].strip() == "-":
         if len(tail.split()) <= 3 and len(head.split()) >= 2 * len(tail.split()) + 2 and _looks_like_name(tail):
             return head
         return title
-    if len(parts[-1].split()) <= MAX_SITE_WORDS and len(" ".join(parts[:-1]).split()) >= 3:
-        return SITE_SEPARATOR.split(title)[0] if len(parts) == 2 else title[: title.rfind(separators[-1])].strip()
+    if len(tail.split()) <= MAX_SITE_WORDS and len(head.split()) >= 3:
+        return head
     return title
 
 
@@ -56,5 +83,53 @@ def _is_site(part: str, folded: set[str]) -> bool:
     return part.casefold() in folded or (len(squashed := _squash(part)) >= MIN_SQUASHED and squashed in folded)
 
 
+def _host_key(url: str | None) -> str:
+    """The distinctive label of a URL's host: 'https://www.namibian.com.na/x' -> 'namibian'."""
+    if not url:
+        return ""
+    host = re.sub(r"^[a-z]+://", "", url.lower()).split("/")[0].split(":")[0]
+    labels = [x for x in host.split(".") if x not in HOST_NOISE]
+    return max(labels, key=len) if labels else ""
+
+
+def _names_host(part: str, host: str) -> bool:
+    key = re.sub(r"\W|_", "", part.casefold())
+    if min(len(host), len(key)) < MIN_HOST_CHARS or len(part.split()) > MAX_SITE_WORDS:
+        return False
+    return host in key or key in host
+
+
 def _looks_like_name(text: str) -> bool:
     return bool(text) and (text[0].isupper() or "." in text)
+
+
+TITLE_WORD = re.compile(r"\w+")
+SLUG_WEIGHT = 0.3  # how much matching the URL's words counts beside matching the page <title>
+
+
+def title_tokens(text: str) -> frozenset[str]:
+    return frozenset(TITLE_WORD.findall(text.casefold()))
+
+
+def title_match(candidate: str, page_title: str | None, slug: frozenset[str] = frozenset()) -> float:
+    """How well a line matches the page's <title> (site name dropped) and the URL's words.
+
+    >>> title_match("Putin visits China", "Putin visits China | World News", frozenset({"putin", "china"}))
+    1.3
+    >>> title_match("Sign in", "Putin visits China | World News") == 0.0
+    True
+
+    Dice overlap of the words with the page title, plus SLUG_WEIGHT times the share of the slug's
+    words that the line holds. The headline of a page is the line that agrees with both.
+    """
+    words = title_tokens(candidate)
+    if not words:
+        return 0.0
+    score = 0.0
+    if page_title:
+        target = title_tokens(strip_site_name(page_title))
+        if target:
+            score = 2 * len(words & target) / (len(words) + len(target))
+    if slug:
+        score += SLUG_WEIGHT * len(words & slug) / len(slug)
+    return score

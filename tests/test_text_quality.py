@@ -1,0 +1,208 @@
+"""Text front door: the learned body scorer, the header zone (title, date, byline), datelines, speed helpers.
+
+Synthetic dumps shaped like html-text output: the page <title> first, navigation, the headline again,
+a byline and a date line, the story, a related block, a footer.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import cleaner
+from cleaner.blocks import Block
+from cleaner.fields.title import strip_site_name, title_match
+from cleaner.label import GOOD, label_blocks, trie_regex
+from cleaner.language import stopword_language
+from cleaner.rules import load_rules
+from cleaner.text_features import FEATURES, block_features, page_stoplist, url_tokens
+from cleaner.text_model import load_model
+
+STORY = [
+    "The city council voted on Tuesday to close the old river bridge to heavy traffic after engineers found"
+    " deep cracks in two of its supports during a routine inspection last month.",
+    "The council's transport committee said the bridge would stay open to cars and bicycles while the"
+    " repairs were planned, but that lorries would have to use the ring road from next week.",
+    "Local businesses said the detour would add time and cost to their deliveries, and several of them asked"
+    " the council to speed up the repairs so that the bridge could reopen before the winter.",
+    "The engineers' report, which was published on the council's website, said the cracks were caused by"
+    " water getting into the concrete over many years and that the bridge was not in danger of collapsing.",
+    "Work on the supports is expected to start in the spring and to take about six months, the council said"
+    " in a statement, adding that it would publish a timetable for the work once contractors were chosen.",
+]
+
+DUMP = "\n".join(
+    [
+        "Council closes river bridge to lorries after cracks found | Riverside Gazette",
+        "",
+        "Skip to content",
+        "Home",
+        "News",
+        "Sport",
+        "Business",
+        "Weather",
+        "Subscribe",
+        "Sign in",
+        "",
+        "Local News",
+        "Council closes river bridge to lorries after cracks found",
+        "By Jane Doe and John Smith",
+        "Published March 5, 2024",
+        "",
+        *[p + "\n" for p in STORY],
+        "Related stories",
+        "Bus fares to rise in April",
+        "New library opens in the old post office",
+        "Park run draws record crowd",
+        "",
+        "© 2024 Riverside Gazette. All rights reserved.",
+        "Privacy Policy",
+        "Terms of Use",
+    ]
+)
+URL = "https://gazette.example/news/2024/03/05/council-closes-river-bridge-lorries-cracks"
+
+
+@pytest.fixture(scope="module")
+def record() -> cleaner.Record:
+    return cleaner.clean(DUMP, url=URL, fmt="text")
+
+
+def test_synthetic_dump_body_is_exactly_the_story(record):
+    assert record.body == "\n\n".join(STORY)
+
+
+def test_synthetic_dump_header_fields(record):
+    assert record.title == "Council closes river bridge to lorries after cracks found"
+    assert record.date == "2024-03-05"
+    assert record.authors == ("Jane Doe", "John Smith")
+    assert record.language == "en"
+
+
+def test_synthetic_dump_removed_blocks_have_kinds_and_rules(record):
+    removed = {r.text: r for r in record.removed}
+    assert removed["Bus fares to rise in April"].kind == "related"
+    assert removed["Sign in"].kind == "navigation"
+    assert removed["© 2024 Riverside Gazette. All rights reserved."].kind == "footer"
+    assert all(r.rule for r in record.removed)
+
+
+def test_every_block_has_a_rule_id():
+    rows = cleaner.explain(DUMP, url=URL, fmt="text")
+    assert rows and all(row.rule for row in rows)
+
+
+def test_title_without_headline_line_falls_back_to_page_title():
+    dump = DUMP.replace("\nCouncil closes river bridge to lorries after cracks found\nBy", "\nBy")
+    rec = cleaner.clean(dump, url=URL, fmt="text")
+    assert rec.title == "Council closes river bridge to lorries after cracks found"  # site name dropped
+
+
+def test_comment_thread_after_story_is_not_body():
+    comments = [
+        "Leave a reply",
+        "Alan Brown",
+        "March 5, 2024 at 10:14 am",
+        "I drive over that bridge every day and I have been saying for years that it was falling apart, and"
+        " nobody on the council ever listened to any of us until now.",
+        "Reply",
+        "Mary Green",
+        "March 5, 2024 at 11:02 am",
+        "About time too, the lorries have been shaking the whole street for years and the noise at night is"
+        " terrible, so I am glad that something is finally being done about it.",
+        "Reply",
+    ]
+    dump = DUMP.replace("Related stories", "\n".join(comments) + "\nRelated stories")
+    rec = cleaner.clean(dump, url=URL, fmt="text")
+    assert "nobody on the council ever listened" not in rec.body
+    assert rec.body.startswith(STORY[0])
+
+
+def test_dateline_paragraph_starts_the_body_after_a_teaser():
+    teaser = "Engineers found cracks in two supports of the bridge, which carries ten thousand vehicles a day."
+    dump = DUMP.replace(STORY[0], "BRISTOL, England (AP) — " + STORY[0]).replace(
+        "Published March 5, 2024\n", "Published March 5, 2024\n" + teaser + "\n"
+    )
+    rec = cleaner.clean(dump, url=URL, fmt="text")
+    assert rec.dateline is not None and rec.dateline.text == "BRISTOL, England (AP) —"
+    assert rec.dateline.agency == "AP"
+    assert teaser not in rec.body
+
+
+def test_label_blocks_keeps_its_signature_for_html_blocks():
+    rules = load_rules()
+    blocks = [Block.make(t, i, tag="p") for i, t in enumerate(STORY)]
+    labels = label_blocks(blocks, rules)  # no url, no title line: how the HTML door calls it
+    assert [lab.kind for lab in labels] == ["body"] * len(STORY)
+    scored = label_blocks(blocks, rules, learned=True)  # the learned scorer on request
+    assert [lab.kind for lab in scored] == ["body"] * len(STORY)
+
+
+# ---------------------------------------------------------------------------------------- features
+def test_features_rows_match_the_feature_names_and_gate():
+    blocks = [Block.make(t, i) for i, t in enumerate(["Home", STORY[0], "News"])]
+    rows = block_features(blocks, [False] * 3, [False, True, False], wanted=[False, True, True])
+    assert rows[0] is None
+    assert rows[1] is not None and len(rows[1]) == len(FEATURES)
+    assert rows[1][FEATURES.index("sentence_end")] == 1.0
+    assert rows[2][FEATURES.index("prev_good")] == 1.0
+
+
+def test_repeated_and_title_like_features():
+    texts = ["Bridge closed to lorries | Gazette", "Menu", "Bridge closed to lorries", "Menu", STORY[0]]
+    blocks = [Block.make(t, i) for i, t in enumerate(texts)]
+    rows = block_features(blocks, [False] * 5, [False] * 4 + [True], title_line=texts[0])
+    assert rows[1][FEATURES.index("repeated")] == 1.0
+    assert rows[4][FEATURES.index("repeated")] == 0.0
+    assert rows[2][FEATURES.index("title_like")] > 0.7
+
+
+def test_page_stoplist_follows_the_language_of_the_page():
+    german = "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke für den Schwerverkehr zu sperren, weil die"
+    english = "The city council decided on Tuesday that the old bridge would be closed to heavy traffic because"
+    assert "und" in page_stoplist([Block.make(german * 3, 0)])
+    assert "und" not in page_stoplist([Block.make(english * 3, 0)])
+
+
+def test_url_tokens_are_the_slug_words():
+    assert url_tokens(URL) >= {"council", "closes", "river", "bridge"}
+    assert "2024" not in url_tokens(URL) and "gazette" not in url_tokens(URL)
+
+
+def test_model_ships_and_matches_features():
+    assert load_model() is not None
+
+
+def test_trie_regex_matches_like_an_alternation():
+    texts = ["sign up", "sign in", "share", "sign", "newsletter", "news"]
+    flat = re.compile("|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True)))
+    trie = re.compile(trie_regex(texts))
+    for probe in ["sign up now", "signal", "our newsletter", "the news", "sig", "shore", "x share"]:
+        assert bool(trie.search(probe)) == bool(flat.search(probe)), probe
+
+
+# ---------------------------------------------------------------------------------------- fields
+def test_strip_site_name_strips_several_trailing_parts():
+    headline = "Council closes the river bridge"
+    assert strip_site_name(f"{headline} - Panorama - derStandard.at") == headline
+    assert strip_site_name("Was wissen wir? Ein Überblick – DW – 13.06.2023") == "Was wissen wir? Ein Überblick"
+    assert strip_site_name("Covid-19 - what we know") == "Covid-19 - what we know"
+
+
+def test_title_match_prefers_the_headline_over_navigation():
+    page = "Council closes river bridge to lorries | Riverside Gazette"
+    slug = url_tokens(URL)
+    assert title_match("Council closes river bridge to lorries", page, slug) > title_match("Local News", page, slug)
+
+
+def test_stopword_language():
+    assert stopword_language("Der Rat hat beschlossen, dass die Brücke für den Verkehr gesperrt wird, und die"
+                             " Arbeiten sollen im Frühjahr beginnen, sagte der Sprecher der Stadt am Dienstag.") == "de"
+    assert stopword_language("Bridge.") is None
+
+
+def test_good_is_provisional_only():
+    rules = load_rules()
+    labels = label_blocks([Block.make(STORY[0], 0)], rules)
+    assert labels[0].kind != GOOD

@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""Train the text-dump body scorer (cleaner/text_model.json): a logistic regression over text_features.
+
+    python training/train_text_model.py                     # train on the train split, write the model
+    python training/train_text_model.py --eval-only         # report the current model per split
+
+Data: the dev corpora in ../shared/eval (AEB and WCXB, the two with gold bodies), each page turned into
+a plain-text dump by html-text as score.py does, and by inscriptis and a browser-like select-all copy
+(benchmarks/renderers.py), so the scorer does not learn one renderer's habits. Split: a page is TEST when
+sha256("<corpus>/<page id>") as an integer is divisible by 3, else TRAIN; only TRAIN pages train the
+model, and figures reported on TEST are on pages it never saw.
+
+Block targets come from the gold body: a block is body when at least half of the 4-gram shingles that
+touch it (its own words, with three words of each neighbour for short lines) occur in the gold body.
+Training needs scikit-learn (pip install -e '.[train]'); the package does not: the output is JSON
+(tree nodes, stage-2 weights) that cleaner/text_model.py evaluates in pure Python.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import pickle
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from cleaner.label import page_features, prepare  # noqa: E402
+from cleaner.normalise import normalise_text  # noqa: E402
+from cleaner.pipeline import split_headers  # noqa: E402
+from cleaner.rules import load_rules  # noqa: E402
+from cleaner.text_features import FEATURES  # noqa: E402
+from cleaner.text_model import STAGE2_EXTRA, stage2_rows  # noqa: E402
+from cleaner.text_reader import read_text  # noqa: E402
+
+MODEL_PATH = ROOT / "cleaner" / "text_model.json"
+TOKEN = re.compile(r"\w+")
+BODY_SHARE = 0.5  # a block is body when this share of its shingles is in the gold body
+TREES = 200  # each costs every block a few comparisons at run time: keep the forest small
+TREE_DEPTH = 5
+LEARNING_RATE = 0.15
+STAGE2_C = 1.0
+FOLDS = 4
+SEED = 0
+# Dumps come in many styles; the model learns from three of them. bs4's one-line-per-text-node dumps
+# are left out of training, so benchmarks/renderers.py shows how it does on a style it never saw.
+RENDERERS = ("html-text", "inscriptis", "select-all")
+
+
+def split_of(corpus: str, page_id: str) -> str:
+    return "test" if int(hashlib.sha256(f"{corpus}/{page_id}".encode()).hexdigest(), 16) % 3 == 0 else "train"
+
+
+def load_pages(eval_dir: Path, cache: Path | None, renderers: tuple[str, ...] = RENDERERS) -> list[dict]:
+    """Every gold page of AEB and WCXB as a dump by each renderer (cached: rendering takes minutes)."""
+    pages: list[dict] = pickle.loads(cache.read_bytes()) if cache and cache.exists() else []
+    for page in pages:
+        page.setdefault("renderer", "html-text")
+    have = {p["renderer"] for p in pages}
+    missing = [r for r in renderers if r not in have]
+    if missing:
+        sys.path.insert(0, str(eval_dir))
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        import renderers as extra  # the other renderers of benchmarks/renderers.py
+        import score  # the scorer's own corpus readers and html-text renderer
+
+        render = {"html-text": score.render_text, **extra.EXTRA}
+        for corpus in ("aeb", "wcxb"):
+            for page in score.CORPORA[corpus]():
+                if not page.get("body"):
+                    continue
+                raw = score._read(page["path"])
+                for name in missing:
+                    pages.append({"corpus": corpus, "id": page["id"], "url": page.get("url"), "body": page["body"],
+                                  "dump": render[name](raw), "split": split_of(corpus, page["id"]), "renderer": name})
+        if cache:
+            cache.write_bytes(pickle.dumps(pages))
+    return [p for p in pages if p["renderer"] in renderers]
+
+
+def block_targets(texts: list[str], gold: str) -> list[int]:
+    gold_toks = [t.casefold() for t in TOKEN.findall(gold)]
+    grams = {tuple(gold_toks[i : i + 4]) for i in range(len(gold_toks) - 3)}
+    toks = [[t.casefold() for t in TOKEN.findall(x)] for x in texts]
+    out = []
+    for i, own in enumerate(toks):
+        if not own:
+            out.append(0)
+            continue
+        if len(own) >= 8:
+            seq, lo, hi = own, 0, len(own)
+        else:  # a short line is judged with the words around it: a subheading sits inside the gold text
+            left = toks[i - 1][-3:] if i > 0 else []
+            right = toks[i + 1][:3] if i + 1 < len(toks) else []
+            seq, lo, hi = left + own + right, len(left), len(left) + len(own)
+        touching = [tuple(seq[j : j + 4]) for j in range(max(0, lo - 3), min(hi, len(seq) - 3))]
+        if not touching:
+            out.append(1 if " ".join(own) in " ".join(gold_toks) else 0)
+            continue
+        out.append(1 if sum(g in grams for g in touching) >= BODY_SHARE * len(touching) else 0)
+    return out
+
+
+def page_rows(page: dict, rules) -> tuple[list[list[float]], list[int], list[str]]:
+    blocks = split_headers(read_text(normalise_text(page["dump"])), rules)
+    labels = prepare(blocks, rules)
+    rows = page_features(blocks, labels, rules, url=page["url"], title_line=blocks[0].text if blocks else None)
+    return rows, block_targets([b.text for b in blocks], page["body"]), [b.text for b in blocks]
+
+
+def _fit_trees(x, y):
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    clf = HistGradientBoostingClassifier(
+        max_iter=TREES, max_depth=TREE_DEPTH, learning_rate=LEARNING_RATE, random_state=SEED
+    )
+    return clf.fit(x, y)
+
+
+def _export_trees(clf) -> tuple[float, list[dict]]:
+    trees = []
+    for (predictor,) in clf._predictors:
+        nodes = predictor.nodes
+        trees.append({
+            "feature": [int(v) for v in nodes["feature_idx"]],
+            "threshold": [float(v) for v in nodes["num_threshold"]],
+            "left": [int(v) for v in nodes["left"]],
+            "right": [int(v) for v in nodes["right"]],
+            "leaf": [int(v) for v in nodes["is_leaf"]],
+            "value": [round(float(v), 6) for v in nodes["value"]],
+        })
+    return float(clf._baseline_prediction.ravel()[0]), trees
+
+
+def train(pages: list[list[list[float]]], targets: list[list[int]]) -> dict:
+    """Stage 1 trees on block features; stage 2 logistic regression on features + neighbours' stage-1 scores.
+
+    Stage 2 is trained on stage-1 scores made by models that did not see the page (FOLDS-fold
+    cross-fitting), so it learns how far to trust them on unseen pages.
+    """
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    def flat(rows_by_page):
+        return np.array([r for rows in rows_by_page for r in rows if r is not None])
+
+    def flat_y(keys):
+        return np.array([v for k in keys for r, v in zip(pages[k], targets[k], strict=True) if r is not None])
+
+    y = flat_y(range(len(pages)))
+    cross: list[list[float]] = [[] for _ in pages]
+    for fold in range(FOLDS):
+        fit_on = [k for k in range(len(pages)) if k % FOLDS != fold]
+        clf = _fit_trees(flat([pages[k] for k in fit_on]), flat_y(fit_on))
+        for k in range(fold, len(pages), FOLDS):
+            scored = [r for r in pages[k] if r is not None]
+            probs = iter(clf.predict_proba(np.array(scored))[:, 1].tolist() if scored else [])
+            cross[k] = [next(probs) if r is not None else 0.0 for r in pages[k]]
+    clf = _fit_trees(flat(pages), y)
+    baseline, trees = _export_trees(clf)
+    x2 = flat([stage2_rows(pages[k], cross[k]) for k in range(len(pages))])
+    mean, scale = x2.mean(axis=0), x2.std(axis=0)
+    scale[scale == 0] = 1.0
+    lr = LogisticRegression(C=STAGE2_C, max_iter=1000).fit((x2 - mean) / scale, y)
+    return {
+        "features": list(FEATURES),
+        "baseline": baseline,
+        "trees": trees,
+        "stage2": {"extra": list(STAGE2_EXTRA), "mean": mean.tolist(), "scale": scale.tolist(),
+                   "weights": lr.coef_[0].tolist(), "bias": float(lr.intercept_[0])},
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval")
+    ap.add_argument("--cache", type=Path, help="pickle of rendered dumps, reused when present")
+    ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    args = ap.parse_args(argv)
+    rules = load_rules()
+    pages = load_pages(args.eval_dir, args.cache)
+    rows: list[list[list[float]]] = []
+    ys: list[list[int]] = []
+    for page in pages:
+        if page["split"] != "train":
+            continue
+        r, y, _ = page_rows(page, rules)
+        rows.append(r)
+        ys.append(y)
+    blocks = sum(r is not None for page_rows_ in rows for r in page_rows_)
+    print(f"{blocks} blocks from {len(rows)} train dumps, {sum(map(sum, ys))} body", file=sys.stderr)
+    model = {
+        "about": "body scorer for text dumps; see training/train_text_model.py",
+        "split": "train = pages with sha256('<corpus>/<id>') % 3 != 0 in aeb and wcxb; test = the rest",
+        "renderers": list(RENDERERS),
+        "train_dumps": len(rows),
+        "train_blocks": blocks,
+        **train(rows, ys),
+    }
+    args.out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")  # compact: one line
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
