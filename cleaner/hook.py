@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_intermixed_args(argv)  # pre-commit puts the files after the args
     if not args.raw.is_dir():
         print(f"cleaner-hook: --raw {args.raw}: no such folder", file=sys.stderr)
         return 2
