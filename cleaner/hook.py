@@ -55,14 +55,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = Options(fmt=args.fmt, jobs=max(0, args.jobs), timeout=args.timeout, prune=args.mode == "fix")
     if args.mode == "check":
         if check_paths([args.raw], args.out, rules=rules, options=options, only=only, out=sys.stderr):
-            print(f"cleaner-hook: {args.out} is not up to date; run: cleaner {args.raw} -o {args.out} --prune",
-                  file=sys.stderr)
+            print(
+                f"cleaner-hook: {args.out} is not up to date; run: cleaner {args.raw} -o {args.out} --prune",
+                file=sys.stderr,
+            )
             return 1
         return 0
     summary = clean_paths([args.raw], args.out, rules=rules, options=options, only=only)
     if summary.changed:
-        print(f"cleaner-hook: records in {args.out} were written or removed; add them (git add {args.out})",
-              file=sys.stderr)
+        print(
+            f"cleaner-hook: records in {args.out} were written or removed; add them (git add {args.out})",
+            file=sys.stderr,
+        )
     return 1 if summary.changed or summary.failed else 0
 
 

@@ -9,10 +9,41 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "corpus_raw").glob("*.txt"))
 
 PLACES = ["MOSCOW", "SAN JUAN, Puerto Rico", "BERLIN", "NAIROBI, Kenya", "LIMA, Peru", "OSLO, Norway"]
-WORDS = (
-    "government minister said on Wednesday that the plan would cut costs for families and schools across the "
-    "region while officials warned of delays in the talks with neighbouring countries over water and energy"
-).split()
+WORDS = [
+    "government",
+    "minister",
+    "said",
+    "on",
+    "Wednesday",
+    "that",
+    "the",
+    "plan",
+    "would",
+    "cut",
+    "costs",
+    "for",
+    "families",
+    "and",
+    "schools",
+    "across",
+    "the",
+    "region",
+    "while",
+    "officials",
+    "warned",
+    "of",
+    "delays",
+    "in",
+    "the",
+    "talks",
+    "with",
+    "neighbouring",
+    "countries",
+    "over",
+    "water",
+    "and",
+    "energy",
+]
 
 
 def article(seed: int, paragraphs: int = 4) -> str:
