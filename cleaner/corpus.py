@@ -98,7 +98,6 @@ class Plan:
     current: list[Doc] = field(default_factory=list)
     untouched: list[Doc] = field(default_factory=list)  # outside the selection of a hook run
     orphans: list[str] = field(default_factory=list)  # records (or JSONL sources) without an input
-    input_hashes: dict[str, str] = field(default_factory=dict)  # record -> sha256 of the input, to-do docs
 
 
 @dataclass(frozen=True)
@@ -273,7 +272,6 @@ def plan_records(
         why = _staleness(manifest.records.get(doc.record), output / doc.record, doc, digest, config)
         if why:
             plan.todo.append((doc, why))
-            plan.input_hashes[doc.record] = digest
         else:
             plan.current.append(doc)
     claimed = {doc.record for doc in docs} | {p.record for p in problems if p.record}

@@ -16,6 +16,7 @@ import os
 import signal
 import sys
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -163,36 +164,32 @@ class WorkerPool:
         """Outcomes of the tasks: in task order when `ordered`, else as they finish."""
         pending = iter(tasks)
         exhausted = False
-        order: list[int] = []  # indexes in dispatch order, for the ordered mode
-        ready: dict[int, Outcome] = {}
-        next_pos = 0  # position in `order` of the next outcome to yield, ordered mode
+        order: deque[int] = deque()  # indexes dispatched and not yet yielded, in dispatch order (ordered mode)
+        ready: dict[int, Outcome] = {}  # finished out of order, waiting for an earlier one
         while True:
             # Hand out tasks to idle workers, starting workers lazily.
             while not exhausted and self._idle_slot_available():
-                if ordered and len(order) - next_pos >= self.jobs * AHEAD_PER_JOB:
+                if ordered and len(order) >= self.jobs * AHEAD_PER_JOB:
                     break  # bound the results waiting for a slow earlier document
                 task = next(pending, None)
                 if task is None:
                     exhausted = True
                     break
-                order.append(task.index)
+                if ordered:
+                    order.append(task.index)
                 self._idle_worker().send(task, self.timeout)
             busy = [w for w in self.workers if w.task is not None]
             if not busy:
-                if ordered:
-                    while next_pos < len(order) and order[next_pos] in ready:
-                        yield ready.pop(order[next_pos])
-                        next_pos += 1
+                while order and order[0] in ready:
+                    yield ready.pop(order.popleft())
                 return
             for outcome in self._collect(busy):
                 if ordered:
                     ready[outcome.index] = outcome
                 else:
                     yield outcome
-            if ordered:
-                while next_pos < len(order) and order[next_pos] in ready:
-                    yield ready.pop(order[next_pos])
-                    next_pos += 1
+            while order and order[0] in ready:
+                yield ready.pop(order.popleft())
 
     def _idle_slot_available(self) -> bool:
         return len(self.workers) < self.jobs or any(w.task is None for w in self.workers)
