@@ -98,6 +98,7 @@ class Plan:
     current: list[Doc] = field(default_factory=list)
     untouched: list[Doc] = field(default_factory=list)  # outside the selection of a hook run
     orphans: list[str] = field(default_factory=list)  # records (or JSONL sources) without an input
+    jsonl_intact: bool = False  # the JSONL file is the one the manifest describes
 
 
 @dataclass(frozen=True)
@@ -619,6 +620,7 @@ def _plan_jsonl(docs: list[Doc], problems: list[Problem], output: Path, manifest
         valid = manifest.jsonl_sha256 is not None and sha256_file(target) == manifest.jsonl_sha256
     except OSError:
         valid = False
+    plan.jsonl_intact = valid
     old = {line.source: line for line in manifest.lines} if valid else {}
     for doc in docs:
         try:
@@ -660,7 +662,8 @@ def _to_jsonl(
     todo_sources = {doc.source for doc, _ in plan.todo}
     planned = [doc.source for doc in plan.docs if doc.source in current or doc.source in todo_sources]
     old_lines = {line.source: line for line in manifest.lines}
-    if not plan.todo and not plan.orphans and [line.source for line in manifest.lines] == planned:
+    unchanged = not plan.todo and not plan.orphans and [line.source for line in manifest.lines] == planned
+    if plan.jsonl_intact and unchanged:
         reporter.note(summary.line())
         return summary
     target = output / JSONL_NAME
