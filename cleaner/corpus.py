@@ -13,13 +13,13 @@ I/O lives here, in the CLI and in the hook; the cleaning it calls is pure.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import stat
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,9 +50,12 @@ MANIFEST_FLUSH_SECONDS = 30.0  # a long run saves its progress this often, so a 
 class Doc:
     """One input document and where its record goes."""
 
-    path: Path  # where to read it
-    source: str  # the path as written into the record
+    source: str  # where to read it, as given on the command line; written into the record
     record: str  # the record's path relative to the output folder, posix ("sub/page.json")
+
+    @property
+    def path(self) -> Path:
+        return Path(self.source)  # made when needed: 10 000 Path objects cost megabytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,22 +198,27 @@ def discover(tops: list[Path], output: Path | None, *, to: str = "json") -> tupl
             if problem:
                 problems.append(Problem(_printable(source), problem, record=record))
             else:
-                found.append(Doc(path, source, record))
+                found.append(Doc(source, record))
     if output is None or to != "json":
         return found, problems
-    by_record: dict[str, list[Doc]] = defaultdict(list)
+    counts: dict[str, int] = {}
     for doc in found:
-        by_record[doc.record].append(doc)
+        counts[doc.record] = counts.get(doc.record, 0) + 1
+    clashes: dict[str, list[Doc]] = {record: [] for record, n in counts.items() if n > 1}
+    del counts
+    if not clashes:
+        return found, problems
+    for doc in found:
+        if doc.record in clashes:
+            clashes[doc.record].append(doc)
     docs = []
     for doc in found:
-        clash = by_record[doc.record]
-        if len(clash) == 1:
+        if doc.record not in clashes:
             docs.append(doc)
             continue
-        others = ", ".join(other.source for other in clash if other is not doc)
-        problems.append(
-            Problem(doc.source, f"{others} would write the same record {doc.record}; rename one", record=doc.record)
-        )
+        others = ", ".join(other.source for other in clashes[doc.record] if other is not doc)
+        message = f"{others} would write the same record {doc.record}; rename one"
+        problems.append(Problem(doc.source, message, record=doc.record))
     return docs, problems
 
 
@@ -601,16 +609,27 @@ def _write_record(
 
 
 def _save_manifest(output: Path, manifest: Manifest) -> bool:
-    """Write the manifest when its bytes change; True when it did."""
-    data = manifest.to_json().encode("utf-8")
+    """Write the manifest when its bytes change; True when it did. Streamed, entry by entry."""
     path = output / MANIFEST_NAME
+    out = _AtomicFile(path)
+    digest = hashlib.sha256()
     try:
-        if path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    write_atomic(path, data)
-    return True
+        for chunk in manifest.chunks():
+            data = chunk.encode("ascii")
+            digest.update(data)
+            out.handle.write(data)
+        try:
+            same = sha256_file(path) == digest.hexdigest()
+        except OSError:
+            same = False
+        if same:
+            out.discard()
+        else:
+            out.commit()
+    except BaseException:
+        out.discard()
+        raise
+    return not same
 
 
 def _plan_jsonl(docs: list[Doc], problems: list[Problem], output: Path, manifest: Manifest, config: str) -> Plan:

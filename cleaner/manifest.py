@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -55,15 +56,23 @@ class Manifest:
     lines: list[Line] = field(default_factory=list)
 
     def to_json(self) -> str:
-        data: dict[str, Any] = {
-            "manifest": MANIFEST_FORMAT,
-            "cleaner": __version__,
-            "records": {key: asdict(self.records[key]) for key in sorted(self.records)},
-        }
+        return "".join(self.chunks())
+
+    def chunks(self) -> Iterator[str]:
+        """The manifest's JSON in pieces, one entry at a time: a corpus of 10 000 records is written
+        without building it all in memory. Sorted keys, ASCII only (whatever the file names), one
+        entry per line, so the same corpus gives the same bytes and a diff shows one line per record."""
+        yield f'{{\n "cleaner": {json.dumps(__version__)},\n'
         if self.jsonl_sha256 is not None:
-            data["jsonl"] = {"sha256": self.jsonl_sha256, "lines": [asdict(line) for line in self.lines]}
-        # ensure_ascii keeps the file plain ASCII whatever the file names are.
-        return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=True) + "\n"
+            yield ' "jsonl": {\n  "lines": ['
+            for i, line in enumerate(self.lines):
+                yield f"{',' if i else ''}\n   {_compact(asdict(line))}"
+            yield "\n  ],\n" if self.lines else "],\n"
+            yield f'  "sha256": {json.dumps(self.jsonl_sha256)}\n }},\n'
+        yield f' "manifest": {MANIFEST_FORMAT},\n "records": {{'
+        for i, key in enumerate(sorted(self.records)):
+            yield f"{',' if i else ''}\n  {json.dumps(key)}: {_compact(asdict(self.records[key]))}"
+        yield "\n }\n}\n" if self.records else "}\n}\n"
 
     @classmethod
     def from_json(cls, text: str) -> Manifest:
@@ -78,6 +87,10 @@ class Manifest:
         except (TypeError, KeyError, AttributeError) as exc:
             raise ValueError(f"malformed manifest: {exc}") from exc
         return cls(records=records, jsonl_sha256=jsonl["sha256"] if jsonl else None, lines=lines)
+
+
+def _compact(data: dict[str, Any]) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=True, separators=(", ", ": "))
 
 
 def load_manifest(folder: Path) -> tuple[Manifest, str | None]:

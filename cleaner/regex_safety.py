@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 try:  # the parser is private; on a Python without it the check is skipped and the time limit remains
@@ -44,6 +45,7 @@ _BASE_ALPHABET = frozenset(
 ) | frozenset("日本語中文한국")
 
 
+@lru_cache(maxsize=4096)  # every load of a user rules folder compiles the built-in patterns again
 def backtracking_risk(pattern: str, flags: int = 0) -> str | None:
     """Why `pattern` can backtrack catastrophically, or None when neither risky shape is found."""
     if P is None:  # pragma: no cover
