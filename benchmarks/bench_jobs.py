@@ -1,6 +1,6 @@
 """Speed-up of `cleaner corpus_raw -o corpus_clean` from 1 to 2 worker processes.
 
-    python benchmarks/bench_jobs.py [--docs 2000] [--repeat 3]
+    python benchmarks/bench_jobs.py [--docs 3000] [--repeat 3]
 
 Generates variants of the text dumps in corpus_raw/ into a temporary folder, then times the whole command
 (start-up, planning, cleaning, writing) from an empty output folder with --jobs 1 and --jobs 2, best of
@@ -33,7 +33,7 @@ def timed_run(raw: Path, out: Path, jobs: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--docs", type=int, default=3000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-jobs-") as tmp:

@@ -565,16 +565,20 @@ def _to_records(
             for i, (doc, _why) in enumerate(plan.todo)
         )
         last_flush = time.monotonic()
-        with _pool(options, rules) as pool:
-            for outcome in pool.map(tasks):
-                doc = plan.todo[outcome.index][0]
-                entry = _write_record(outcome, doc, output, config, summary, reporter)
-                if entry:
-                    entries[doc.record] = entry
-                reporter.advance()
-                if time.monotonic() - last_flush > MANIFEST_FLUSH_SECONDS:
-                    _save_manifest(output, new_manifest)
-                    last_flush = time.monotonic()
+        try:
+            with _pool(options, rules) as pool:
+                for outcome in pool.map(tasks):
+                    doc = plan.todo[outcome.index][0]
+                    entry = _write_record(outcome, doc, output, config, summary, reporter)
+                    if entry:
+                        entries[doc.record] = entry
+                    reporter.advance()
+                    if time.monotonic() - last_flush > MANIFEST_FLUSH_SECONDS:
+                        _save_manifest(output, new_manifest)
+                        last_flush = time.monotonic()
+        except BaseException:
+            _save_manifest(output, new_manifest)  # Ctrl-C: keep what was written, the next run goes on from it
+            raise
         reporter.finish()
     if _save_manifest(output, new_manifest):
         summary.changed = True

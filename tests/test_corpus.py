@@ -304,3 +304,28 @@ def test_a_run_killed_at_any_moment_leaves_no_truncated_record(tmp_path: Path) -
     fresh = tmp_path / "fresh"
     run(raw, "-o", fresh)
     assert tree(out) == tree(fresh)
+
+
+def test_an_interrupted_run_keeps_the_manifest_of_what_it_wrote(tmp_path: Path, monkeypatch, capsys) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for i in range(5):
+        (raw / f"{i}.txt").write_text(article(i), encoding="utf-8")
+    real = corpus._write_record
+    written: list[str] = []
+
+    def interrupted(outcome, doc, *args):
+        if len(written) == 2:
+            raise KeyboardInterrupt
+        written.append(doc.record)
+        return real(outcome, doc, *args)
+
+    monkeypatch.setattr(corpus, "_write_record", interrupted)
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        run(raw, "-o", out, "--jobs", "1")
+    assert sorted(Manifest.from_json((out / MANIFEST_NAME).read_text()).records) == sorted(written)
+    monkeypatch.undo()
+    capsys.readouterr()
+    run(raw, "-o", out)
+    assert "3 cleaned, 2 skipped" in capsys.readouterr().err
