@@ -11,6 +11,7 @@ the parent kills and replaces when the document runs past its time limit. This h
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -119,7 +120,9 @@ class _Worker:
 
     def send(self, task: Task, timeout: float) -> None:
         self.task, self.deadline = task, time.monotonic() + timeout
-        self.conn.send(task)
+        # A worker that died while idle has a closed pipe; the pool sees it and reports the document.
+        with contextlib.suppress(OSError):
+            self.conn.send(task)
 
     def stop(self, *, kill: bool = False) -> None:
         if kill:
@@ -152,7 +155,9 @@ class WorkerPool:
     def __enter__(self) -> WorkerPool:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None):
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close(kill=exc_type is not None)
 
     def close(self, *, kill: bool = False) -> None:
