@@ -3,10 +3,10 @@
     python benchmarks/bench_scale.py [--small 1000] [--large 10000] [--jobs 2]
 
 Generates variants of the text dumps in corpus_raw/ (10 000 files in subfolders of 500), then cleans the
-first 1 000 and all 10 000 into empty output folders, one fresh process per run, as JSON records and as one
-JSONL file. Prints the peak resident memory of the main process (discovery, planning, manifest, writing)
-and of the largest worker, each run measured in its own process so that one run's peak does not hide
-another's.
+first 1 000 and all 10 000 into empty output folders, then all 10 000 again (everything current), one
+fresh process per run, as JSON records and as one JSONL file. Prints the peak resident memory of the main
+process (discovery, planning, manifest, writing) and of the largest worker, each run measured in its own
+process so that one run's peak does not hide another's.
 """
 
 from __future__ import annotations
@@ -37,8 +37,9 @@ def measure(raw: str, out: str, to: str, jobs: str) -> None:
     print(own, workers, f"{seconds:.1f}", status)
 
 
-def run(raw: Path, out: Path, to: str, jobs: int) -> tuple[int, int, float]:
-    shutil.rmtree(out, ignore_errors=True)
+def run(raw: Path, out: Path, to: str, jobs: int, *, fresh: bool = True) -> tuple[int, int, float]:
+    if fresh:
+        shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, __file__, "--measure", str(raw), str(out), to, str(jobs)]
     result = subprocess.run(command, check=True, capture_output=True, text=True)
     own, workers, seconds, status = result.stdout.split()
@@ -73,6 +74,9 @@ def main() -> None:
                 )
             growth = (rows[1][1] - rows[0][1]) / 1024
             print(f"--to {to:5}  main process grows {growth:+.1f} MiB from {args.small} to {args.large} documents")
+            own, workers, seconds = run(large, out, to, args.jobs, fresh=False)
+            print(f"--to {to:5}  {args.large:6} documents again, all current: main {own / 1024:6.1f} MiB", end="")
+            print(f" ({seconds:.0f} s)")
         print(f"load average {os.getloadavg()[0]:.2f} at the end")
 
 
