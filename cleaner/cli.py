@@ -71,14 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-j",
         "--jobs",
-        type=_positive_int,
+        type=positive_int,
         default=0,
         metavar="N",
         help=f"worker processes (default: all cores, here {default_jobs()})",
     )
     parser.add_argument(
         "--timeout",
-        type=_positive_float,
+        type=positive_float,
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
         help=f"time limit per document; a document past it is reported as failed (default: {DEFAULT_TIMEOUT:g})",
@@ -129,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_FAILED if summary.failed else EXIT_OK
 
 
-def _positive_int(text: str) -> int:
+def positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
@@ -139,7 +139,7 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _positive_float(text: str) -> float:
+def positive_float(text: str) -> float:
     try:
         value = float(text)
     except ValueError:

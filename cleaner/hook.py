@@ -20,6 +20,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .cli import positive_float, positive_int
 from .corpus import Options, check_paths, clean_paths, is_input
 from .errors import RuleError
 from .rules import load_rules
@@ -36,8 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="the folder of records")
     parser.add_argument("--rules", type=Path, metavar="DIR", help="folder of *.toml rules extending the built-in ones")
     parser.add_argument("--from", dest="fmt", choices=["auto", "html", "text"], default="auto")
-    parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS")
+    parser.add_argument(
+        "-j", "--jobs", type=positive_int, default=0, metavar="N", help="worker processes (default: all cores)"
+    )
+    parser.add_argument("--timeout", type=positive_float, default=DEFAULT_TIMEOUT, metavar="SECONDS")
     return parser
 
 
@@ -52,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cleaner-hook: bad rules: {exc}", file=sys.stderr)
         return 2
     only = _selection(args.raw, args.files) if args.files else None
-    options = Options(fmt=args.fmt, jobs=max(0, args.jobs), timeout=args.timeout, prune=args.mode == "fix")
+    options = Options(fmt=args.fmt, jobs=args.jobs, timeout=args.timeout, prune=args.mode == "fix")
     if args.mode == "check":
         if check_paths([args.raw], args.out, rules=rules, options=options, only=only, out=sys.stderr):
             print(
