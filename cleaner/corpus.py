@@ -18,13 +18,13 @@ import json
 import os
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import TextIO
 
+from .atomic import AtomicFile, remove_stale_temporaries, write_atomic
 from .manifest import (
     MANIFEST_NAME,
     Entry,
@@ -35,14 +35,12 @@ from .manifest import (
     sha256_bytes,
     sha256_file,
 )
+from .report import Reporter, Summary
 from .rules import Rules
 from .workers import DEFAULT_TIMEOUT, Outcome, Task, WorkerPool, default_jobs, warm_up
 
 INPUT_SUFFIXES = (".html", ".htm", ".txt")
 JSONL_NAME = "records.jsonl"
-# Temporary files start with this; a run removes the ones a killed run left behind, and nothing else.
-TMP_PREFIX = ".cleaner-tmp-"
-TMP_SUFFIX = ".tmp"
 MANIFEST_FLUSH_SECONDS = 30.0  # a long run saves its progress this often, so a killed run loses little
 
 
@@ -66,31 +64,6 @@ class Problem:
     message: str
     record: str | None = None  # the record path it claims, if it has one
     document: bool = True  # False for things that are not documents (a symlink loop): reported, not failed
-
-
-@dataclass
-class Summary:
-    documents: int = 0
-    cleaned: int = 0
-    skipped: int = 0
-    failed: int = 0
-    empty: int = 0  # cleaned into an empty record with a reason (binary, empty, only boilerplate)
-    orphans: int = 0
-    pruned: int = 0
-    changed: bool = False  # something in the output folder was written or removed
-
-    def line(self) -> str:
-        text = (
-            f"{self.documents} document{'s' * (self.documents != 1)}: "
-            f"{self.cleaned} cleaned, {self.skipped} skipped, {self.failed} failed"
-        )
-        if self.empty:
-            text += f" ({self.empty} empty record{'s' * (self.empty != 1)})"
-        if self.pruned:
-            text += f"; {self.pruned} orphan record{'s' * (self.pruned != 1)} removed"
-        elif self.orphans:
-            text += f"; {self.orphans} orphan record{'s' * (self.orphans != 1)} (--prune removes them)"
-        return text
 
 
 @dataclass
@@ -337,122 +310,6 @@ def _is_record(path: Path) -> bool:
     return isinstance(data, dict) and {"schema_version", "id", "body", "removed"} <= data.keys()
 
 
-# ------------------------------------------------------------------------------------------------- writing
-
-
-_UMASK: int | None = None
-
-
-def _file_mode() -> int:
-    # mkstemp makes 0600 files; records should get the mode any other new file gets (0644 usually).
-    global _UMASK
-    if _UMASK is None:
-        _UMASK = os.umask(0)
-        os.umask(_UMASK)
-    return 0o666 & ~_UMASK
-
-
-def write_atomic(target: Path, data: bytes | str) -> None:
-    """Write to a temporary file beside the target, then rename: a reader never sees half a record.
-
-    No fsync: the rename protects against a killed run, which is the failure this is for; a power cut
-    may still lose the newest records, and the manifest then shows them stale.
-    """
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX + target.name + ".", suffix=TMP_SUFFIX, dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, _file_mode())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-class _AtomicFile:
-    """A file streamed to a temporary name and renamed into place on success (the JSONL output)."""
-
-    def __init__(self, target: Path) -> None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(prefix=TMP_PREFIX + target.name + ".", suffix=TMP_SUFFIX, dir=target.parent)
-        self.target = target
-        self.handle: BinaryIO = os.fdopen(fd, "wb")
-
-    def commit(self) -> None:
-        self.handle.close()
-        os.chmod(self.tmp, _file_mode())
-        os.replace(self.tmp, self.target)
-
-    def discard(self) -> None:
-        self.handle.close()
-        Path(self.tmp).unlink(missing_ok=True)
-
-
-def remove_stale_temporaries(output: Path) -> None:
-    """Temporary files a killed run left behind: ours by name, and only ours."""
-    if not output.is_dir():
-        return
-    for root, _dirs, files in os.walk(output):
-        for name in files:
-            if name.startswith(TMP_PREFIX) and name.endswith(TMP_SUFFIX):
-                (Path(root) / name).unlink(missing_ok=True)
-
-
-# ---------------------------------------------------------------------------------------------- reporting
-
-
-class Reporter:
-    """Errors with their file names, a progress bar when stderr is a terminal, the summary at the end."""
-
-    def __init__(self, stream: TextIO | None = None, progress: bool | None = None) -> None:
-        self.stream = stream or sys.stderr
-        self.progress = self.stream.isatty() if progress is None else progress
-        self.total = self.done = 0
-        self._last_draw = 0.0
-        self._drawn = False
-
-    def error(self, source: str, message: str) -> None:
-        self._clear()
-        print(f"cleaner: {source}: {message}", file=self.stream)
-        self._draw(force=True)
-
-    def note(self, message: str) -> None:
-        self._clear()
-        print(f"cleaner: {message}", file=self.stream)
-
-    def start(self, total: int) -> None:
-        self.total, self.done = total, 0
-        self._draw(force=True)
-
-    def advance(self) -> None:
-        self.done += 1
-        self._draw(force=self.done == self.total)
-
-    def finish(self) -> None:
-        self._clear()
-
-    def _draw(self, *, force: bool = False) -> None:
-        if not self.progress or not self.total:
-            return
-        now = time.monotonic()
-        if not force and now - self._last_draw < 0.1:
-            return
-        self._last_draw, width = now, 30
-        filled = width * self.done // self.total
-        bar = "#" * filled + "." * (width - filled)
-        self.stream.write(f"\rcleaner: [{bar}] {self.done}/{self.total}")
-        self.stream.flush()
-        self._drawn = True
-
-    def _clear(self) -> None:
-        if self._drawn:
-            self.stream.write("\r\033[K")
-            self._drawn = False
-
-
 # ---------------------------------------------------------------------------------------------------- runs
 
 
@@ -615,7 +472,7 @@ def _write_record(
 def _save_manifest(output: Path, manifest: Manifest) -> bool:
     """Write the manifest when its bytes change; True when it did. Streamed, entry by entry."""
     path = output / MANIFEST_NAME
-    out = _AtomicFile(path)
+    out = AtomicFile(path)
     digest = hashlib.sha256()
     try:
         for chunk in manifest.chunks():
@@ -694,7 +551,7 @@ def _to_jsonl(
     if plan.todo:
         warm_up(rules)
     reporter.start(len(plan.todo))
-    out = _AtomicFile(target)
+    out = AtomicFile(target)
     try:
         old_file = target.open("rb") if current else None
         tasks = (
