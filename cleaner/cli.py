@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .corpus import clean_paths
+from .corpus import Options, check_paths, clean_paths
 from .errors import RuleError
 from .pipeline import clean, explain
 from .rules import Rules, load_rules
+from .workers import DEFAULT_TIMEOUT, default_jobs
 
 EPILOG = """\
 examples:
@@ -24,6 +25,13 @@ examples:
   cleaner dump.txt --from text --to jsonl   force the text reader, one line per record
   cleaner page.html --explain               show every block with its label and the rule behind it
   cleaner corpus_raw -o out --rules my_rules/   extend or override the built-in rules
+  cleaner corpus_raw -o corpus_clean --jobs 2   clean with two worker processes
+  cleaner corpus_raw -o corpus_clean --check    list stale, missing and orphan records; write nothing
+  cleaner corpus_raw -o corpus_clean --prune    also remove records whose input is gone
+
+A folder run is incremental: records whose input, cleaner version and rules are unchanged are skipped
+(see .cleaner-manifest.json in the output folder). A progress bar shows on a terminal; a summary and every
+error, with its file name, go to stderr.
 """
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -60,6 +68,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--rules", type=Path, metavar="DIR", help="folder of *.toml rules extending the built-in ones")
     parser.add_argument("--url", help="the page's URL (stdin or a single file)")
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=positive_int,
+        default=0,
+        metavar="N",
+        help=f"worker processes (default: all cores, here {default_jobs()})",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=positive_float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"time limit per document; a document past it is reported as failed (default: {DEFAULT_TIMEOUT:g})",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="with -o: write nothing, list stale, missing and orphan records, exit 1 if there are any",
+    )
+    parser.add_argument(
+        "--prune", action="store_true", help="with -o: remove orphan records (records whose input is gone)"
+    )
     parser.add_argument("--explain", action="store_true", help="print each block's label and rule instead of records")
     parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
     return parser
@@ -84,10 +115,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if args.explain:
         return _explain_files([Path(p) for p in args.paths], args, rules)
-    summary = clean_paths(
-        [Path(p) for p in args.paths], args.output, fmt=args.fmt, to=args.to, rules=rules, url=args.url
-    )
+    if (args.check or args.prune) and args.output is None:
+        parser.error("--check and --prune need an output folder (-o DIR)")
+    if args.check and args.prune:
+        parser.error("--check writes nothing, so it cannot be combined with --prune")
+    if args.output is not None and args.output.exists() and not args.output.is_dir():
+        parser.error(f"-o {args.output}: not a folder")
+    paths = [Path(p) for p in args.paths]
+    options = Options(fmt=args.fmt, to=args.to, url=args.url, jobs=args.jobs, timeout=args.timeout, prune=args.prune)
+    if args.check:
+        return EXIT_FAILED if check_paths(paths, args.output, rules=rules, options=options) else EXIT_OK
+    summary = clean_paths(paths, args.output, rules=rules, options=options)
     return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return value
 
 
 def _stdin(args: argparse.Namespace, rules: Rules) -> int:
@@ -104,12 +163,13 @@ def _stdin(args: argparse.Namespace, rules: Rules) -> int:
 
 
 def _explain_files(paths: list[Path], args: argparse.Namespace, rules: Rules) -> int:
-    from .corpus import iter_inputs, read_input
+    from .corpus import iter_inputs
 
     for path in paths:
         for item in iter_inputs(path):
             print(f"== {item}")
-            for row in explain(read_input(item), url=args.url, fmt=args.fmt, rules=rules):
+            # explain() decodes gzip itself, as clean() does
+            for row in explain(item.read_bytes(), url=args.url, fmt=args.fmt, rules=rules):
                 print(f"{row.kind:<13} {row.rule:<24} {row.text}")
     return EXIT_OK
 

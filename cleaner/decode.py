@@ -135,9 +135,16 @@ def _utf16_without_bom(head: bytes) -> bool:
 def _detect(raw: bytes) -> str:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(raw[: 1024 * 1024]).best()
+    matches = from_bytes(raw[: 1024 * 1024])
+    best = matches.best()
     if best is None or best.encoding is None:
         return raw.decode("utf-8", errors="replace")
+    # Western text often fits windows-1250 and windows-1252 equally well ("añadió" vs "ańadió"); on a tie,
+    # take windows-1252, which is what browsers assume for an undeclared page.
+    for match in matches:
+        tie = (match.percent_chaos, match.percent_coherence) == (best.percent_chaos, best.percent_coherence)
+        if tie and "cp1252" in match.could_be_from_charset:
+            return raw.decode("cp1252", errors="replace")
     return raw.decode(best.encoding, errors="replace")
 
 

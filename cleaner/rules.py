@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from .errors import RuleError
+from .regex_safety import backtracking_risk
 
 # Which keys each table's rules take, and which of them are required.
 SCHEMA: dict[str, dict[str, set[str]]] = {
@@ -188,10 +189,16 @@ def _enabled(tables: dict[str, dict[str, dict]], table: str) -> list[dict]:
 
 def _regex(rule: dict, table: str, pattern: str | None = None) -> re.Pattern:
     flags = re.IGNORECASE if rule.get("ignore_case") else 0
+    pattern = pattern if pattern is not None else rule["pattern"]
     try:
-        return re.compile(pattern if pattern is not None else rule["pattern"], flags)
+        compiled = re.compile(pattern, flags)
     except re.error as exc:
         raise RuleError(f"{rule['_file']}: {table} {rule['id']}: bad regular expression: {exc}") from exc
+    # Checked after macros are expanded: a macro can carry the risky part.
+    risk = backtracking_risk(pattern, flags)
+    if risk:
+        raise RuleError(f"{rule['_file']}: {table} {rule['id']}: {risk}, which can hang on some inputs")
+    return compiled
 
 
 def _alternation(words: Iterable[str]) -> str:

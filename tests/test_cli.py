@@ -60,12 +60,28 @@ def test_failed_document_exits_1_and_others_are_written(tmp_path) -> None:
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "good.txt").write_text(STORY, encoding="utf-8")
-    (raw / "bad.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (raw / "clash.txt").write_text(STORY, encoding="utf-8")  # both would be written as clash.json
+    (raw / "clash.html").write_text(f"<p>{STORY}</p>", encoding="utf-8")
     out = tmp_path / "out"
     result = run(str(raw), "-o", str(out))
     assert result.returncode == 1
-    assert b"bad.html" in result.stderr and b"PNG" in result.stderr
+    assert b"clash.html" in result.stderr and b"clash.txt" in result.stderr
     assert json.loads((out / "good.json").read_text())["dateline"]["place"] == "Washington"
+
+
+def test_binary_input_gets_an_empty_record_and_a_message(tmp_path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "good.txt").write_text(STORY, encoding="utf-8")
+    (raw / "bad.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    out = tmp_path / "out"
+    result = run(str(raw), "-o", str(out))
+    assert result.returncode == 0  # the folder run wrote every record; the empty one says why
+    assert b"bad.html" in result.stderr and b"PNG" in result.stderr
+    assert "PNG image" in json.loads((out / "bad.json").read_text())["reason"]
+    assert json.loads((out / "good.json").read_text())["dateline"]["place"] == "Washington"
+    single = run("-", stdin=b"\x89PNG\r\n\x1a\n" + bytes(64))
+    assert single.returncode == 1 and b"PNG" in single.stderr  # the only document could not be read
 
 
 def test_folder_mirrors_subfolders(tmp_path) -> None:
@@ -75,7 +91,8 @@ def test_folder_mirrors_subfolders(tmp_path) -> None:
     (raw / "notes.md").write_text("not an input", encoding="utf-8")
     out = tmp_path / "out"
     assert main([str(raw), "-o", str(out)]) == 0
-    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json")) == ["sub/a.json"]
+    records = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json") if not p.name.startswith("."))
+    assert records == ["sub/a.json"]
 
 
 def test_explain(capsys: pytest.CaptureFixture[str]) -> None:

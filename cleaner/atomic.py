@@ -1,0 +1,79 @@
+"""Files written whole or not at all: a temporary file beside the target, then a rename.
+
+    >>> write_atomic(Path("out/a.json"), b'{"id": "..."}')        # doctest: +SKIP
+
+A run killed at any moment leaves the old file or the new one, never half of one; the temporary files a
+killed run leaves behind carry TMP_PREFIX, and remove_stale_temporaries() removes them and nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+# Temporary files start with this; a run removes the ones a killed run left behind, and nothing else.
+TMP_PREFIX = ".cleaner-tmp-"
+TMP_SUFFIX = ".tmp"
+
+
+_UMASK: int | None = None
+
+
+def _file_mode() -> int:
+    # mkstemp makes 0600 files; records should get the mode any other new file gets (0644 usually).
+    global _UMASK
+    if _UMASK is None:
+        _UMASK = os.umask(0)
+        os.umask(_UMASK)
+    return 0o666 & ~_UMASK
+
+
+def write_atomic(target: Path, data: bytes | str) -> None:
+    """Write to a temporary file beside the target, then rename: a reader never sees half a record.
+
+    No fsync: the rename protects against a killed run, which is the failure this is for; a power cut
+    may still lose the newest records, and the manifest then shows them stale.
+    """
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX + target.name + ".", suffix=TMP_SUFFIX, dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, _file_mode())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class AtomicFile:
+    """A file streamed to a temporary name and renamed into place on success (the JSONL output)."""
+
+    def __init__(self, target: Path) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(prefix=TMP_PREFIX + target.name + ".", suffix=TMP_SUFFIX, dir=target.parent)
+        self.target = target
+        self.handle: BinaryIO = os.fdopen(fd, "wb")
+
+    def commit(self) -> None:
+        self.handle.close()
+        os.chmod(self.tmp, _file_mode())
+        os.replace(self.tmp, self.target)
+
+    def discard(self) -> None:
+        self.handle.close()
+        Path(self.tmp).unlink(missing_ok=True)
+
+
+def remove_stale_temporaries(output: Path) -> None:
+    """Temporary files a killed run left behind: ours by name, and only ours."""
+    if not output.is_dir():
+        return
+    for root, _dirs, files in os.walk(output):
+        for name in files:
+            if name.startswith(TMP_PREFIX) and name.endswith(TMP_SUFFIX):
+                (Path(root) / name).unlink(missing_ok=True)

@@ -1,0 +1,88 @@
+"""The pre-commit hook: keep a folder of records in step with its raw folder.
+
+    cleaner-hook fix   --raw corpus_raw --out corpus_clean [FILE...]
+    cleaner-hook check --raw corpus_raw --out corpus_clean [FILE...]
+
+pre-commit passes the changed files; those under --raw are cleaned (fix) or checked (check). Without files,
+the whole raw folder is. Both also look for orphan records, whose input was deleted: fix removes them,
+check lists them.
+
+`fix` exits 1 when it wrote, changed or removed anything: pre-commit only notices changes to files it
+already tracks, and new records are new files, so the commit must stop for them to be added.
+`check` writes nothing and exits 1 when any record is stale, missing or orphan.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .cli import positive_float, positive_int
+from .corpus import Options, check_paths, clean_paths, is_input
+from .errors import RuleError
+from .rules import load_rules
+from .workers import DEFAULT_TIMEOUT
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cleaner-hook", description="pre-commit hook: regenerate (fix) or verify (check) cleaned records."
+    )
+    parser.add_argument("mode", choices=["fix", "check"])
+    parser.add_argument("files", nargs="*", type=Path, help="changed files (pre-commit passes them)")
+    parser.add_argument("--raw", type=Path, required=True, metavar="DIR", help="the folder of raw inputs")
+    parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="the folder of records")
+    parser.add_argument("--rules", type=Path, metavar="DIR", help="folder of *.toml rules extending the built-in ones")
+    parser.add_argument("--from", dest="fmt", choices=["auto", "html", "text"], default="auto")
+    parser.add_argument(
+        "-j", "--jobs", type=positive_int, default=0, metavar="N", help="worker processes (default: all cores)"
+    )
+    parser.add_argument("--timeout", type=positive_float, default=DEFAULT_TIMEOUT, metavar="SECONDS")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_intermixed_args(argv)  # pre-commit puts the files after the args
+    if not args.raw.is_dir():
+        print(f"cleaner-hook: --raw {args.raw}: no such folder", file=sys.stderr)
+        return 2
+    try:
+        rules = load_rules(args.rules) if args.rules else load_rules()
+    except RuleError as exc:
+        print(f"cleaner-hook: bad rules: {exc}", file=sys.stderr)
+        return 2
+    only = _selection(args.raw, args.files) if args.files else None
+    options = Options(fmt=args.fmt, jobs=args.jobs, timeout=args.timeout, prune=args.mode == "fix")
+    if args.mode == "check":
+        if check_paths([args.raw], args.out, rules=rules, options=options, only=only, out=sys.stderr):
+            print(
+                f"cleaner-hook: {args.out} is not up to date; run: cleaner {args.raw} -o {args.out} --prune",
+                file=sys.stderr,
+            )
+            return 1
+        return 0
+    summary = clean_paths([args.raw], args.out, rules=rules, options=options, only=only)
+    if summary.changed:
+        print(
+            f"cleaner-hook: records in {args.out} were written or removed; add them (git add {args.out})",
+            file=sys.stderr,
+        )
+    return 1 if summary.changed or summary.failed else 0
+
+
+def _selection(raw: Path, files: list[Path]) -> set[str]:
+    """The passed files that are inputs under the raw folder, as absolute paths."""
+    top = os.path.abspath(raw) + os.sep
+    chosen = set()
+    for file in files:
+        path = os.path.normcase(os.path.abspath(file))
+        if path.startswith(os.path.normcase(top)) and is_input(Path(path)):
+            chosen.add(path)
+    return chosen
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,240 @@
+"""Clean documents in worker processes, each with a time limit.
+
+A page that hangs the parser or a rule that backtracks for ever must not hang the batch, and C code (lxml,
+the regex engine) cannot be interrupted from inside, so every document is cleaned in a worker process that
+the parent kills and replaces when the document runs past its time limit. This holds for --jobs 1 too.
+
+    >>> with WorkerPool(jobs=2, rules=load_rules(), timeout=60) as pool:          # doctest: +SKIP
+    ...     for outcome in pool.map(tasks, ordered=True):
+    ...         print(outcome.index, outcome.error or "ok")
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from types import TracebackType
+
+from .decode import maybe_gunzip
+from .errors import InputError
+from .manifest import sha256_bytes
+from .pipeline import clean
+from .record import UNREADABLE, Record
+from .rules import Rules
+
+DEFAULT_TIMEOUT = 120.0  # seconds per document; a 50 MB page of real text takes well under a minute
+# A worker is replaced after this many documents, so that whatever a library caches or leaks stays bounded.
+TASKS_PER_WORKER = 500
+# How far the pool may run ahead of the oldest unfinished document when results must come in order.
+AHEAD_PER_JOB = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    index: int  # the caller's number for the document; outcomes carry it back
+    path: str  # the file to read
+    source: str  # written into the record
+    fmt: str
+    url: str | None
+    indent: int | None  # 1 for one JSON file per record, None for a JSONL line
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    index: int
+    text: str | None = None  # the record as JSON, without a final newline; None when the document failed
+    input_sha256: str | None = None  # of the bytes actually read
+    reason: str | None = None  # an empty record's reason
+    error: str | None = None  # why no record could be made
+
+    @property
+    def failed(self) -> bool:
+        return self.text is None
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def run_task(task: Task, rules: Rules) -> Outcome:
+    """Read and clean one document; every expected failure becomes an Outcome, never an exception."""
+    try:
+        raw = Path(task.path).read_bytes()
+    except OSError as exc:
+        return Outcome(task.index, error=f"cannot read: {exc.strerror or exc}")
+    digest = sha256_bytes(raw)
+    if task.path.lower().endswith(".gz"):
+        try:
+            raw = maybe_gunzip(raw)
+        except InputError as exc:
+            record = Record(id=digest[:32], source=task.source, url=task.url, reason=UNREADABLE + str(exc))
+            return Outcome(task.index, record.to_json(task.indent), digest, record.reason)
+    record = clean(raw, url=task.url, source=task.source, fmt=task.fmt, rules=rules)
+    return Outcome(task.index, record.to_json(task.indent), digest, record.reason)
+
+
+def warm_up(rules: Rules) -> None:
+    """Load what the first document would load (trafilatura, language profiles) once, before forking, so
+    that workers share it instead of each paying for it."""
+    clean("<html><body><p>Warm up the HTML reader with a sentence or two of text.</p></body></html>", rules=rules)
+    clean("Warm up the text reader and the language detector with one sentence of English.", rules=rules)
+
+
+def _worker_main(conn: Connection, rules: Rules) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops the workers
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        try:
+            outcome = run_task(task, rules)
+        except BaseException as exc:  # a bug or MemoryError on one document; report it and go on
+            outcome = Outcome(task.index, error=f"{type(exc).__name__}: {exc}")
+        conn.send(outcome)
+
+
+class _Worker:
+    def __init__(self, context: multiprocessing.context.BaseContext, rules: Rules) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(child, rules), daemon=True)
+        self.process.start()
+        child.close()
+        self.task: Task | None = None
+        self.deadline = 0.0
+        self.done = 0
+
+    def send(self, task: Task, timeout: float) -> None:
+        self.task, self.deadline = task, time.monotonic() + timeout
+        # A worker that died while idle has a closed pipe; the pool sees it and reports the document.
+        with contextlib.suppress(OSError):
+            self.conn.send(task)
+
+    def stop(self, *, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:
+                self.process.kill()
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+class WorkerPool:
+    """A fixed number of worker processes; a worker that overruns its document's time limit is killed
+    and replaced, and the document is reported as failed."""
+
+    def __init__(self, jobs: int, rules: Rules, timeout: float = DEFAULT_TIMEOUT) -> None:
+        if jobs < 1:
+            raise ValueError("jobs must be at least 1")
+        self.jobs, self.rules, self.timeout = jobs, rules, timeout
+        # fork shares the warmed-up parent; spawn where fork is unsafe (macOS) or missing (Windows).
+        method = "fork" if sys.platform.startswith("linux") else "spawn"
+        self.context = multiprocessing.get_context(method)
+        self.workers: list[_Worker] = []
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close(kill=exc_type is not None)
+
+    def close(self, *, kill: bool = False) -> None:
+        for worker in self.workers:
+            worker.stop(kill=kill)
+        self.workers = []
+
+    def map(self, tasks: Iterable[Task], *, ordered: bool = False) -> Iterator[Outcome]:
+        """Outcomes of the tasks: in task order when `ordered`, else as they finish."""
+        pending = iter(tasks)
+        exhausted = False
+        order: deque[int] = deque()  # indexes dispatched and not yet yielded, in dispatch order (ordered mode)
+        ready: dict[int, Outcome] = {}  # finished out of order, waiting for an earlier one
+        while True:
+            # Hand out tasks to idle workers, starting workers lazily.
+            while not exhausted and self._idle_slot_available():
+                if ordered and len(order) >= self.jobs * AHEAD_PER_JOB:
+                    break  # bound the results waiting for a slow earlier document
+                task = next(pending, None)
+                if task is None:
+                    exhausted = True
+                    break
+                if ordered:
+                    order.append(task.index)
+                self._idle_worker().send(task, self.timeout)
+            busy = [w for w in self.workers if w.task is not None]
+            if not busy:
+                while order and order[0] in ready:
+                    yield ready.pop(order.popleft())
+                return
+            for outcome in self._collect(busy):
+                if ordered:
+                    ready[outcome.index] = outcome
+                else:
+                    yield outcome
+            while order and order[0] in ready:
+                yield ready.pop(order.popleft())
+
+    def _idle_slot_available(self) -> bool:
+        return len(self.workers) < self.jobs or any(w.task is None for w in self.workers)
+
+    def _idle_worker(self) -> _Worker:
+        for position, worker in enumerate(self.workers):
+            if worker.task is None:
+                if worker.done >= TASKS_PER_WORKER:
+                    worker.stop()
+                    worker = self.workers[position] = _Worker(self.context, self.rules)
+                return worker
+        worker = _Worker(self.context, self.rules)
+        self.workers.append(worker)
+        return worker
+
+    def _collect(self, busy: list[_Worker]) -> Iterator[Outcome]:
+        """Wait for at least one busy worker to finish, die or run out of time."""
+        wait_for = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+        ready = set(wait([w.conn for w in busy], timeout=wait_for))
+        now = time.monotonic()
+        for worker in busy:
+            task = worker.task
+            assert task is not None
+            if worker.conn in ready:
+                try:
+                    outcome = worker.conn.recv()
+                except (EOFError, OSError):
+                    worker.process.join(timeout=5)
+                    code = worker.process.exitcode
+                    why = f"killed by signal {-code}" if code is not None and code < 0 else f"exit status {code}"
+                    outcome = Outcome(task.index, error=f"the worker cleaning it died ({why})")
+                    self._replace(worker)
+                else:
+                    worker.task = None
+                    worker.done += 1
+                yield outcome
+            elif now >= worker.deadline:
+                self._replace(worker)
+                yield Outcome(task.index, error=f"took longer than the time limit ({self.timeout:g} s); stopped")
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.stop(kill=True)
+        self.workers[self.workers.index(worker)] = _Worker(self.context, self.rules)
