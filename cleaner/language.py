@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
+from typing import Any
 
 MIN_LETTERS = 20  # below this langdetect guesses
 # Measured on the fundus pages (41 countries): 600 characters and 3 trials agree with langdetect's
@@ -40,14 +41,20 @@ _WORD = re.compile(r"\w+")
 
 def warm_up() -> None:
     """Load langdetect's profiles now (half a second, once per process) rather than on the first page."""
+    with _lock:
+        _ready_factory()
+
+
+def _ready_factory() -> Any:
+    """langdetect's factory (untyped), seeded and loaded once; call with _lock held."""
     from langdetect import DetectorFactory, detector_factory
 
     global _factory_ready
-    with _lock:
-        if not _factory_ready:
-            DetectorFactory.seed = SEED
-            detector_factory.init_factory()
-            _factory_ready = True
+    if not _factory_ready:
+        DetectorFactory.seed = SEED
+        detector_factory.init_factory()
+        _factory_ready = True
+    return detector_factory._factory
 
 
 def detect_language(text: str) -> str | None:
@@ -57,17 +64,11 @@ def detect_language(text: str) -> str | None:
     by_stopwords = stopword_language(text[:STOPWORD_SAMPLE_CHARS])
     if by_stopwords:
         return by_stopwords
-    from langdetect import DetectorFactory, detector_factory
     from langdetect.lang_detect_exception import LangDetectException
 
-    global _factory_ready
     with _lock:
-        if not _factory_ready:
-            DetectorFactory.seed = SEED
-            detector_factory.init_factory()
-            _factory_ready = True
         try:
-            detector = detector_factory._factory.create()
+            detector = _ready_factory().create()
             detector.n_trial = TRIALS
             detector.append(sample)
             code = detector.detect()

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import cleaner
+from cleaner.fields.dateline import ENGLISH_MONTHS
 from cleaner.record import Dateline
 from cleaner.rules import load_rules
 
@@ -219,20 +220,7 @@ def test_byline_round_trips(authors: list[str], agency: str | None, upper: bool)
     assert parse_byline(line, RULES) == authors
 
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTHS = ENGLISH_MONTHS
 
 
 @SETTINGS
