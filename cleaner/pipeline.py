@@ -154,11 +154,13 @@ def assemble(
     first: dict[str, Block] = {}
     body: list[str] = []
     removed: list[Removed] = []
+    body_at: list[int] = []  # per body paragraph: how many removed blocks stand before it in the page
     for block, label in zip(blocks, labels, strict=True):
         if label.rule in ("page-title", "matches-page-title"):  # a dump's first line is "Headline | Site"
             block = block.with_text(strip_site_name(block.text, (hints.site_name or "",), url=url))
         if label.kind == BODY:
             body.append(block.text)
+            body_at.append(len(removed))
         elif label.kind in BOILERPLATE_KINDS or label.kind == "other":
             removed.append(Removed(label.kind if label.kind in BOILERPLATE_KINDS else "other", label.rule, block.text))
         else:
@@ -171,7 +173,9 @@ def assemble(
         split = parse_dateline(body[at], rules)
         if split:
             dateline, rest = split
-            removed += [Removed("other", "before-dateline", p) for p in body[:at]]
+            for offset, (para, position) in enumerate(zip(body[:at], body_at[:at], strict=True)):
+                # where the paragraph stood, so that `removed` stays in document order
+                removed.insert(position + offset, Removed("other", "before-dateline", para))
             body = ([rest] if rest else []) + body[at + 1 :]
     attribution = None
     if body:

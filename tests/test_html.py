@@ -247,3 +247,21 @@ def test_page_trafilatura_refuses_falls_back_to_visible_text(monkeypatch: pytest
     assert rec.body.split("\n\n") == PARAS[:2]
     assert rec.title == "Council expands bus network"
     assert [(r.kind, r.text) for r in rec.removed] == [("navigation", "Home")]
+
+
+def test_removed_stays_in_document_order_when_a_standfirst_goes() -> None:
+    """A standfirst before the dateline paragraph is removed where it stood, not at the end."""
+    from cleaner.blocks import Block, Label
+    from cleaner.html_reader import Hints
+    from cleaner.pipeline import assemble
+    from cleaner.rules import load_rules
+
+    texts = ["Share", "A short standfirst that sums the story up", "WASHINGTON (AP) — The Senate voted on Wednesday.",
+             "Advertisement", "Lawmakers said the plan would fund schools and roads."]
+    kinds = [("share", "en-share"), ("body", "prose"), ("body", "prose"), ("advertisement", "en-advertisement"),
+             ("body", "prose")]
+    blocks = [Block.make(t, i, tag="p") for i, t in enumerate(texts)]
+    labels = [Label(k, r) for k, r in kinds]
+    record = assemble(blocks, labels, Hints(mode="html"), load_rules(), rid="0" * 32, source=None, url=None)
+    assert [r.text for r in record.removed] == ["Share", texts[1], "Advertisement"]
+    assert record.dateline.place == "Washington"
