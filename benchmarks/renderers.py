@@ -21,6 +21,8 @@ import re
 import sys
 from pathlib import Path
 
+from _eval import header
+
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 BLOCK_TAGS = frozenset(
     [
@@ -122,24 +124,7 @@ def main(argv: list[str] | None = None) -> int:
 
     score.RENDERERS.update(EXTRA)
     pages = list(score.CORPORA[args.corpus]())
-    print(
-        f"{'system / corpus / renderer':<34}"
-        + " ".join(
-            f"{h:>8}"
-            for h in [
-                "body_f1",
-                "body_p",
-                "body_r",
-                "title",
-                "authors",
-                "author1",
-                "date",
-                "dl_found",
-                "dl_false",
-                "docs/s",
-            ]
-        )
-    )
+    print(header('system / corpus / renderer'))
     for renderer in args.renderers.split(","):
         for system in ["cleaner"] + ([args.baseline] if args.baseline else []):
             m = score.run(system, args.corpus, "text", renderer=renderer, limit=args.limit, pages=pages)

@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+from _eval import header
+
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
 
@@ -34,24 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     import cleaner
 
     splits = ["train", "test"] if args.split == "both" else [args.split]
-    print(
-        f"{'system / corpus / split':<34}"
-        + " ".join(
-            f"{h:>8}"
-            for h in [
-                "body_f1",
-                "body_p",
-                "body_r",
-                "title",
-                "authors",
-                "author1",
-                "date",
-                "dl_found",
-                "dl_false",
-                "docs/s",
-            ]
-        )
-    )
+    print(header('system / corpus / split'))
     for corpus in args.corpus.split(","):
         pages = list(score.CORPORA[corpus]())
         dumps = {p["id"]: score.render_text(score._read(p["path"])) for p in pages}
