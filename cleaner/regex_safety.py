@@ -5,9 +5,10 @@ text can be split between the rounds of a repetition in many ways takes exponent
 time on a line that almost matches. Two shapes cause nearly all of it, and both are found here on the
 parsed pattern, after macros are expanded:
 
-- a repetition whose rounds have a part of varying length that can eat what starts the next round:
-  `(a+)+`, `(\\w+\\s?)*`, `(.*a){20}`, `(?:-|--)+` (but not `(?: [A-Z][a-z]*){0,4}`, where every round
-  starts with a space the inner loop cannot eat);
+- a repetition whose rounds have a part of varying length that can eat what comes after it, inside the
+  round or at the start of the next: `(a+)+`, `(\\w+\\s?)*`, `(.*a){20}`, `(?:-|--)+` (but not
+  `(?: [A-Z][a-z]*){0,4}`, where every round starts with a space the inner loop cannot eat, nor
+  `(?:a?b)+`, where the `a?` can never eat the `b` that closes its round);
 - alternatives that can match the same text, under unbounded repetition: `(.|\\s)*`, `(a|a)*`.
 
 A repetition that ends the pattern (followed only by what always matches, such as ` ?`) is exempt: once
@@ -74,8 +75,8 @@ class _Analysis:
                 # With nothing after it that can fail, a repetition that has matched its first round is done.
                 if high > 1 and not (free and low <= 1):
                     first, _nullable = self.first(list(body))
-                    for inner in self._variable_parts(list(body)):
-                        if self.chars(inner) & first:
+                    for inner, follow in self._variable_parts(list(body), first):
+                        if self.chars(inner) & follow:
                             yield NESTED
                     if high == C.MAXREPEAT:
                         for alternatives in self._branches(list(body)):
@@ -102,24 +103,30 @@ class _Analysis:
             return all(self._always_matches(x) for x in av[3])
         return False
 
-    def _variable_parts(self, items: list[Any]) -> Iterator[list[Any]]:
+    def _variable_parts(self, items: list[Any], after: set[str]) -> Iterator[tuple[list[Any], set[str]]]:
         """Parts of `items` that can match texts of different lengths (loops, `?`, alternatives of
-        different widths), at any depth: where one text can be split between two rounds in two ways."""
-        for op, av in items:
+        different widths), at any depth, each with the characters that can come right after it inside
+        the round (`after`: what follows `items`, up to and including the next round's first character).
+        Only a variable part that can eat what follows it lets one text split in two ways: in `(a?b)+`
+        the `a?` can never eat the `b`, in `(a+)+` the `a+` can eat the next round's `a`."""
+        for i, (op, av) in enumerate(items):
+            rest, rest_nullable = self.first(items[i + 1 :])
+            follow = rest | after if rest_nullable else rest
             if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
                 if av[0] < av[1]:
-                    yield list(av[2])
-                yield from self._variable_parts(list(av[2]))
+                    yield list(av[2]), follow
+                inner_after = follow | self.first(list(av[2]))[0] if av[1] > 1 else follow
+                yield from self._variable_parts(list(av[2]), inner_after)  # a loop's round meets its next round
             elif op == C.SUBPATTERN:
-                yield from self._variable_parts(list(av[3]))
+                yield from self._variable_parts(list(av[3]), follow)
             elif op == C.BRANCH:
                 widths = {P.SubPattern(P.State(), alternative).getwidth() for alternative in av[1]}
                 if len(widths) > 1 or any(low < high for low, high in widths):
-                    yield [(op, av)]
+                    yield [(op, av)], follow
                 for alternative in av[1]:
-                    yield from self._variable_parts(list(alternative))
+                    yield from self._variable_parts(list(alternative), follow)
             elif op == C.ATOMIC_GROUP:
-                yield from self._variable_parts(list(av))
+                yield from self._variable_parts(list(av), follow)
 
     def _branches(self, items: list[Any]) -> Iterator[list[list[Any]]]:
         for op, av in items:

@@ -23,10 +23,15 @@ RISKY = {
     r"(a|a)*b": OVERLAPPING,
     r"(.|\s)*\)": OVERLAPPING,
     r"(?:ab|ab)+c": OVERLAPPING,
+    r"(?:a*a*b)+c": NESTED,  # inside one round, the first a* can eat what the second would take
+    r"(?:x?a+)+y": NESTED,  # x? is optional, so the a+ of one round can eat the next round's a
 }
 SAFE = [
     r"(?: [A-Z][a-z]*){0,4}x",  # every round starts with a space that the inner loop cannot eat
     r"[a-z]+(?:-[a-z]+)*$",
+    r"(?:a?b)+c",  # the a? can never eat the b that closes its round
+    r"(?:\w+,\s)+\d",  # each round ends with a comma the word cannot eat
+    r"(?:x(?:a+)?)+y",  # every round starts with an x that the a+ cannot eat
     r"(?:de|del)+x",
     r"(\w|\d)+$",  # merged into one character class by the parser
     r"(?:—|–|--|-)+ ?",  # ends the pattern: once matched, nothing sends the engine back in
