@@ -26,6 +26,7 @@ from .html_label import label_html_blocks
 from .html_reader import Hints, read_html
 from .label import label_blocks
 from .language import detect_language
+from .markup_text import visible_lines
 from .normalise import normalise_text, strip_unbalanced_quote
 from .record import UNREADABLE, Dateline, Record, Removed
 from .rules import BOILERPLATE_KINDS, Rules, load_rules
@@ -110,6 +111,8 @@ def _read_and_label(text: str, url: str | None, fmt: str, rules: Rules) -> tuple
         # HTML: the markup is not normalised as a whole (mojibake repair of a 300 kB page costs more than
         # extracting it); read_html normalises the text of each block and field instead.
         blocks, hints = read_html(text, url, rules)
+        if not blocks:  # lxml drops what lies more than 255 levels deep; a streaming pass has no such limit
+            blocks, hints = visible_lines(text), Hints(mode="text")
     else:
         blocks, hints = read_text(normalise_text(text)), Hints()
         # Dumps print the page's <title> first; the body scorer compares lines with it.

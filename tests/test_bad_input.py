@@ -146,7 +146,8 @@ def test_html_nested_10000_deep(run_folder) -> None:
     status, out, _err = run_folder({"deep.html": page.encode()})
     assert status == 0
     got = record(out, "deep.json")
-    assert got["body"] or got["reason"]
+    # lxml stops at 256 levels; the streaming fallback still finds the paragraph below them
+    assert got["body"] == text[3:-4] and not got.get("reason")
 
 
 def test_a_page_that_is_only_boilerplate(run_folder) -> None:
