@@ -160,12 +160,12 @@ def choose_title(meta: PageMeta, sites: Sequence[str] = ()) -> tuple[str | None,
             for title, source in metas:
                 if len(title.split()) >= H1_MIN_WORDS and _fold(text).endswith(_fold(title)):
                     return title, source
-            return _without_kicker(h1s[0], metas), "h1"
+            return strip_site_name(_without_kicker(h1s[0], metas), tuple(sites)), "h1"
     # 3. several h1s: the one closest to a meta title
     if len(h1s) > 1 and metas:
         best = max(h1s, key=lambda s: max(_overlap(_joined(s), t) for t, _x in metas))
         if max(_overlap(_joined(best), t) for t, _x in metas) >= H1_META_OVERLAP:
-            return unescape(_joined(best)) or "", "h1"
+            return strip_site_name(unescape(_joined(best)) or "", tuple(sites)), "h1"
     if metas:
         return metas[0]
     return None, "none"

@@ -122,6 +122,7 @@ def test_title_unrelated_h1_loses_to_meta() -> None:
         ("Asked what went wrong: – Nothing", (), "Asked what went wrong: – Nothing"),
         ("Storm season starts early – Coast Daily", (), "Storm season starts early"),
         ("Storm season starts early | by Jane Doe", (), "Storm season starts early"),
+        ("Best camping stoves – Our Favourites!", (), "Best camping stoves – Our Favourites!"),
     ],
 )
 def test_strip_site_name(raw: str, sites: tuple[str, ...], want: str) -> None:
@@ -163,6 +164,12 @@ def test_title_kicker_piece_dropped_when_meta_writes_another_kicker() -> None:
                    "<h1><span>Winter storms</span><span> - </span>"
                    "<span>Fishing fleet stays in port all week</span></h1>")
     assert choose_title(meta) == ("Fishing fleet stays in port all week", "h1")
+
+
+def test_title_h1_loses_a_trailing_site_or_tagline_part() -> None:
+    meta = meta_of('<meta property="og:title" content="Best camping stoves of 2026">',
+                   "<h1>Best camping stoves of 2026 | Top 12 Tested</h1>")
+    assert choose_title(meta) == ("Best camping stoves of 2026", "h1")
 
 
 def test_title_styled_pieces_are_not_a_kicker() -> None:

@@ -80,12 +80,14 @@ def _strip_once(title: str, site_names: tuple[str, ...]) -> str:
 def _continues_headline(head: str, tail: str) -> bool:
     """After a dash, the last part is the second half of the headline, not an unknown site's name: a quote
     ("– „We lost all“"), a phrase in lower case ("– das erwarten wir"; not a domain or "by Jane Doe"), a
-    list ("Features, Pricing, And More"), or the answer to a head that ends in a colon ("Asked: – Nothing")."""
+    list ("Features, Pricing, And More"), an exclamation, or the answer to a head that ends in a colon
+    ("Asked: – Nothing")."""
     first = tail[:1]
     return (
         first in QUOTES
         or (first.islower() and "." not in tail and not tail.startswith("by "))
         or ", " in tail
+        or tail.endswith("!")  # "– My Favorites!": an exclamation; a site name like that is known by name
         or head.endswith(":")
     )
 
