@@ -497,7 +497,12 @@ def choose_title(
         return blocks[i].words <= DATE_BLOCK_MAX_WORDS and find_date(blocks[i].text, rules) is not None
 
     # the <title> line may be longer than a headline line: its headline is whole in it, with the site name
-    first = page_title and labels[0].kind in PROVISIONAL and TITLE_MIN_WORDS <= blocks[0].words <= PAGE_TITLE_MAX_WORDS
+    first = (
+        page_title
+        and start > 0  # a dump that is all story has no title line
+        and labels[0].kind in PROVISIONAL
+        and TITLE_MIN_WORDS <= blocks[0].words <= PAGE_TITLE_MAX_WORDS
+    )
     top = blocks[0].text if first and not dated(0) else None
     if top is not None:
         slug = url_tokens(url)
