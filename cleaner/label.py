@@ -510,7 +510,7 @@ def choose_title(
         scored = sorted(((title_match(blocks[i].text, top, slug), i) for i in candidates if i > 0), reverse=True)
         best = next(((score, i) for score, i in scored if score >= TITLE_MATCH_MIN and not dated(i)), None)
         if best is not None:
-            shown = headline_after_kicker(blocks, labels, best[1], start, candidates, dated)
+            shown = headline_after_kicker(blocks, labels, best[1], start, candidates, dated, rules)
             if shown is not None:
                 return shown, "headline-after-kicker"
             if title_tokens(blocks[best[1]].text) == title_tokens(strip_site_name(top)):
@@ -538,6 +538,7 @@ def headline_after_kicker(
     start: int,
     candidates: Sequence[int],
     dated: Callable[[int], bool],
+    rules: Rules,
 ) -> int | None:
     """The headline shown under a breadcrumb trail that ends with the <title>: the trail's last line, then a
     kicker ("Nach erneuter Kritik": short, no full stop), then the headline, worded for the reader, that
@@ -552,6 +553,7 @@ def headline_after_kicker(
     if not (
         lead >= start
         or labels[lead].kind == "byline"
+        or any(pattern.match(blocks[lead].text) for _id, pattern in rules.bylines)  # "Von t-online, jse"
         or dated(lead)
         or (blocks[lead].words >= GOOD_MIN_WORDS and SENTENCE_END.search(blocks[lead].text))
     ):

@@ -110,6 +110,15 @@ def test_title_is_the_headline_under_a_breadcrumb_and_kicker():
     assert rec.title == "Cracks found: lorries banned from the old river bridge"
 
 
+def test_title_under_a_kicker_before_a_byline_that_names_no_person():
+    dump = DUMP.replace(
+        "\nCouncil closes river bridge to lorries after cracks found\nBy Jane Doe and John Smith",
+        "\nCouncil closes river bridge to lorries after cracks found\nRiver crossing\n"
+        "Cracks found: lorries banned from the old river bridge\nBy gazette.example, rg",
+    )
+    assert cleaner.clean(dump, url=URL, fmt="text").title == "Cracks found: lorries banned from the old river bridge"
+
+
 def test_title_line_after_a_breadcrumb_stays_when_no_kicker_follows():
     # an author's name and role under the headline are no kicker and headline
     dump = DUMP.replace(
