@@ -160,12 +160,12 @@ def choose_title(meta: PageMeta, sites: Sequence[str] = ()) -> tuple[str | None,
             for title, source in metas:
                 if len(title.split()) >= H1_MIN_WORDS and _fold(text).endswith(_fold(title)):
                     return title, source
-            return text, "h1"
+            return strip_site_name(_without_kicker(h1s[0], metas), tuple(sites)), "h1"
     # 3. several h1s: the one closest to a meta title
     if len(h1s) > 1 and metas:
         best = max(h1s, key=lambda s: max(_overlap(_joined(s), t) for t, _x in metas))
         if max(_overlap(_joined(best), t) for t, _x in metas) >= H1_META_OVERLAP:
-            return unescape(_joined(best)) or "", "h1"
+            return strip_site_name(unescape(_joined(best)) or "", tuple(sites)), "h1"
     if metas:
         return metas[0]
     return None, "none"
@@ -226,6 +226,21 @@ def _h1_variants(segments: Sequence[str]) -> list[str]:
         if head and tail:
             variants += [tail, head] + [f"{head}{sep}{tail}" for sep in KICKER_JOINS]
     return [unescape(v) or "" for v in variants if v]
+
+
+def _without_kicker(segments: Sequence[str], metas: Sequence[tuple[str, str]]) -> str:
+    """A heading's text without a kicker piece that its markup sets apart ("<span>Opinion</span><span>Why
+    it failed</span>"): the last piece, when it is longer than what stands before it and a meta title ends
+    with it. Otherwise the heading whole."""
+    parts = [p for p in segments if p.strip(KICKER_SEPARATORS + " \n")]
+    whole = unescape(_joined(segments)) or ""
+    if len(parts) < 2:
+        return whole
+    last = unescape(" ".join(parts[-1].split())) or ""
+    kicker = _joined(parts[:-1])
+    if len(WORD.findall(last)) > len(WORD.findall(kicker)) and any(_fold(t).endswith(_fold(last)) for t, _s in metas):
+        return last
+    return whole
 
 
 def _overlap(text: str, other: str) -> float:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from . import text_model
 from .blocks import BODY, Block, Label
@@ -40,11 +40,20 @@ LONG_MIN_WORDS = 30  # a block this long is prose however it ends
 SHORT_MAX_WORDS = 4  # a block this short is a label, a link or a heading
 TITLE_MIN_WORDS = 2
 TITLE_MAX_WORDS = 30
+PAGE_TITLE_MAX_WORDS = 60  # a dump's first line, the page's <title>, adds a site name and a section to it
 SECTION_MAX_WORDS = 4
 RUN_ITEM_MAX_WORDS = 30  # a headline in a run of related links is at most this long
 GAPLESS_SHARE = 0.05  # a dump with blank lines before fewer than this share of its blocks has no gaps to read
 FRAGMENT_MIN_WORDS = 1  # a page with no prose keeps its longest unclaimed block
 SLUG_TITLE_MIN = 0.6  # without a <title>, a line before the body holding this share of the URL's words
+KICKER_MAX_WORDS = 6  # a kicker above a headline: "UN-Generalversammlung", "Nach erneuter Kritik an Papst Leo"
+KICKER_HEADLINE_MAX_WORDS = 16  # longer, the line under a kicker is a standfirst, not the headline
+KICKER_HEADLINE_MIN_WORDS = 3  # words of letters: a headline says something ("12 December, 2025" does not)
+HEADLINE_WORD = re.compile(r"[^\W\d_]{2,}")
+# Words this long that the headline shares with the <title> tie it to the story ("und", "the" do not); one
+# shared word (a name) is also what an author box or a related link has in common with it.
+KICKER_CONTENT_CHARS = 4
+KICKER_SHARED_WORDS = 2
 TITLE_MATCH_MIN = 0.5  # a line before the body this close to the <title> and URL is the headline
 DATE_LOOKAHEAD = 6  # a date line this many blocks into the body region still dates the page
 DATE_AFTER = 5  # ... and one this many blocks after the body
@@ -487,13 +496,23 @@ def choose_title(
     def dated(i: int) -> bool:  # "Published Sept. 20, 2023" is the date line, not the headline
         return blocks[i].words <= DATE_BLOCK_MAX_WORDS and find_date(blocks[i].text, rules) is not None
 
-    top = blocks[0].text if page_title and candidates and candidates[0] == 0 and not dated(0) else None
+    # the <title> line may be longer than a headline line: its headline is whole in it, with the site name
+    first = (
+        page_title
+        and start > 0  # a dump that is all story has no title line
+        and labels[0].kind in PROVISIONAL
+        and TITLE_MIN_WORDS <= blocks[0].words <= PAGE_TITLE_MAX_WORDS
+    )
+    top = blocks[0].text if first and not dated(0) else None
     if top is not None:
         slug = url_tokens(url)
         # Best match first; on a tie the line nearer the body.
         scored = sorted(((title_match(blocks[i].text, top, slug), i) for i in candidates if i > 0), reverse=True)
         best = next(((score, i) for score, i in scored if score >= TITLE_MATCH_MIN and not dated(i)), None)
         if best is not None:
+            shown = headline_after_kicker(blocks, labels, best[1], start, candidates, dated, rules)
+            if shown is not None:
+                return shown, "headline-after-kicker"
             if title_tokens(blocks[best[1]].text) == title_tokens(strip_site_name(top)):
                 return 0, "page-title"  # the same words: the <title> kept the kicker's colon, the dump lost it
             return best[1], "matches-page-title"
@@ -510,6 +529,45 @@ def choose_title(
         if labels[i].kind in PROVISIONAL and blocks[i].words > TITLE_MAX_WORDS:
             break
     return None, ""
+
+
+def headline_after_kicker(
+    blocks: Sequence[Block],
+    labels: Sequence[Label],
+    at: int,
+    start: int,
+    candidates: Sequence[int],
+    dated: Callable[[int], bool],
+    rules: Rules,
+) -> int | None:
+    """The headline shown under a breadcrumb trail that ends with the <title>: the trail's last line, then a
+    kicker ("Nach erneuter Kritik": short, no full stop), then the headline, worded for the reader, that
+    shares words with the <title>, then the story's lead (a standfirst, a byline, the date, the body). A page
+    that shows its headline once has no kicker line right after it."""
+    kicker, headline = at + 1, at + 2
+    if headline >= start or headline not in candidates or dated(headline):
+        return None
+    if labels[kicker].kind not in PROVISIONAL or not 1 <= blocks[kicker].words <= KICKER_MAX_WORDS or dated(kicker):
+        return None
+    lead = headline + 1  # what follows a headline: the body, a standfirst, a byline or the date
+    if not (
+        lead >= start
+        or labels[lead].kind == "byline"
+        or any(pattern.match(blocks[lead].text) for _id, pattern in rules.bylines)  # "Von t-online, jse"
+        or dated(lead)
+        or (blocks[lead].words >= GOOD_MIN_WORDS and SENTENCE_END.search(blocks[lead].text))
+    ):
+        return None
+    text = blocks[headline].text
+    if (
+        blocks[kicker].text.rstrip().endswith((".", "!", "?", ":"))
+        or not blocks[kicker].words < blocks[headline].words <= KICKER_HEADLINE_MAX_WORDS
+        or text[:1].islower()  # "founder startup business": tags, not a headline
+        or len(HEADLINE_WORD.findall(text)) < KICKER_HEADLINE_MIN_WORDS  # "12 December, 2025"
+    ):
+        return None
+    content = {w for w in title_tokens(blocks[at].text) if len(w) >= KICKER_CONTENT_CHARS}
+    return headline if len(content & title_tokens(text)) >= KICKER_SHARED_WORDS else None
 
 
 def label_header_zone(

@@ -115,6 +115,14 @@ def test_title_unrelated_h1_loses_to_meta() -> None:
         ("Storm hits | Daily Planet Now", ("dailyplanetnow.com", "dailyplanetnow"), "Storm hits"),
         ("GAME CHANGER | Newegg.com", ("promotions.newegg.com", "newegg.com", "newegg"), "GAME CHANGER"),
         ("Storm | A.P.", ("ap",), "Storm | A.P."),  # a squashed name this short is not trusted
+        # after a dash, the second half of a headline is no site name: a quote, lower case, a list, an answer
+        ("Harbour closed – “We lost everything”", (), "Harbour closed – “We lost everything”"),
+        ("Storm season starts early – what to expect", (), "Storm season starts early – what to expect"),
+        ("Best tents for 2026 – Sizes, Prices, And Weights", (), "Best tents for 2026 – Sizes, Prices, And Weights"),
+        ("Asked what went wrong: – Nothing", (), "Asked what went wrong: – Nothing"),
+        ("Storm season starts early – Coast Daily", (), "Storm season starts early"),
+        ("Storm season starts early | by Jane Doe", (), "Storm season starts early"),
+        ("Best camping stoves – Our Favourites!", (), "Best camping stoves – Our Favourites!"),
     ],
 )
 def test_strip_site_name(raw: str, sites: tuple[str, ...], want: str) -> None:
@@ -149,6 +157,25 @@ def test_title_kicker_separator_piece_is_not_part_of_the_headline() -> None:
     meta = meta_of('<meta property="og:title" content="Drusen fordern Teilhabe">',
                    "<h1><span>Minderheit in Syrien</span><span> - </span><span>Drusen fordern Teilhabe</span></h1>")
     assert choose_title(meta) == ("Drusen fordern Teilhabe", "h1")
+
+
+def test_title_kicker_piece_dropped_when_meta_writes_another_kicker() -> None:
+    meta = meta_of('<meta property="og:title" content="Harbour report: Fishing fleet stays in port all week">',
+                   "<h1><span>Winter storms</span><span> - </span>"
+                   "<span>Fishing fleet stays in port all week</span></h1>")
+    assert choose_title(meta) == ("Fishing fleet stays in port all week", "h1")
+
+
+def test_title_h1_loses_a_trailing_site_or_tagline_part() -> None:
+    meta = meta_of('<meta property="og:title" content="Best camping stoves of 2026">',
+                   "<h1>Best camping stoves of 2026 | Top 12 Tested</h1>")
+    assert choose_title(meta) == ("Best camping stoves of 2026", "h1")
+
+
+def test_title_styled_pieces_are_not_a_kicker() -> None:
+    meta = meta_of('<meta property="og:title" content="Mayor wins second term">',
+                   "<h1>Mayor wins <span class='big'>a second term</span></h1>")
+    assert choose_title(meta) == ("Mayor wins a second term", "h1")
 
 
 def test_title_kicker_with_slash_in_meta() -> None:

@@ -99,6 +99,44 @@ def test_title_without_headline_line_falls_back_to_page_title():
     assert rec.title == "Council closes river bridge to lorries after cracks found"  # site name dropped
 
 
+def test_title_is_the_headline_under_a_breadcrumb_and_kicker():
+    # the breadcrumb ends with the <title>'s wording; the page shows a kicker and its own headline under it
+    dump = DUMP.replace(
+        "\nCouncil closes river bridge to lorries after cracks found\nBy",
+        "\nCouncil closes river bridge to lorries after cracks found\nRiver crossing\n"
+        "Cracks found: lorries banned from the old river bridge\nBy",
+    )
+    rec = cleaner.clean(dump, url=URL, fmt="text")
+    assert rec.title == "Cracks found: lorries banned from the old river bridge"
+
+
+def test_title_under_a_kicker_before_a_byline_that_names_no_person():
+    dump = DUMP.replace(
+        "\nCouncil closes river bridge to lorries after cracks found\nBy Jane Doe and John Smith",
+        "\nCouncil closes river bridge to lorries after cracks found\nRiver crossing\n"
+        "Cracks found: lorries banned from the old river bridge\nBy gazette.example, rg",
+    )
+    assert cleaner.clean(dump, url=URL, fmt="text").title == "Cracks found: lorries banned from the old river bridge"
+
+
+def test_title_line_after_a_breadcrumb_stays_when_no_kicker_follows():
+    # an author's name and role under the headline are no kicker and headline
+    dump = DUMP.replace(
+        "\nCouncil closes river bridge to lorries after cracks found\nBy Jane Doe and John Smith",
+        "\nCouncil closes river bridge to lorries after cracks found\nJane Doe\nCouncil reporter",
+    )
+    assert cleaner.clean(dump, url=URL, fmt="text").title == "Council closes river bridge to lorries after cracks found"
+
+
+def test_long_page_title_is_still_the_title_line():
+    headline = ("'We are not closing the bridge for good': council says lorries will be back once the engineers"
+                " have repaired the cracked supports of the old river bridge next spring")
+    dump = DUMP.replace("Council closes river bridge to lorries after cracks found | Riverside Gazette",
+                        f"{headline} | Riverside Gazette")
+    dump = dump.replace("\nCouncil closes river bridge to lorries after cracks found\nBy", "\nBy")
+    assert cleaner.clean(dump, url=URL, fmt="text").title == headline
+
+
 def test_comment_thread_after_story_is_not_body():
     comments = [
         "Leave a reply",

@@ -20,6 +20,9 @@ MAX_STRIPS = 3  # "Headline - Section - Site", "Headline – DW – 13.06.2023"
 NON_ALNUM = re.compile(r"[\W_]+")
 # A squashed site name shorter than this ("ap", "cnn") could be a word of a headline part by chance.
 MIN_SQUASHED = 4
+DASHES = ("-", "–", "—")  # unlike "|", a dash joins two halves of many headlines
+# A last part that opens with a quote is a quoted remark of the headline ("Storm hits – “We lost all”").
+QUOTES = "\"'“”„‟«»‹›‘’‚「『"
 
 
 def strip_site_name(title: str, site_names: tuple[str, ...] = (), *, url: str | None = None) -> str:
@@ -63,6 +66,8 @@ def _strip_once(title: str, site_names: tuple[str, ...]) -> str:
     separators = SITE_SEPARATOR.findall(title)
     head = title[: title.rfind(separators[-1])].strip()
     tail = parts[-1]
+    if separators[-1].strip() in DASHES and _continues_headline(head, tail):
+        return title
     if separators[-1].strip() == "-":
         if len(tail.split()) <= 3 and len(head.split()) >= 2 * len(tail.split()) + 2 and _looks_like_name(tail):
             return head
@@ -70,6 +75,21 @@ def _strip_once(title: str, site_names: tuple[str, ...]) -> str:
     if len(tail.split()) <= MAX_SITE_WORDS and len(head.split()) >= 3:
         return head
     return title
+
+
+def _continues_headline(head: str, tail: str) -> bool:
+    """After a dash, the last part is the second half of the headline, not an unknown site's name: a quote
+    ("– „We lost all“"), a phrase in lower case ("– das erwarten wir"; not a domain or "by Jane Doe"), a
+    list ("Features, Pricing, And More"), an exclamation, or the answer to a head that ends in a colon
+    ("Asked: – Nothing")."""
+    first = tail[:1]
+    return (
+        first in QUOTES
+        or (first.islower() and "." not in tail and not tail.startswith("by "))
+        or ", " in tail
+        or tail.endswith("!")  # "– My Favorites!": an exclamation; a site name like that is known by name
+        or head.endswith(":")
+    )
 
 
 def _squash(text: str) -> str:
