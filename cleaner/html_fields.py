@@ -19,7 +19,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
-from .fields.byline import clean_author_name
+from .fields.byline import NAME_EDGES, clean_author_name
 from .fields.date import find_date
 from .fields.title import strip_site_name
 from .html_meta import PageMeta
@@ -90,6 +90,13 @@ MENU_ITEMS = 2  # this many "By <one word>" byline elements are a menu of filter
 SITE_DESK_WORDS = 3  # "MDR Thüringen", "BBC Sport Wales": the site's name and at most two more words
 # A byline element holding more names than this is an author list of the site, not this story's byline.
 MAX_AUTHORS = 12
+# An outlet or desk credited in the metadata when no person is named ("BBC News", "BR24 Redaktion",
+# "Guardian staff reporter"): a name of this many words and characters at most; longer is a sentence.
+MAX_CREDIT_WORDS = 6
+MAX_CREDIT_CHARS = 60
+CREDIT_NOISE = re.compile(r"https?://|www\.|@|^[\W\d_]*$")  # a link, an address, an id ("105092")
+# The source id of a credit: an outlet or desk, not a person. The byline elements may still name one.
+CREDIT = "credit:"
 
 
 def unescape(text: str | None) -> str | None:
@@ -252,6 +259,8 @@ def choose_authors(
         if article.authors:
             candidates.append((list(article.authors), "json-ld"))
             break
+    # an Organization author is the outlet's credit: kept only when no source names a person
+    organizations = next((list(a.organizations) for a in meta.articles if a.organizations), [])
     for name in AUTHOR_META:
         values = [v for v in meta.meta.get(name, ()) if not v.startswith(("http://", "https://", "/"))]
         if values:
@@ -270,6 +279,8 @@ def choose_authors(
         candidates.append(([f"By {header_names}"], "after-headline"))
     site_keys = {_fold(s) for s in sites} | {_squash(s) for s in sites if len(_squash(s)) >= MIN_SITE_CHARS}
     fallback: tuple[list[str], str] | None = None
+    # the first credit in order of trust (JSON-LD before meta tags): returned when nobody else is named
+    credit = (_credits(organizations, rules), f"{CREDIT}json-ld") if organizations else None
     first_byline = next((i for i, (_v, source) in enumerate(candidates) if source == "byline-element"), -1)
     # several "By <one word>" elements are a menu ("Shop by Role", "By Industry"), not bylines
     menu = sum(1 for t in meta.bylines if BY_PREFIX.match(t) and len(_strip_by(t).split()) == 1) >= MENU_ITEMS
@@ -299,7 +310,34 @@ def choose_authors(
             return authors, source  # a desk of the site that signs the story ("Resy Staff")
         if authors and fallback is None:
             fallback = (authors, source)
+        if not authors and structured and not (credit and credit[0]):
+            credit = (_credits(values, rules), CREDIT + source)  # "BR24 Redaktion", "FOCUS online"
+    if credit and credit[0] and (fallback is None or credit[1] == f"{CREDIT}json-ld"):
+        return credit  # the outlet JSON-LD credits is written as the publisher chose ("Redaktion hessenschau.de")
     return fallback if fallback else ([], "none")
+
+
+def _credits(values: Iterable[str], rules: Rules) -> list[str]:
+    """Outlets and desks as credited: ["BBC News"], ["Redaktion XY"]; an agency is no author.
+
+    >>> from cleaner.rules import load_rules
+    >>> _credits(["By BR24 Redaktion", "Reuters", "https://x.com/a"], load_rules())
+    ['BR24 Redaktion']
+    """
+    found: list[str] = []
+    for value in values:
+        name = (unescape(_strip_by(value)) or "").strip(NAME_EDGES)
+        words = name.split()
+        if not name or len(name) > MAX_CREDIT_CHARS or len(words) > MAX_CREDIT_WORDS or CREDIT_NOISE.search(name):
+            continue
+        parts = [p.strip(NAME_EDGES) for p in rules.author_separator.split(name) if p and p.strip(NAME_EDGES)]
+        if any(rules.agency_name(p) for p in parts) or any(
+            rules.agency_name(" ".join(words[:k])) for k in range(1, min(len(words), 3) + 1)
+        ):
+            continue  # "Le Figaro et AFP", "Associated Press in Valencia": an agency's story
+        if name not in found:
+            found.append(name)
+    return found
 
 
 def _header_names(found: re.Match, rules: Rules) -> str:

@@ -236,6 +236,23 @@ def test_site_name_and_desk_beside_a_person_are_dropped() -> None:
     assert choose_authors(meta, RULES, ("resy",))[0] == ["Resy Staff"]
 
 
+def test_outlet_or_desk_credited_when_no_person_is_named() -> None:
+    org = {"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Daily Planet News"}}
+    assert choose_authors(meta_of(ld(org)), RULES, ("Daily Planet",)) == (["Daily Planet News"], "credit:json-ld")
+    # a desk written the way no person's name is ("Redaktion" after a name with a digit, lower case words)
+    for desk in ("DP24 Redaktion", "Planet staff reporter", "PLANET online"):
+        meta = meta_of(ld({"@type": "NewsArticle", "author": desk}))
+        assert choose_authors(meta, RULES) == ([desk], "credit:json-ld")
+    # an agency is no author, as an organisation either
+    agency = {"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Associated Press"}}
+    assert choose_authors(meta_of(ld(agency)), RULES) == ([], "none")
+    # a person named anywhere beats the credit
+    meta = meta_of(ld(org), "<div class='byline'>By Jane Doe</div>")
+    assert choose_authors(meta, RULES, ("Daily Planet",)) == (["Jane Doe"], "byline-element")
+    meta = meta_of(ld(org) + '<meta name="author" content="John Roe">')
+    assert choose_authors(meta, RULES) == (["John Roe"], "meta:author")
+
+
 def test_photo_credit_and_editor_bylines_name_no_author() -> None:
     meta = meta_of(body="<div class='byline'>Foto: Mads Rasmussen</div><div class='byline'>Editor: Jane Roe</div>"
                    "<div class='byline'>By Jane Roe and John Doe</div>")
