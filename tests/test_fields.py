@@ -153,6 +153,9 @@ def test_day_first_order_from_the_document_or_its_language(rules) -> None:
     assert day_first_order("Posted 03/01/2017", rules, "en") is False
     assert day_first_order("Posted 03/01/2017", rules, "fr") is True
     assert day_first_order("Posted 03/01/2017", rules, None) is False
+    # the same day written out elsewhere in the text decides
+    assert day_first_order("03/10/2023 by Jo Roe. On 3 October 2023 we met.", rules, "en") is True
+    assert day_first_order("03/10/2023 by Jo Roe. On March 10, 2023 we met.", rules, "fr") is False
 
 
 def test_labelled_and_publication_dates(rules) -> None:

@@ -46,19 +46,34 @@ def date_candidates(text: str, rules: Rules, day_first: bool = False) -> list[tu
 
 
 def day_first_order(text: str, rules: Rules, language: str | None = None) -> bool:
-    """Whether the text's numeric dates put the day first ("19/12/2025"): its own dates decide when one of
-    them can be read one way only; else its language (month first in English, as the US writes it).
+    """Whether the text's numeric dates put the day first ("19/12/2025"). The text's own dates decide: a
+    numeric one that can be read one way only, or one whose day the text also writes out ("03/10/2023" and
+    "3 October 2023"); else its language (month first in English, as the US writes it).
 
         >>> from cleaner.rules import load_rules
         >>> day_first_order("Posted 03/01/2017. Updated 19/02/2017.", load_rules(), "en")
         True
+        >>> day_first_order("03/10/2023 by Jo Roe. On 3 October 2023 we met.", load_rules(), "en")
+        True
     """
+    ambiguous: list[tuple[int, int, int]] = []
     for rule_id, pattern in rules.date_patterns:
         if rule_id in rules.swappable_dates:
             for match in pattern.finditer(text):
                 first, second = int(match.group("month")), int(match.group("day"))
                 if first > MONTHS or second > MONTHS:
                     return first > MONTHS
+                ambiguous.append((int(match.group("year")), first, second))
+    if ambiguous:
+        written = {
+            value[:10]
+            for rule_id, groups in date_candidates(text, rules)
+            if rule_id not in rules.swappable_dates and (value := validate(groups))
+        }
+        for year, first, second in ambiguous:
+            day_first = f"{year:04d}-{second:02d}-{first:02d}" in written
+            if day_first != (f"{year:04d}-{first:02d}-{second:02d}" in written):
+                return day_first
     return language is not None and language not in MONTH_FIRST_LANGUAGES
 
 
