@@ -19,8 +19,8 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
-from .fields.byline import clean_author_name
-from .fields.date import find_date
+from .fields.byline import NAME_EDGES, clean_author_name
+from .fields.date import find_date, labelled_dates, parse_iso
 from .fields.title import strip_site_name
 from .html_meta import PageMeta
 from .rules import Rules, fold_phrase
@@ -90,6 +90,13 @@ MENU_ITEMS = 2  # this many "By <one word>" byline elements are a menu of filter
 SITE_DESK_WORDS = 3  # "MDR Thüringen", "BBC Sport Wales": the site's name and at most two more words
 # A byline element holding more names than this is an author list of the site, not this story's byline.
 MAX_AUTHORS = 12
+# An outlet or desk credited in the metadata when no person is named ("BBC News", "BR24 Redaktion",
+# "Guardian staff reporter"): a name of this many words and characters at most; longer is a sentence.
+MAX_CREDIT_WORDS = 6
+MAX_CREDIT_CHARS = 60
+CREDIT_NOISE = re.compile(r"https?://|www\.|@|^[\W\d_]*$")  # a link, an address, an id ("105092")
+# The source id of a credit: an outlet or desk, not a person. The byline elements may still name one.
+CREDIT = "credit:"
 
 
 def unescape(text: str | None) -> str | None:
@@ -267,6 +274,8 @@ def choose_authors(
         if article.authors:
             candidates.append((list(article.authors), "json-ld"))
             break
+    # an Organization author is the outlet's credit: kept only when no source names a person
+    organizations = next((list(a.organizations) for a in meta.articles if a.organizations), [])
     for name in AUTHOR_META:
         values = [v for v in meta.meta.get(name, ()) if not v.startswith(("http://", "https://", "/"))]
         if values:
@@ -285,6 +294,8 @@ def choose_authors(
         candidates.append(([f"By {header_names}"], "after-headline"))
     site_keys = {_fold(s) for s in sites} | {_squash(s) for s in sites if len(_squash(s)) >= MIN_SITE_CHARS}
     fallback: tuple[list[str], str] | None = None
+    # the first credit in order of trust (JSON-LD before meta tags): returned when nobody else is named
+    credit = (_credits(organizations, rules), f"{CREDIT}json-ld") if organizations else None
     first_byline = next((i for i, (_v, source) in enumerate(candidates) if source == "byline-element"), -1)
     # several "By <one word>" elements are a menu ("Shop by Role", "By Industry"), not bylines
     menu = sum(1 for t in meta.bylines if BY_PREFIX.match(t) and len(_strip_by(t).split()) == 1) >= MENU_ITEMS
@@ -314,7 +325,34 @@ def choose_authors(
             return authors, source  # a desk of the site that signs the story ("Resy Staff")
         if authors and fallback is None:
             fallback = (authors, source)
+        if not authors and structured and not (credit and credit[0]):
+            credit = (_credits(values, rules), CREDIT + source)  # "BR24 Redaktion", "FOCUS online"
+    if credit and credit[0] and (fallback is None or credit[1] == f"{CREDIT}json-ld"):
+        return credit  # the outlet JSON-LD credits is written as the publisher chose ("Redaktion hessenschau.de")
     return fallback if fallback else ([], "none")
+
+
+def _credits(values: Iterable[str], rules: Rules) -> list[str]:
+    """Outlets and desks as credited: ["BBC News"], ["Redaktion XY"]; an agency is no author.
+
+    >>> from cleaner.rules import load_rules
+    >>> _credits(["By BR24 Redaktion", "Reuters", "https://x.com/a"], load_rules())
+    ['BR24 Redaktion']
+    """
+    found: list[str] = []
+    for value in values:
+        name = (unescape(_strip_by(value)) or "").strip(NAME_EDGES)
+        words = name.split()
+        if not name or len(name) > MAX_CREDIT_CHARS or len(words) > MAX_CREDIT_WORDS or CREDIT_NOISE.search(name):
+            continue
+        parts = [p.strip(NAME_EDGES) for p in rules.author_separator.split(name) if p and p.strip(NAME_EDGES)]
+        if any(rules.agency_name(p) for p in parts) or any(
+            rules.agency_name(" ".join(words[:k])) for k in range(1, min(len(words), 3) + 1)
+        ):
+            continue  # "Le Figaro et AFP", "Associated Press in Valencia": an agency's story
+        if name not in found:
+            found.append(name)
+    return found
 
 
 def _header_names(found: re.Match, rules: Rules) -> str:
@@ -389,26 +427,100 @@ def clean_author_list(
 def choose_date(
     meta: PageMeta, extracted: str | None, rules: Rules, not_after: dt.date | None = None
 ) -> tuple[str | None, str]:
-    """The publication date: htmldate's finding, else JSON-LD datePublished or a published-time meta tag.
+    """The publication date: the date the page shows under its headline, else htmldate's finding, else
+    JSON-LD datePublished or a published-time meta tag.
 
-    htmldate weighs the same tags and the visible dates of the page, and it is right more often when they
-    disagree (a republished story keeps an old datePublished). Each candidate is validated (a real day,
-    not after `not_after`, not before 1990), so a copyright year or a date in the future does not pass.
+    The date shown with the headline is what the reader is told; the metadata's published date is often a
+    first draft's or a republished story's. It counts unless it is labelled as an update ("Updated May 2")
+    or the metadata's own published date is shown too (or lies within a day of it: the same moment written
+    in another time zone). htmldate weighs the tags and the visible dates of the whole page, and it is
+    right more often than the tags when they disagree (a republished story keeps an old datePublished).
+    Each candidate is validated (a real day, not after `not_after`, not before 1990), so a copyright
+    year or a date in the future does not pass.
     """
+    limit = not_after or dt.date.today()
+    known = _machine_days(meta)
+    extracted = _disambiguated(extracted, known)
     candidates: list[tuple[str | None, str]] = [(extracted, "htmldate")]
-    if meta.header_text and not _declares_a_date(meta):
-        # no date in the metadata: the one the page shows under its headline beats htmldate's guess from the
-        # whole page (a date in a sidebar, a comment, a related story)
-        candidates.insert(0, (meta.header_text, "after-headline"))
+    for text, source in ((meta.header_lines, "after-headline"), (meta.above_header_text, "above-headline")):
+        shown = [(_disambiguated(d, known) or d, kind) for d, kind in labelled_dates(text or "", rules, limit)]
+        header_date = _shown_publication_date(shown)
+        if header_date and not _shown_metadata_date(meta, shown, header_date, rules, limit):
+            candidates.insert(0, (header_date, source))
+            break
+        if shown and not _declares_a_date(meta):
+            # no date in the metadata: even an update date by the headline beats htmldate's guess from the
+            # whole page (a date in a sidebar, a comment, a related story)
+            candidates.insert(0, (shown[0][0], source))
+            break
+        if header_date:
+            break  # the metadata's date is the one shown: it stands
+    page_published = find_date(meta.page_dates[0], rules, limit) if meta.page_dates[0] else None
+    if page_published and extracted and extracted[:10] in _modified_days(meta) - {page_published[:10]}:
+        # htmldate took the last change for the publication, not seeing the published date of a JSON-LD
+        # WebPage (it reads the article types only); when it saw an article's, it had its reasons
+        candidates.insert(candidates.index((extracted, "htmldate")), (page_published, "json-ld:webpage"))
     candidates += [(a.date_published, "json-ld") for a in meta.articles]
     candidates += [(meta.first(name), f"meta:{name}") for name in DATE_META]
+    candidates.append((meta.page_dates[0], "json-ld:webpage"))
     candidates += [(a.date_created, "json-ld:created") for a in meta.articles]
     for value, source in candidates:
         if value:
-            date = find_date(value, rules, not_after or dt.date.today())
+            date = find_date(value, rules, limit)
             if date and not (source == "htmldate" and date.endswith(YEAR_ONLY_DAY)):
                 return _with_time(date, meta, rules), source
     return None, "none"
+
+
+def _shown_publication_date(shown: Sequence[tuple[str, str | None]]) -> str | None:
+    """The first date labelled as published, else the first with no label; an update date is none."""
+    published = next((d for d, kind in shown if kind == "published"), None)
+    return published or next((d for d, kind in shown if kind is None), None)
+
+
+def _shown_metadata_date(
+    meta: PageMeta, shown: Sequence[tuple[str, str | None]], header_date: str, rules: Rules, limit: dt.date
+) -> bool:
+    """The metadata's published day is one the header shows, or a day from the shown one (time zones)."""
+    day, header_day = parse_iso(_metadata_published(meta, rules, limit) or ""), parse_iso(header_date)
+    if day is None or header_day is None:
+        return False
+    return day in {parse_iso(d) for d, _kind in shown} or abs((day - header_day).days) <= 1
+
+
+def _metadata_published(meta: PageMeta, rules: Rules, limit: dt.date) -> str | None:
+    """The first valid published date of JSON-LD, a published-time meta tag or a JSON-LD WebPage."""
+    values = [a.date_published for a in meta.articles] + [meta.first(name) for name in DATE_META]
+    values.append(meta.page_dates[0])
+    return next((d for d in (find_date(v, rules, limit) for v in values if v) if d), None)
+
+
+def _machine_days(meta: PageMeta) -> set[str]:
+    """Days the page writes for machines (JSON-LD, meta tags, <time datetime>), which have one order."""
+    values = [v for a in meta.articles for v in (a.date_published, a.date_modified, a.date_created)]
+    values += [meta.first(name) for name in (*DATE_META, *MODIFIED_META)] + [*meta.page_dates, *meta.times]
+    return {v[:10] for v in values if v and parse_iso(v)}
+
+
+def _disambiguated(date: str | None, known: set[str]) -> str | None:
+    """A date read from "10/12/2023" with day and month the other way round, when only that reading is a
+    day the page's machine-readable dates name ("2023-10-12"): the page's own order decides.
+
+    >>> _disambiguated("2023-12-10", {"2023-10-12"})
+    '2023-10-12'
+    """
+    day = parse_iso(date or "")
+    if date is None or day is None or day.day > 12 or day.day == day.month or date[:10] in known:
+        return date
+    swapped = f"{day.year:04d}-{day.day:02d}-{day.month:02d}"
+    return swapped if swapped in known else date
+
+
+def _modified_days(meta: PageMeta) -> set[str]:
+    """The days (YYYY-MM-DD) the metadata says the page was last changed."""
+    values = [a.date_modified for a in meta.articles] + [meta.first(name) for name in MODIFIED_META]
+    values.append(meta.page_dates[1])
+    return {v[:10] for v in values if v and parse_iso(v)}
 
 
 def _declares_a_date(meta: PageMeta) -> bool:

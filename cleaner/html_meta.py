@@ -71,6 +71,12 @@ BREAKING_TAGS = frozenset({"br", "div", "p", "h2", "h3", "h4", "small", "li"})
 # Characters of text after the headline searched for the date the page shows with it ("By Jane Doe ·
 # Updated December 12, 2025 · 5 min read"); farther down, dates belong to comments and related stories.
 HEADER_CHARS = 300
+# Characters of text just before the headline searched for a date shown above it (a kicker line "Feb 4,
+# 2025 · 11 min", "Last updated: Dec 12, 2025"); farther up is navigation.
+ABOVE_HEADER_CHARS = 120
+# A text piece (one element's text) longer than this is prose: a lead paragraph, whose dates are those of
+# events, not the page's date line ("By Jane Doe · May 2, 2024" is one short piece or several).
+PROSE_WORDS = 12
 MAX_BYLINE_ELEMENTS = 12  # a page lists its author a few times; beyond this it is an author index
 MAX_BYLINE_CHARS = 200
 MAX_BYLINE_DESCENDANTS = 25  # longer than this is an author bio or a comment, not a byline
@@ -101,12 +107,17 @@ class PageMeta:
     meta: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lower-cased name/property -> contents
     articles: tuple[ArticleLD, ...] = ()
     publisher_names: tuple[str, ...] = ()  # Organization/WebSite names anywhere in JSON-LD
+    # datePublished and dateModified of a JSON-LD WebPage (SEO plugins date the page, not an article)
+    page_dates: tuple[str | None, str | None] = (None, None)
     title_tag: str | None = None
     h1s: tuple[str, ...] = ()
     h1_segments: tuple[tuple[str, ...], ...] = ()  # each h1's text pieces: a kicker span is the first
     bylines: tuple[str, ...] = ()  # texts of byline elements, in document order, deduplicated
     times: tuple[str, ...] = ()  # <time datetime> values, in document order
-    header_text: str = ""  # visible text right after the headline h1: where a page shows its date
+    header_text: str = ""  # visible text right after the headline h1: where a page shows its byline
+    # the same without its prose (a lead paragraph's dates are events'): where a page shows its date
+    header_lines: str = ""
+    above_header_text: str = ""  # visible lines right before the headline h1 (a date line above it)
     lang: str | None = None  # the declared language of the page, ISO 639-1 when it looks like one
 
     def first(self, *names: str) -> str | None:
@@ -128,19 +139,23 @@ def read_page_meta(tree: Any, with_bylines: bool = True) -> PageMeta:
     sinks = {"meta": metas, "script": scripts, "title": titles, "h1": h1_elements, "time": times}
     for element in tree.iter("meta", "script", "title", "h1", "time"):  # one walk of the tree for all five
         sinks[element.tag].append(element)
-    articles, publishers = _jsonld(
+    headline = next((h for h in h1_elements if len(_text(h).split()) >= 2), None)
+    articles, publishers, page_dates = _jsonld(
         s for s in scripts if (s.get("type") or "").strip().lower() in ("application/ld+json", "application/json+ld")
     )
     return PageMeta(
         meta=_meta_tags(e for e in metas if e.get("content")),
         articles=articles,
         publisher_names=publishers,
+        page_dates=page_dates,
         title_tag=_first_text(titles),
         h1s=tuple(t for t in (_text(h) for h in h1_elements) if t),
         h1_segments=tuple(s for s in (_segments(h) for h in h1_elements) if s),
         bylines=byline_texts(tree) if with_bylines else (),
         times=tuple(t.get("datetime", "").strip() for t in times if t.get("datetime", "").strip()),
-        header_text=_text_after(next((h for h in h1_elements if len(_text(h).split()) >= 2), None)),
+        header_text=_text_after(headline),
+        header_lines=_text_after(headline, lines_only=True),
+        above_header_text=_text_before(headline),
         lang=declared_language(tree.get("lang") or tree.get("xml:lang") if hasattr(tree, "get") else None),
     )
 
@@ -180,11 +195,12 @@ def _segments(element: Any) -> tuple[str, ...]:
     return tuple(p if p == "\n" else _INLINE_SPACE.sub(" ", p) for p in pieces if p)
 
 
-def _text_after(element: Any, limit: int = HEADER_CHARS) -> str:
+def _text_after(element: Any, limit: int = HEADER_CHARS, lines_only: bool = False) -> str:
     """The visible text that follows an element in document order, up to `limit` characters.
 
     Walks the element's tail, its following siblings, then its ancestors' tails and following siblings:
-    the few elements after a headline, not the whole page.
+    the few elements after a headline, not the whole page. `lines_only`: a piece of text of more than
+    PROSE_WORDS words (a paragraph) stands as " | ".
     """
     if element is None:
         return ""
@@ -194,12 +210,35 @@ def _text_after(element: Any, limit: int = HEADER_CHARS) -> str:
     while node is not None and size < limit:
         for piece in chain([node.tail or ""], (t for sib in node.itersiblings() for t in _visible_text(sib))):
             if piece.strip():
+                size += len(piece)
+                parts.append(" | " if lines_only and len(piece.split()) > PROSE_WORDS else piece)
+                if size >= limit:
+                    break
+        node = node.getparent()
+    return clean_inline(" ".join(parts))[:limit]
+
+
+def _text_before(element: Any, limit: int = ABOVE_HEADER_CHARS) -> str:
+    """The visible text that precedes an element in document order, its last `limit` characters.
+
+    Walks the element's preceding siblings, then its ancestors' (nearest first), up to <body>.
+    """
+    if element is None:
+        return ""
+    parts: list[str] = []
+    size = 0
+    node = element
+    while node is not None and node.tag != "body" and size < limit:
+        for sib in node.itersiblings(preceding=True):
+            pieces = [t for t in _visible_text(sib) if t.strip()]
+            piece = " ".join(" | " if len(t.split()) > PROSE_WORDS else t for t in pieces)
+            if piece.strip():
                 parts.append(piece)
                 size += len(piece)
                 if size >= limit:
                     break
         node = node.getparent()
-    return clean_inline(" ".join(parts))[:limit]
+    return clean_inline(" ".join(reversed(parts)))[-limit:]
 
 
 def _visible_text(element: Any) -> Iterator[str]:
@@ -269,9 +308,10 @@ def _byline_text(element: Any) -> str:
     return _text(element)
 
 
-def _jsonld(scripts: Iterable[Any]) -> tuple[tuple[ArticleLD, ...], tuple[str, ...]]:
+def _jsonld(scripts: Iterable[Any]) -> tuple[tuple[ArticleLD, ...], tuple[str, ...], tuple[str | None, str | None]]:
     articles: list[ArticleLD] = []
     publishers: list[str] = []
+    page_dates: tuple[str | None, str | None] = (None, None)
     for script in scripts:
         raw = (script.text or "").strip()
         if not raw:
@@ -284,11 +324,13 @@ def _jsonld(scripts: Iterable[Any]) -> tuple[tuple[ArticleLD, ...], tuple[str, .
             types = _types(obj)
             if types & ARTICLE_TYPES:
                 articles.append(_article(obj, types))
+            elif "webpage" in types and page_dates == (None, None):
+                page_dates = (_string(obj.get("datePublished")), _string(obj.get("dateModified")))
             if types & (ORGANIZATION_TYPES | {"website"}):
                 name = _string(obj.get("name"))
                 if name and name not in publishers:
                     publishers.append(name)
-    return tuple(articles), tuple(publishers)
+    return tuple(articles), tuple(publishers), page_dates
 
 
 def _objects(data: Any, depth: int = 0) -> Iterator[dict]:

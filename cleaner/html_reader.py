@@ -20,6 +20,7 @@ from typing import Any
 
 from .blocks import Block
 from .html_fields import (
+    CREDIT,
     choose_authors,
     choose_date,
     choose_section,
@@ -127,7 +128,7 @@ def page_hints(meta: PageMeta, found_date: str | None, url: str | None, rules: R
     authors, authors_src = choose_authors(meta, rules, sites, header=False)
     # no author in the metadata, or only the site's own name: the byline elements may name a person, and
     # the line under the headline, last
-    if only_site_names(authors, sites):
+    if only_site_names(authors, sites) or authors_src.startswith(CREDIT):
         if tree is not None and not meta.bylines:
             meta = replace(meta, bylines=byline_texts(tree))
         authors, authors_src = choose_authors(meta, rules, sites)

@@ -19,7 +19,7 @@ from .decode import decode
 from .errors import InputError
 from .fields.attribution import split_attribution
 from .fields.byline import parse_byline
-from .fields.date import find_date, parse_iso
+from .fields.date import day_first_order, find_date, labelled_dates, parse_iso, publication_date, url_date
 from .fields.dateline import parse_dateline
 from .fields.title import strip_site_name
 from .html_label import label_html_blocks
@@ -43,6 +43,13 @@ SNIFF_CHARS = 5000
 DATELINE_SEARCH = 3  # HTML: paragraphs searched for a dateline
 STANDFIRST_MAX_WORDS = 40  # a paragraph before the dateline is a standfirst only if it is this short
 HTML_LANGUAGE_SAMPLE = 800  # characters of an HTML body given to langdetect
+# Characters of a document searched for its date when no date line was found (dates farther down belong
+# to comments and archives) and for numeric dates that show whether the day comes first.
+DATE_SEARCH_CHARS = 50_000
+DATE_LINE_MAX_WORDS = 14  # a line that dates the page is short ("Published Sept. 20, 2023 3:05 PM")
+PROSE_MIN_WORDS = 40  # a block this long is prose, where a date is an event's, not the page's
+UPDATE_NEIGHBOURS = 3  # lines either side of an "Updated" line searched for the publication date
+EARLIER_DATE_LINES = 2  # lines above an unlabelled date line searched for an earlier one (the publication)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,15 +204,26 @@ def assemble(
     title = first["title"].text if "title" in first else None
     if hints.title and (not title or hints.mode == "html"):
         title = strip_site_name(hints.title, (hints.site_name or "",))
+    body_text = "\n\n".join(body)
+    language = _language(hints.language, body_text, hints.mode)
+    # the document's own numeric dates (or its language) say whether "03/01/2017" is March or January
+    head = "\n".join(b.text for b in blocks)[:DATE_SEARCH_CHARS]
+    day_first = day_first_order(head, rules, language)
     date_block = first.get("date")
-    date = find_date(date_block.text, rules) if date_block else None
+    # a dump: the day in the URL's path (a CMS's permalink, written when the story is published) first
+    date = url_date(url) if hints.mode == "text" else None
+    if not date and date_block:
+        date = _block_date(blocks, date_block, rules, day_first)
     if hints.date and (not date or hints.mode == "html"):
         date = find_date(hints.date, rules) or date
     if not date and byline_block:  # "By Jane Doe | May 19, 2024"
-        date = find_date(byline_block.text, rules)
+        date = publication_date(byline_block.text, rules, day_first=day_first)
+    if not date and hints.mode == "text":
+        # no date line near the headline: the first line with a date that is not prose (a dump shows the
+        # story's date before those of comments and related stories), else the first date at all
+        date = _first_date_line(blocks, rules, day_first) or publication_date(head, rules, day_first=day_first)
     if dateline and dateline.date and dateline.date.startswith("--"):
         dateline = _dateline_with_year(dateline, date)
-    body_text = "\n\n".join(body)
     return Record(
         id=rid,
         source=source,
@@ -216,11 +234,55 @@ def assemble(
         authors=authors,
         dateline=dateline,
         date=date,
-        language=_language(hints.language, body_text, hints.mode),
+        language=language,
         attribution=attribution or None,
         body=body_text,
         removed=tuple(removed),
     )
+
+
+def _block_date(blocks: Sequence[Block], block: Block, rules: Rules, day_first: bool) -> str | None:
+    """The date of the date line; when it is labelled as an update ("Updated: May 2, 2024"), a date labelled
+    as published, or one with no label, in the lines just around it; when a line just above shows an
+    earlier date with no update label, that one (pages show the publication, then the last change)."""
+    shown = labelled_dates(block.text, rules, day_first=day_first)
+    if not shown:
+        return None
+    if shown[0][1] is None:
+        # a date line right above with an earlier date: the publication, then the last change
+        for b in blocks[max(0, block.index - EARLIER_DATE_LINES) : block.index]:
+            above = labelled_dates(b.text, rules, day_first=day_first) if b.words <= DATE_LINE_MAX_WORDS else []
+            if above and above[0][1] != "updated" and above[0][0][:10] < shown[0][0][:10]:
+                return above[0][0]
+    if shown[0][1] != "updated":
+        published = next((v for v, kind in shown if kind == "published"), None)
+        # "May 21, 2025 April 24, 2025 by Jo Roe": two dates with no label, the earlier is the publication
+        return published or min((v for v, kind in shown if kind is None), key=lambda v: v[:10])
+    near = blocks[max(0, block.index - UPDATE_NEIGHBOURS) : block.index + UPDATE_NEIGHBOURS + 1]
+    others = [
+        d
+        for b in near
+        if b.index != block.index and b.words <= DATE_LINE_MAX_WORDS
+        for d in labelled_dates(b.text, rules, day_first=day_first)
+    ]
+    better = next((v for v, kind in others if kind == "published"), None)
+    better = better or next((v for v, kind in others if kind is None), None)
+    return better or next((v for v, kind in shown if kind != "updated"), shown[0][0])
+
+
+def _first_date_line(blocks: Sequence[Block], rules: Rules, day_first: bool) -> str | None:
+    """The date of the first line that has one and is no paragraph of prose, within the first
+    DATE_SEARCH_CHARS characters."""
+    seen = 0
+    for block in blocks:
+        seen += len(block.text)
+        if seen > DATE_SEARCH_CHARS:
+            break
+        if block.words <= PROSE_MIN_WORDS:
+            date = publication_date(block.text, rules, day_first=day_first)
+            if date:
+                return date
+    return None
 
 
 def dateline_paragraph(body: Sequence[str], rules: Rules) -> int:

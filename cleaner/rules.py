@@ -30,7 +30,8 @@ SCHEMA: dict[str, dict[str, set[str]]] = {
     "dateline_style": {"required": {"id", "pattern", "format"}, "optional": {"example", "disabled"}},
     "region": {"required": {"id", "name", "abbreviations"}, "optional": {"disabled"}},
     "month": {"required": {"id", "names"}, "optional": {"disabled"}},
-    "date_pattern": {"required": {"id", "pattern"}, "optional": {"example", "disabled"}},
+    "date_pattern": {"required": {"id", "pattern"}, "optional": {"example", "disabled", "swappable"}},
+    "date_label": {"required": {"id", "kind", "words"}, "optional": {"disabled"}},
     "byline": {"required": {"id", "pattern"}, "optional": {"disabled", "ignore_case"}},
     "author_separator": {"required": {"id", "pattern"}, "optional": {"disabled"}},
     "author_role": {"required": {"id", "words"}, "optional": {"disabled"}},
@@ -47,6 +48,10 @@ BOILERPLATE_KINDS = frozenset(
 PHRASE_MATCHES = frozenset({"exact", "prefix", "contains"})
 # How many words a block may have for a phrase of each match style to apply to it.
 DEFAULT_MAX_WORDS = {"exact": 12, "prefix": 40, "contains": 30}
+
+# What may stand between a date label and its date: "Updated on: ", "Publié le ", "Aktualisiert am".
+DATE_LABEL_TAIL = r"\s*:?(?:\s+(?:on|at|am|le|el|em|il|op|в))?\s*:?\s*$"
+DATE_LABEL_KINDS = frozenset({"published", "updated"})
 
 # Nested unbounded repetition, "(a+)+" or "(\w*)*": the shape behind catastrophic backtracking.
 NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)[+*{]")
@@ -76,6 +81,9 @@ class Rules:
     regions: dict[str, str]  # abbreviation -> full name
     months: dict[str, int]  # month name or abbreviation (case-folded) -> 1..12
     date_patterns: tuple[tuple[str, re.Pattern], ...]
+    swappable_dates: frozenset[str]  # ids of date patterns whose day and month may stand either way round
+    # kind ("published", "updated") -> a label that ends the text before a date ("Last updated on:")
+    date_labels: tuple[tuple[str, re.Pattern], ...]
     bylines: tuple[tuple[str, re.Pattern], ...]
     author_separator: re.Pattern
     author_roles: frozenset[str]
@@ -167,6 +175,8 @@ def _validate(name: str, table: str, rule: object) -> None:
             raise RuleError(f"{where}: match {rule['match']!r} is not one of exact, prefix, contains")
         if not isinstance(rule["texts"], list) or not all(isinstance(t, str) and t.strip() for t in rule["texts"]):
             raise RuleError(f"{where}: texts must be a list of non-empty strings")
+    if table == "date_label" and rule["kind"] not in DATE_LABEL_KINDS:
+        raise RuleError(f"{where}: kind {rule['kind']!r} is not one of {', '.join(sorted(DATE_LABEL_KINDS))}")
     if "pattern" in rule:
         if not isinstance(rule["pattern"], str):
             raise RuleError(f"{where}: pattern must be a string")
@@ -279,6 +289,11 @@ def _compile(tables: dict[str, dict[str, dict]]) -> Rules:
         regions={a: r["name"] for r in _enabled(tables, "region") for a in r["abbreviations"]},
         months=months,
         date_patterns=patterns("date_pattern"),
+        swappable_dates=frozenset(r["id"] for r in _enabled(tables, "date_pattern") if r.get("swappable")),
+        date_labels=tuple(
+            (r["kind"], re.compile(r"(?<!\w)" + _alternation(r["words"]) + DATE_LABEL_TAIL, re.IGNORECASE))
+            for r in _enabled(tables, "date_label")
+        ),
         bylines=patterns("byline"),
         author_separator=re.compile("|".join(f"(?:{s})" for s in separators) if separators else "(?!)"),
         author_roles=frozenset(w.casefold() for r in _enabled(tables, "author_role") for w in r["words"]),

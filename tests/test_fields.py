@@ -8,7 +8,7 @@ import pytest
 
 from cleaner.fields.attribution import clean_credit, split_attribution
 from cleaner.fields.byline import parse_byline
-from cleaner.fields.date import find_date
+from cleaner.fields.date import day_first_order, find_date, labelled_dates, publication_date, url_date
 from cleaner.fields.dateline import parse_dateline, title_place
 from cleaner.fields.title import strip_site_name
 from cleaner.normalise import clean_inline, normalise_text, strip_unbalanced_quote
@@ -132,10 +132,50 @@ def test_not_a_byline(rules, line) -> None:
         ("2023-02-30 then 2023-03-01", "2023-03-01"),  # an impossible day is skipped
         ("© 2023 All rights reserved", None),
         ("1985-01-01", None),
+        ("18th Dec 2025", "2025-12-18"),
+        ("3 January, 2025", "2025-01-03"),
+        ("Sat, 20 Dec, 2025 - 06:36", "2025-12-20"),
+        ("📅Jul. 11. 2025", "2025-07-11"),
+        ("12/19/2025", "2025-12-19"),
+        ("Posted on the 19/12/2025 at 19:00", "2025-12-19"),  # no 19th month: the day comes first
+        ("03/01/2017", "2017-03-01"),  # month first unless told otherwise
+        ("Version 1/2/20250", None),
     ],
 )
 def test_dates(rules, text, iso) -> None:
     assert find_date(text, rules) == iso
+
+
+def test_day_first_order_from_the_document_or_its_language(rules) -> None:
+    assert find_date("03/01/2017", rules, day_first=True) == "2017-01-03"
+    assert day_first_order("Posted 03/01/2017, edited 25/01/2017", rules, "en") is True
+    assert day_first_order("Posted 03/01/2017, edited 01/25/2017", rules, "de") is False
+    assert day_first_order("Posted 03/01/2017", rules, "en") is False
+    assert day_first_order("Posted 03/01/2017", rules, "fr") is True
+    assert day_first_order("Posted 03/01/2017", rules, None) is False
+    # the same day written out elsewhere in the text decides
+    assert day_first_order("03/10/2023 by Jo Roe. On 3 October 2023 we met.", rules, "en") is True
+    assert day_first_order("03/10/2023 by Jo Roe. On March 10, 2023 we met.", rules, "fr") is False
+
+
+def test_labelled_and_publication_dates(rules) -> None:
+    text = "By Jo Roe · Last updated on: May 2, 2024 · Originally published April 30, 2024"
+    assert labelled_dates(text, rules) == [("2024-05-02", "updated"), ("2024-04-30", "published")]
+    assert publication_date(text, rules) == "2024-04-30"
+    assert publication_date("Aktualisiert am 02.05.2024, veröffentlicht am 30.04.2024", rules) == "2024-04-30"
+    # a published date far below the first one dates another story
+    far = "May 2, 2024 " + "x" * 400 + " Published April 30, 2024"
+    assert publication_date(far, rules) == "2024-05-02"
+    assert publication_date("no date here", rules) is None
+
+
+def test_url_date() -> None:
+    assert url_date("https://example.com/2024/05/17/storm-hits/") == "2024-05-17"
+    assert url_date("https://example.com/news/2024-05-17-storm") == "2024-05-17"
+    assert url_date("https://example.com/2024/05/storm") is None  # a month is no day
+    assert url_date("https://example.com/2024/13/40/x") is None
+    assert url_date("https://example.com/2031/01/02/x", not_after=date(2030, 1, 1)) is None
+    assert url_date(None) is None
 
 
 def test_date_not_after_crawl(rules) -> None:

@@ -263,6 +263,23 @@ def test_site_name_and_desk_beside_a_person_are_dropped() -> None:
     assert choose_authors(meta, RULES, ("resy",))[0] == ["Resy Staff"]
 
 
+def test_outlet_or_desk_credited_when_no_person_is_named() -> None:
+    org = {"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Daily Planet News"}}
+    assert choose_authors(meta_of(ld(org)), RULES, ("Daily Planet",)) == (["Daily Planet News"], "credit:json-ld")
+    # a desk written the way no person's name is ("Redaktion" after a name with a digit, lower case words)
+    for desk in ("DP24 Redaktion", "Planet staff reporter", "PLANET online"):
+        meta = meta_of(ld({"@type": "NewsArticle", "author": desk}))
+        assert choose_authors(meta, RULES) == ([desk], "credit:json-ld")
+    # an agency is no author, as an organisation either
+    agency = {"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Associated Press"}}
+    assert choose_authors(meta_of(ld(agency)), RULES) == ([], "none")
+    # a person named anywhere beats the credit
+    meta = meta_of(ld(org), "<div class='byline'>By Jane Doe</div>")
+    assert choose_authors(meta, RULES, ("Daily Planet",)) == (["Jane Doe"], "byline-element")
+    meta = meta_of(ld(org) + '<meta name="author" content="John Roe">')
+    assert choose_authors(meta, RULES) == (["John Roe"], "meta:author")
+
+
 def test_photo_credit_and_editor_bylines_name_no_author() -> None:
     meta = meta_of(body="<div class='byline'>Foto: Mads Rasmussen</div><div class='byline'>Editor: Jane Roe</div>"
                    "<div class='byline'>By Jane Roe and John Doe</div>")
@@ -343,9 +360,48 @@ def test_date_shown_after_the_headline_when_metadata_has_none() -> None:
     meta = meta_of(body=body)
     assert "December 18, 2025" in meta.header_text and "2020" not in meta.header_text
     assert choose_date(meta, "2025-12-17", RULES) == ("2025-12-18", "after-headline")
-    # metadata that dates the page (even only its last change) keeps htmldate's finding first
-    meta = meta_of('<meta property="article:modified_time" content="2025-12-20">', body)
-    assert choose_date(meta, "2025-12-17", RULES) == ("2025-12-17", "htmldate")
+    # a date shown with the headline beats the metadata's published date...
+    meta = meta_of('<meta property="article:published_time" content="2025-11-02">', body)
+    assert choose_date(meta, "2025-11-02", RULES) == ("2025-12-18", "after-headline")
+    # ...unless the header shows the metadata's date too, or a day from it (another time zone)
+    shown_both = body.replace("December 18, 2025", "December 18, 2025 · November 2, 2025")
+    meta = meta_of('<meta property="article:published_time" content="2025-11-02">', shown_both)
+    assert choose_date(meta, "2025-11-02", RULES) == ("2025-11-02", "htmldate")
+    meta = meta_of('<meta property="article:published_time" content="2025-12-19T01:00:00+09:00">', body)
+    assert choose_date(meta, "2025-12-19", RULES) == ("2025-12-19T01:00:00+09:00", "htmldate")
+
+
+def test_update_label_and_published_label_in_the_header() -> None:
+    published = '<meta property="article:published_time" content="2024-03-01">'
+    updated = "<h1>Token batching for embeddings</h1><p>By Jo Roe · Updated on May 2, 2024</p><p>Text.</p>"
+    assert choose_date(meta_of(published, updated), "2024-03-01", RULES) == ("2024-03-01", "htmldate")
+    both = "<h1>Token batching for embeddings</h1><p>Updated May 2, 2024 · Originally published April 9, 2024</p>"
+    assert choose_date(meta_of(published, both), "2024-03-01", RULES) == ("2024-04-09", "after-headline")
+    # with no date in the metadata, even an update date by the headline beats htmldate's guess
+    assert choose_date(meta_of(body=updated), "2020-01-01", RULES) == ("2024-05-02", "after-headline")
+
+
+def test_date_shown_above_the_headline() -> None:
+    body = "<nav>Home</nav><div><p>Feb 4, 2025 · 11 min read</p><h1>Cloud computing in 2025</h1></div><p>Text.</p>"
+    meta = meta_of(body=body)
+    assert meta.above_header_text.endswith("Feb 4, 2025 · 11 min read")
+    assert choose_date(meta, "2025-04-06", RULES) == ("2025-02-04", "above-headline")
+
+
+def test_day_and_month_order_decided_by_machine_readable_dates() -> None:
+    # htmldate read "10/12/2023" day first; the page's <time datetime> says October 12th
+    meta = meta_of(body="<time datetime='2023-10-12T19:38:01Z'>10/12/2023</time><p>Text.</p>")
+    assert choose_date(meta, "2023-12-10", RULES) == ("2023-10-12", "htmldate")
+    assert choose_date(meta, "2023-12-25", RULES) == ("2023-12-25", "htmldate")
+
+
+def test_webpage_published_date_when_htmldate_took_the_last_change() -> None:
+    graph = ld({"@graph": [{"@type": "WebPage", "datePublished": "2021-01-27T06:00:00+00:00",
+                            "dateModified": "2021-04-15T00:07:20+00:00"}]})
+    meta = meta_of(graph + '<meta property="article:modified_time" content="2021-04-15T00:07:20+00:00">')
+    assert meta.page_dates == ("2021-01-27T06:00:00+00:00", "2021-04-15T00:07:20+00:00")
+    assert choose_date(meta, "2021-04-15", RULES) == ("2021-01-27T06:00:00+00:00", "json-ld:webpage")
+    assert choose_date(meta, None, RULES) == ("2021-01-27T06:00:00+00:00", "json-ld:webpage")
 
 
 def test_date_order_and_validation() -> None:

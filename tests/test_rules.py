@@ -45,6 +45,7 @@ def test_builtin_rules_cover_the_languages(rules) -> None:
             '[[dateline_style]]\nid = "d"\npattern = "^{NOPE}"\nformat = "x"\n',
             r"bad.toml: dateline_style d: unknown macro",
         ),
+        ('[[date_label]]\nid = "l"\nkind = "maybe"\nwords = ["x"]\n', r"bad.toml: date_label l: kind 'maybe'"),
     ],
 )
 def test_bad_rule_names_file_and_id(tmp_path, text, message) -> None:

@@ -19,28 +19,134 @@ import re
 from ..rules import Rules
 
 EARLIEST_YEAR = 1990  # web news before this is rare enough that such a "date" is more likely a typo or an id
+MONTHS = 12
+# Languages whose numeric dates put the month first ("12/19/2025"): English as the US writes it, which
+# most English pages follow. Elsewhere the day comes first.
+MONTH_FIRST_LANGUAGES = frozenset({"en"})
+# A date labelled as published this many characters after the first date still belongs to the same
+# header ("Updated May 2, 2024 · 5 min read · Published April 30, 2024"); farther on it dates another story.
+PUBLISHED_NEAR_CHARS = 300
+# A day in a URL path: "/2024/05/17/" or "/2024-05-17" (a CMS's permalink); a bare year or month is none.
+URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-]([01]\d)[/-]([0-3]\d)(?=[/-]|\.html?|$)")
 ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
-def find_date(text: str, rules: Rules, not_after: dt.date | None = None) -> str | None:
-    """The first valid date in `text`, as ISO 8601, or None."""
-    for _id, candidate in date_candidates(text, rules):
+def find_date(text: str, rules: Rules, not_after: dt.date | None = None, day_first: bool = False) -> str | None:
+    """The first valid date in `text`, as ISO 8601, or None. `day_first`: "03/01/2017" is January 3rd."""
+    for _id, candidate in date_candidates(text, rules, day_first):
         value = validate(candidate, not_after)
         if value:
             return value
     return None
 
 
-def date_candidates(text: str, rules: Rules) -> list[tuple[str, dict[str, str | None]]]:
+def date_candidates(text: str, rules: Rules, day_first: bool = False) -> list[tuple[str, dict[str, str | None]]]:
     """(rule id, named groups) of every date expression in the text, in order of position."""
+    return [(rule_id, groups) for _start, _end, rule_id, groups in _spans(text, rules, day_first)]
+
+
+def day_first_order(text: str, rules: Rules, language: str | None = None) -> bool:
+    """Whether the text's numeric dates put the day first ("19/12/2025"). The text's own dates decide: a
+    numeric one that can be read one way only, or one whose day the text also writes out ("03/10/2023" and
+    "3 October 2023"); else its language (month first in English, as the US writes it).
+
+        >>> from cleaner.rules import load_rules
+        >>> day_first_order("Posted 03/01/2017. Updated 19/02/2017.", load_rules(), "en")
+        True
+        >>> day_first_order("03/10/2023 by Jo Roe. On 3 October 2023 we met.", load_rules(), "en")
+        True
+    """
+    ambiguous: list[tuple[int, int, int]] = []
+    for rule_id, pattern in rules.date_patterns:
+        if rule_id in rules.swappable_dates:
+            for match in pattern.finditer(text):
+                first, second = int(match.group("month")), int(match.group("day"))
+                if first > MONTHS or second > MONTHS:
+                    return first > MONTHS
+                ambiguous.append((int(match.group("year")), first, second))
+    if ambiguous:
+        written = {
+            value[:10]
+            for rule_id, groups in date_candidates(text, rules)
+            if rule_id not in rules.swappable_dates and (value := validate(groups))
+        }
+        for year, first, second in ambiguous:
+            day_first = f"{year:04d}-{second:02d}-{first:02d}" in written
+            if day_first != (f"{year:04d}-{first:02d}-{second:02d}" in written):
+                return day_first
+    return language is not None and language not in MONTH_FIRST_LANGUAGES
+
+
+def labelled_dates(
+    text: str, rules: Rules, not_after: dt.date | None = None, day_first: bool = False
+) -> list[tuple[str, str | None]]:
+    """Each valid date of the text with the kind of label right before it ("updated", "published") or None.
+
+    >>> from cleaner.rules import load_rules
+    >>> labelled_dates("By Jo Roe · Updated on May 2, 2024 · Published: 2024-04-30", load_rules())
+    [('2024-05-02', 'updated'), ('2024-04-30', 'published')]
+    """
+    return [(value, kind) for value, kind, _start in _labelled(text, rules, not_after, day_first)]
+
+
+def publication_date(
+    text: str, rules: Rules, not_after: dt.date | None = None, day_first: bool = False
+) -> str | None:
+    """The date a text gives first, or a date labelled as published that follows it closely (an update line
+    often stands before the publication line).
+
+    >>> from cleaner.rules import load_rules
+    >>> publication_date("Updated May 2, 2024 | Originally published April 30, 2024", load_rules())
+    '2024-04-30'
+    """
+    found = _labelled(text, rules, not_after, day_first)
+    if not found:
+        return None
+    first_at = found[0][2]
+    published = (v for v, kind, at in found if kind == "published" and at - first_at <= PUBLISHED_NEAR_CHARS)
+    return next(published, found[0][0])
+
+
+def url_date(url: str | None, not_after: dt.date | None = None) -> str | None:
+    """The day in a URL's path ("/2024/05/17/", "/2024-05-17-"), or None.
+
+    >>> url_date("https://example.com/news/2024/05/17/storm-hits")
+    '2024-05-17'
+    """
+    match = URL_DAY.search(url or "")
+    if not match:
+        return None
+    return validate({"year": match.group(1), "month": match.group(2), "day": match.group(3)}, not_after)
+
+
+def _labelled(
+    text: str, rules: Rules, not_after: dt.date | None, day_first: bool
+) -> list[tuple[str, str | None, int]]:
+    found: list[tuple[str, str | None, int]] = []
+    last = 0
+    for start, end, _id, groups in _spans(text, rules, day_first):
+        if start < last:
+            continue  # the same date matched by a second pattern ("2024-04-30T10:00" and "2024-04-30")
+        value = validate(groups, not_after)
+        if value:
+            before = text[last:start]
+            kind = next((kind for kind, label in rules.date_labels if label.search(before)), None)
+            found.append((value, kind, start))
+            last = end
+    return found
+
+
+def _spans(text: str, rules: Rules, day_first: bool = False) -> list[tuple[int, int, str, dict[str, str | None]]]:
     found = []
     for rule_id, pattern in rules.date_patterns:
         for match in pattern.finditer(text):
             groups = match.groupdict()
             groups["_month_names"] = None
-            found.append((match.start(), rule_id, groups))
-    found.sort(key=lambda f: f[0])
-    return [(rule_id, _with_month(groups, rules)) for _pos, rule_id, groups in found]
+            if rule_id in rules.swappable_dates and _swap(groups, day_first):
+                groups["month"], groups["day"] = groups["day"], groups["month"]
+            found.append((match.start(), match.end(), rule_id, groups))
+    found.sort(key=lambda f: (f[0], -f[1]))
+    return [(start, end, rule_id, _with_month(groups, rules)) for start, end, rule_id, groups in found]
 
 
 def validate(parts: dict[str, str | None], not_after: dt.date | None = None) -> str | None:
@@ -67,6 +173,12 @@ def parse_iso(value: str) -> dt.date | None:
         return dt.date(*(int(g) for g in match.groups()))
     except ValueError:
         return None
+
+
+def _swap(groups: dict[str, str | None], day_first: bool) -> bool:
+    """A month-first match read day first: when its month cannot be one, or the document puts days first."""
+    month, day = int(groups["month"] or 0), int(groups["day"] or 0)
+    return month > MONTHS or (day_first and day <= MONTHS)
 
 
 def _with_month(groups: dict[str, str | None], rules: Rules) -> dict[str, str | None]:
