@@ -33,6 +33,7 @@ PARAGRAPH_TAGS = {
     "p": "p", "li": "li", "blockquote": "blockquote",
     "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6",
 }  # fmt: skip
+HOLDERS = frozenset({"li", "blockquote"})  # the paragraph tags that may hold paragraphs of their own
 # A gap inside one of these is page furniture or something trafilatura reads by itself (tables).
 FURNITURE_TAGS = frozenset(
     {"nav", "aside", "footer", "header", "form", "figure", "figcaption", "button", "select", "table", "dialog", "a"}
@@ -53,6 +54,7 @@ FURNITURE_NAMES = re.compile(
 MAX_LINK_SHARE = 0.3  # a gap with more of its text in links is a list of links
 MIN_WORDS = 3  # shorter gaps are labels and buttons
 KEY_WORDS = 8  # opening words that identify a paragraph in the tree and in trafilatura's output
+KEY_CHARS = 200  # ... looked for in this many characters (a paragraph's whole text is not needed)
 MIN_MATCHES = 3  # with fewer matched blocks the first and last match say little about the article's extent
 MAX_SEEN_SHARE = 0.5  # a gap with more of its word 4-grams already kept is a copy
 SHINGLE = 4
@@ -63,8 +65,9 @@ def fill_gaps(blocks: Sequence[Block], tree: Any) -> list[Block]:
     """`blocks` with the tree's content paragraphs that fall between two of them put back in place."""
     if len(blocks) < MIN_MATCHES:
         return list(blocks)
-    elements = [el for el in tree.iter(*PARAGRAPH_TAGS) if not _has_paragraph_child(el)]
-    keys = [_key(_text(el)) for el in elements]
+    elements = [el for el in tree.iter(*PARAGRAPH_TAGS) if el.tag not in HOLDERS or not _has_paragraph_child(el)]
+    # text_content runs in C (the shown text, with spaces at inner boxes, is worked out for gaps only)
+    keys = [_key(el.text_content()) for el in elements]
     block_at: dict[str, int] = {}
     for i, block in enumerate(blocks):
         block_at.setdefault(_key(block.text), i)
@@ -152,5 +155,5 @@ def _text(element: Any) -> str:
     return "".join(parts)
 
 
-def _key(text: str, words: int | None = KEY_WORDS) -> str:
-    return " ".join(WORD.findall(text.casefold())[:words])
+def _key(text: str) -> str:
+    return " ".join(WORD.findall(text[:KEY_CHARS])[:KEY_WORDS]).casefold()
