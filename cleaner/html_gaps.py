@@ -116,7 +116,7 @@ def _gap_block(element: Any, key: str) -> Block | None:
     if not key:
         return None
     text = clean_inline(normalise_text(_text(element)))
-    block = Block.make(text, 0, tag=PARAGRAPH_TAGS[element.tag], gap_before=True)
+    block = Block.make(text, 0, tag=PARAGRAPH_TAGS[element.tag], gap_before=True, origin="gap")
     if block.words < MIN_WORDS and not block.tag.startswith("h"):
         return None
     links = sum(len(_text(a)) for a in element.iter("a"))

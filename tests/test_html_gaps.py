@@ -6,6 +6,8 @@ from lxml import html as lxml_html
 
 from cleaner.blocks import Block
 from cleaner.html_gaps import fill_gaps
+from cleaner.html_label import label_html_blocks
+from cleaner.rules import load_rules
 
 KEPT = [
     "The council voted on Tuesday to expand the bus network to three new districts.",
@@ -33,6 +35,15 @@ def test_a_skipped_section_between_kept_paragraphs_is_put_back_in_place() -> Non
     assert texts(out) == [KEPT[0], KEPT[1], "Critics", GAP, KEPT[2]]
     assert [b.index for b in out] == list(range(5))
     assert [b.tag for b in out][2:4] == ["h3", "p"]
+    assert [b.origin for b in out] == ["", "", "gap", "gap", ""]
+
+
+def test_a_put_back_paragraph_says_so_when_asked_why_it_is_body() -> None:
+    out = fill_gaps(kept_blocks(), tree_with(f"<p>{GAP}</p><p>Share on Facebook</p>"))
+    labels = label_html_blocks(out, load_rules())
+    assert [(lab.kind, lab.rule) for lab in labels] == [
+        ("body", "prose"), ("body", "prose"), ("body", "gap-prose"), ("share", "en-share"), ("body", "prose")
+    ]
 
 
 def test_nothing_is_added_before_the_first_or_after_the_last_kept_paragraph() -> None:
