@@ -27,6 +27,7 @@ class Block:
     gap_before: bool = True
     link_share: float = 0.0  # share of the text inside links (HTML only)
     words: int = 0
+    origin: str = ""  # HTML: "gap" for a paragraph put back from the page that the extractor skipped
 
     @classmethod
     def make(cls, text: str, index: int, **kw: object) -> Block:

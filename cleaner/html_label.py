@@ -10,7 +10,8 @@ otherwise:
 2. `revise_html`: in the header zone (the blocks before the first paragraph of prose) the headline
    the page's metadata names is the title, a byline is the byline, a short line with a date is the date,
    the section name is the section; an author's name standing alone is the byline. Everything else
-   still provisional is body.
+   still provisional is body (rule "prose" or "main-content"; "gap-prose" or "gap-main-content" for a
+   paragraph trafilatura skipped that `html_gaps` put back).
 
     >>> from cleaner.blocks import Block
     >>> from cleaner.rules import load_rules
@@ -159,7 +160,9 @@ def revise_html(
                 labels[i] = Label("footer", "author-bio")
                 continue
         if label.kind in PROVISIONAL:
-            labels[i] = Label(BODY, "prose" if label.kind == GOOD else "main-content")
+            rule = "prose" if label.kind == GOOD else "main-content"
+            # a paragraph trafilatura skipped and html_gaps put back says so when asked why it is body
+            labels[i] = Label(BODY, f"gap-{rule}" if blocks[i].origin == "gap" else rule)
         elif label.kind == "byline" and i >= start:
             labels[i] = Label(BODY, "inside-body")  # a "By the way..." line in the story is prose
     return labels

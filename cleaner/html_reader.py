@@ -29,6 +29,7 @@ from .html_fields import (
     only_site_names,
     site_names,
 )
+from .html_gaps import fill_gaps
 from .html_meta import PageMeta, byline_texts, read_page_meta
 from .normalise import clean_inline, normalise_text
 from .rules import Rules, load_rules
@@ -99,6 +100,7 @@ def read_html(html: str, url: str | None = None, rules: Rules | None = None) -> 
     except Exception:  # trafilatura raises assorted errors on odd pages; the fallback still reads them
         doc = None
     blocks = body_blocks(doc.body) if doc is not None and doc.body is not None else []
+    blocks = fill_gaps(blocks, tree)  # paragraphs trafilatura skipped between two it kept
     hints = page_hints(meta, found_date, url, rules or load_rules(), tree)
     if sum(len(b.text) for b in blocks) < TINY_PAGE_CHARS:
         # nothing, or a line or two that trafilatura's last-resort pass glued together from the whole page

@@ -1,0 +1,159 @@
+"""Paragraphs trafilatura skipped inside its own main content, put back from the same lxml tree.
+
+trafilatura sometimes keeps the start and the end of an article but drops whole parts of the middle:
+a second section of a page builder, a list in a wrapper it does not walk, a part set apart by a
+sub-heading. Those paragraphs stand in the page between two paragraphs it kept, so they are found
+without a second extraction: the tree's paragraph-like elements are matched with the blocks by their
+opening words, and unmatched ones between the first and the last match are gaps. A gap is put back
+only if it reads like content: not in navigation, a form, a figure or an aside (by tag or by a class
+or id that names such furniture), not hidden, not mostly links. What it still holds of boilerplate
+(a "Related" heading, a caption) is then labelled like any block.
+
+    >>> from lxml import html
+    >>> from cleaner.blocks import Block
+    >>> tree = html.fromstring("<div><p>One two three.</p><p>Four five six.</p><section><p>Seven eight "
+    ...     "nine ten eleven twelve thirteen fourteen fifteen sixteen.</p></section><p>Ten eleven.</p></div>")
+    >>> kept = [Block.make(t, i, tag="p") for i, t in enumerate(["One two three.", "Four five six.", "Ten eleven."])]
+    >>> [b.text[:10] for b in fill_gaps(kept, tree)]
+    ['One two th', 'Four five ', 'Seven eigh', 'Ten eleven']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from .blocks import Block
+from .normalise import clean_inline, normalise_text
+
+# Elements that hold one paragraph of text each, and the Block tag they become.
+PARAGRAPH_TAGS = {
+    "p": "p", "li": "li", "blockquote": "blockquote",
+    "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6",
+}  # fmt: skip
+HOLDERS = frozenset({"li", "blockquote"})  # the paragraph tags that may hold paragraphs of their own
+# A gap inside one of these is page furniture or something trafilatura reads by itself (tables).
+FURNITURE_TAGS = frozenset(
+    {"nav", "aside", "footer", "header", "form", "figure", "figcaption", "button", "select", "table", "dialog", "a"}
+)  # (a paragraph inside a link is a teaser card's headline or summary)
+# Text of these is not shown as text (a script pushing an ad slot, a gallery's style sheet).
+INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
+BREAKING_TAGS = frozenset({"br", "div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "section"})
+# An item that shows a picture is a gallery slide or a teaser card; its text is a caption or a summary.
+PICTURE_TAGS = ("img", "picture", "video", "figure")
+# Class or id words of furniture containers: a gap inside one is not the story (whole words, any case).
+FURNITURE_NAMES = re.compile(
+    r"(?:^|[\s_-])(?:sidebar|related|share|sharing|social|comments?|newsletter|subscribe|promo|ad|ads|advert"
+    r"|advertisement|cookie|cookies|popup|modal|menu|nav|navbar|breadcrumbs?|footer|widget|author|bio|tags"
+    r"|toc|recommended|banner|cta|signup|caption|disclaimer|gallery|slideshow|carousel|teaser|ticker|breaking"
+    r"|testimonials?|swiper|slider|slick)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+MAX_LINK_SHARE = 0.3  # a gap with more of its text in links is a list of links
+MIN_WORDS = 3  # shorter gaps are labels and buttons
+KEY_WORDS = 8  # opening words that identify a paragraph in the tree and in trafilatura's output
+KEY_CHARS = 200  # ... looked for in this many characters (a paragraph's whole text is not needed)
+MIN_MATCHES = 3  # with fewer matched blocks the first and last match say little about the article's extent
+MAX_SEEN_SHARE = 0.5  # a gap with more of its word 4-grams already kept is a copy
+SHINGLE = 4
+WORD = re.compile(r"\w+")
+
+
+def fill_gaps(blocks: Sequence[Block], tree: Any) -> list[Block]:
+    """`blocks` with the tree's content paragraphs that fall between two of them put back in place."""
+    if len(blocks) < MIN_MATCHES:
+        return list(blocks)
+    elements = [el for el in tree.iter(*PARAGRAPH_TAGS) if el.tag not in HOLDERS or not _has_paragraph_child(el)]
+    # text_content runs in C (the shown text, with spaces at inner boxes, is worked out for gaps only)
+    keys = [_key(el.text_content()) for el in elements]
+    block_at: dict[str, int] = {}
+    for i, block in enumerate(blocks):
+        block_at.setdefault(_key(block.text), i)
+    # word 4-grams of everything kept so far: a gap made mostly of them is already there (trafilatura split
+    # the element at a line break or joined it to the next, a pull quote repeats a sentence, a carousel
+    # repeats its slides, a wrapper holds a kept paragraph and a label)
+    # (across block boundaries: trafilatura may have cut the gap's element at its line breaks)
+    kept_words = WORD.findall(" ".join(block.text for block in blocks).casefold())
+    kept = set(_shingles(kept_words))
+    kept_short = f" {' '.join(kept_words)} "  # a gap of fewer words than a 4-gram is looked for as a phrase
+    matched = [(pos, block_at[k]) for pos, k in enumerate(keys) if k and k in block_at]
+    if len(matched) < MIN_MATCHES:
+        return list(blocks)
+    first, last = matched[0][0], matched[-1][0]
+    after_block: dict[int, list[Block]] = {}
+    current = matched[0][1]
+    matched_pos = {pos: i for pos, i in matched}
+    for pos in range(first, last + 1):
+        if pos in matched_pos:
+            current = max(current, matched_pos[pos])  # trafilatura's order wins over the tree's
+            continue
+        block = _gap_block(elements[pos], keys[pos])
+        if block is None:
+            continue
+        words = WORD.findall(block.text.casefold())  # after repair: the raw markup's words may differ
+        shingles = _shingles(words)
+        if (
+            _key(block.text) in block_at
+            or sum(sh in kept for sh in shingles) > MAX_SEEN_SHARE * len(shingles)
+            or (len(words) < SHINGLE and f" {' '.join(words)} " in kept_short)
+        ):
+            continue
+        kept.update(shingles)
+        after_block.setdefault(current, []).append(block)
+    if not after_block:
+        return list(blocks)
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        out.append(replace(block, index=len(out)))
+        for gap in after_block.get(i, ()):
+            out.append(replace(gap, index=len(out)))
+    return out
+
+
+def _gap_block(element: Any, key: str) -> Block | None:
+    if not key:
+        return None
+    text = clean_inline(normalise_text(_text(element)))
+    block = Block.make(text, 0, tag=PARAGRAPH_TAGS[element.tag], gap_before=True, origin="gap")
+    if block.words < MIN_WORDS and not block.tag.startswith("h"):
+        return None
+    links = sum(len(_text(a)) for a in element.iter("a"))
+    if links > MAX_LINK_SHARE * max(1, len(text)) or next(element.iter(*PICTURE_TAGS), None) is not None:
+        return None
+    for node in (element, *element.iterancestors()):
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in FURNITURE_TAGS or node.get("hidden") is not None or node.get("aria-hidden") == "true":
+            return None
+        if "display:none" in (node.get("style") or "").replace(" ", "").lower():
+            return None
+        names = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if names.strip() and FURNITURE_NAMES.search(names):
+            return None
+    return block
+
+
+def _shingles(words: list[str]) -> list[tuple[str, ...]]:
+    return [tuple(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))]
+
+
+def _has_paragraph_child(element: Any) -> bool:
+    """A list item that holds paragraphs (or a quote that does) is read through them."""
+    return any(isinstance(child.tag, str) and child.tag in PARAGRAPH_TAGS for child in element)
+
+
+def _text(element: Any) -> str:
+    """The element's shown text: what scripts and style sheets inside it hold is left out."""
+    parts = [element.text or ""]
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag not in INVISIBLE_TAGS:
+            # a heading or a box inside the element ends a line: "Title" + "Text" is not "TitleText"
+            parts.append(f" {_text(child)} " if tag in BREAKING_TAGS else _text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _key(text: str) -> str:
+    return " ".join(WORD.findall(text[:KEY_CHARS])[:KEY_WORDS]).casefold()
