@@ -125,7 +125,13 @@ def _classify(block: Block, rules: Rules) -> Label:
         return Label(phrase.kind, phrase.id)
     if len(text) > 2 * CAPTION_WINDOW:  # a long block: captions and credits sit at its start or its end
         text = text[:CAPTION_WINDOW] + "\n" + text[-CAPTION_WINDOW:]
-    for rule_id, pattern, literals in compiled(rules).captions:
+    state = compiled(rules)
+    # One search for every string any caption rule needs; without a hit only rules that need none can match.
+    if state.caption_literals is None or state.caption_literals.search(text):
+        candidates = state.captions
+    else:
+        candidates = state.captions_without_literals
+    for rule_id, pattern, literals in candidates:
         if literals is not None and not any(literal in text for literal in literals):
             continue  # it lacks every string the rule needs: no search at every position
         if pattern.search(text):
@@ -171,12 +177,16 @@ class Compiled:
 
     `phrase_checks`: searches that find every prefix and contains phrase at once (a superset of the
     matches, each then confirmed by its own rule). `captions`: (id, pattern, the strings every match
-    contains, or None). `opens_run`: ids of the phrases after which a run of related links starts.
+    contains, or None), in rule order; `captions_without_literals`: those with None; `caption_literals`:
+    one search for all their strings. `opens_run`: ids of the phrases after which a run of related links
+    starts.
     """
 
     phrase_checks: tuple[Callable[[str], object], ...]
     max_phrase_words: int
     captions: tuple[tuple[str, re.Pattern, tuple[str, ...] | None], ...]
+    captions_without_literals: tuple[tuple[str, re.Pattern, None], ...]
+    caption_literals: re.Pattern | None  # every string of every caption rule that has some, as one regex
     opens_run: frozenset[str]
 
 
@@ -209,10 +219,14 @@ def _compile(rules: Rules) -> Compiled:
         checks.append(re.compile(rf"\b(?:{trie_regex(at_word)})").search)
     if elsewhere:
         checks.append(re.compile(trie_regex(elsewhere)).search)
+    captions = tuple((rule_id, pattern, required_literals(pattern)) for rule_id, pattern in rules.captions)
+    literals = sorted({lit for _id, _p, lits in captions for lit in lits or ()}, key=lambda lit: (-len(lit), lit))
     return Compiled(
         phrase_checks=tuple(checks),
         max_phrase_words=max((p.max_words for p in rules.phrases if p.pattern), default=0),
-        captions=tuple((rule_id, pattern, required_literals(pattern)) for rule_id, pattern in rules.captions),
+        captions=captions,
+        captions_without_literals=tuple((i, p, None) for i, p, lits in captions if lits is None),
+        caption_literals=re.compile("|".join(map(re.escape, literals))) if literals else None,
         opens_run=frozenset(p.id for p in rules.phrases if p.opens_run),
     )
 

@@ -34,7 +34,7 @@ MENU_SEPARATOR = re.compile(r"\s[|›»/•·>]\s|\s[|›»•·]$")
 MENU_CHARS = re.compile(r"[|›»/•·>]")  # one quick scan: most lines hold none of the separators
 WORD = re.compile(r"\w+")
 WORD_START = re.compile(r"\b\w")  # the first character of every WORD token
-DIGIT_CHARS = "0123456789"
+DIGIT = re.compile(r"[0-9]")  # ASCII digits only, as the digit share has always counted
 # The last character of a line SENTENCE_END can match; any other last character rules it out at once.
 SENTENCE_LAST = frozenset(".!?…:;\"”’'»)]\n")
 LEAD_WORDS = 6  # words at the start of a line whose capitals are counted
@@ -148,11 +148,6 @@ def _prefix_sums(values: Sequence[float]) -> list[float]:
     return list(accumulate(values, initial=0.0))
 
 
-def _window(prefix: Sequence[float], values: Sequence[float], i: int, radius: int) -> float:
-    """The sum of values[i - radius : i + radius + 1] without values[i], from prefix sums (O(1) per block)."""
-    return prefix[min(len(values), i + radius + 1)] - prefix[max(0, i - radius)] - values[i]
-
-
 def block_features(
     blocks: Sequence[Block],
     boilerplate: Sequence[bool],
@@ -215,14 +210,17 @@ def block_features(
         toks = toks_by_block[i]
         nw = len(toks) or 1
         tok_set = set(toks)
-        digits = sum(map(text.count, DIGIT_CHARS))
+        digits = len(DIGIT.findall(text))
         letters = (len(text) - text.count(" ") - digits) or 1
         title_like = len(tok_set & title_tokens) / len(tok_set | title_tokens) if title_tokens and toks else 0.0
         good_share = good_words_before[i] / total_good_words
         # First letters of the words: capitalised words, and those among the first few.
         capitals = list(map(str.isupper, WORD_START.findall(text)))
-        k = (min(n, i + CONTEXT + 1) - max(0, i - CONTEXT) - 1) or 1
-        kw = (min(n, i + WIDE_CONTEXT + 1) - max(0, i - WIDE_CONTEXT) - 1) or 1
+        # Window bounds: neighbours on each side, fewer at the page's edges.
+        lo, hi = max(0, i - CONTEXT), min(n, i + CONTEXT + 1)
+        wide_lo, wide_hi = max(0, i - WIDE_CONTEXT), min(n, i + WIDE_CONTEXT + 1)
+        k = (hi - lo - 1) or 1
+        kw = (wide_hi - wide_lo - 1) or 1
         if good[i]:
             dist_good = 0
         else:  # the nearest block of prose on either side
@@ -255,17 +253,17 @@ def block_features(
                 1.0 if i + 1 < n and blocks[i + 1].gap_before else 0.0,
                 good_f[i],
                 1.0 if words[i] <= 4 else 0.0,
-                # Windowed context, by prefix sums.
-                _window(sum_good, good_f, i, CONTEXT) / k,
-                _window(sum_good, good_f, i, WIDE_CONTEXT) / kw,
-                _window(sum_words, log_words, i, CONTEXT) / k,
+                # Windowed context: sums of the neighbours' values from prefix sums, O(1) per block.
+                (sum_good[hi] - sum_good[lo] - good_f[i]) / k,
+                (sum_good[wide_hi] - sum_good[wide_lo] - good_f[i]) / kw,
+                (sum_words[hi] - sum_words[lo] - log_words[i]) / k,
                 good_f[i - 1] if i > 0 else 0.0,
                 good_f[i + 1] if i + 1 < n else 0.0,
                 (1.0 if words[i - 1] <= 4 else 0.0) if i > 0 else 0.0,
                 (1.0 if words[i + 1] <= 4 else 0.0) if i + 1 < n else 0.0,
-                _window(sum_bp, bp_f, i, CONTEXT) / k,
+                (sum_bp[hi] - sum_bp[lo] - bp_f[i]) / k,
                 math.log1p(dist_good),
-                _window(sum_stops, stops, i, CONTEXT) / k,
+                (sum_stops[hi] - sum_stops[lo] - stops[i]) / k,
                 len(tok_set & slug) / len(tok_set) if slug and tok_set else 0.0,
                 1.0 if i > comments_from else 0.0,
                 1.0 if i in dated_at else 0.0,
