@@ -7,10 +7,11 @@
 Each page is rendered to a plain-text dump with html-text first (not timed, as score.py does). Then,
 timed: `cleaner.clean(dump, url=..., fmt="text")` over every dump, and
 `trafilatura.bare_extraction(html, with_metadata=True)` over every page's HTML. Both are warmed up on
-one page first (rules, model and trafilatura's imports load once per process). The figures are
+three pages first (rules, model and trafilatura's imports load once per process). The figures are
 documents per second by process CPU time (steady on a shared machine) and by wall time, best of
 --repeat runs, and the peak memory: the process's maximum resident set, and tracemalloc's peak for one
-untimed text-mode pass.
+untimed text-mode pass (tracemalloc slows Python code several times over; the model's small per-tree
+functions keep that pass to seconds, see cleaner/text_model.py).
 """
 
 from __future__ import annotations

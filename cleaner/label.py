@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from . import text_model
 from .blocks import BODY, Block, Label
@@ -28,8 +29,9 @@ from .fields.byline import parse_byline
 from .fields.date import find_date
 from .fields.dateline import parse_dateline
 from .fields.title import strip_site_name, title_match, title_tokens
+from .regex_literals import required_literals
 from .rules import Phrase, Rules, fold_phrase, fold_spaces
-from .text_features import block_features, page_stoplist, url_tokens
+from .text_features import block_features, page_stoplist, sentence_end, url_tokens
 
 # Provisional classes of pass 1; none survives pass 2.
 GOOD, NEAR, SHORT = "?good", "?near", "?short"
@@ -72,7 +74,7 @@ DATELINE_MAX_SHARE = 0.25  # ... if the blocks it cuts off hold at most this sha
 CLASSIFY_CACHE_SIZE = 50_000  # distinct block texts remembered by classify (a few MB at most)
 CAPTION_WINDOW = 160  # characters at each end of a long block that caption rules look at
 
-SENTENCE_END = re.compile(r"[.!?…:;][\"”’'»)\]]*$|[.!?…][\"”’'»)\]]*\s*\(\w[^)]*\)$")
+WORD_START = re.compile(r"\w")
 
 
 def label_blocks(
@@ -130,13 +132,19 @@ def _classify(block: Block, rules: Rules) -> Label:
     phrase = match_phrase(text, block.words, rules)
     if phrase:
         return Label(phrase.kind, phrase.id)
-    _phrases, any_caption = prefilters(rules)
     if len(text) > 2 * CAPTION_WINDOW:  # a long block: captions and credits sit at its start or its end
         text = text[:CAPTION_WINDOW] + "\n" + text[-CAPTION_WINDOW:]
-    if any_caption is None or any_caption.search(text):
-        for rule_id, pattern in rules.captions:
-            if pattern.search(text):
-                return Label("caption", rule_id)
+    state = compiled(rules)
+    # One search for every string any caption rule needs; without a hit only rules that need none can match.
+    if state.caption_literals is None or state.caption_literals.search(text):
+        candidates = state.captions
+    else:
+        candidates = state.captions_without_literals
+    for rule_id, pattern, literals in candidates:
+        if literals is not None and not any(literal in text for literal in literals):
+            continue  # it lacks every string the rule needs: no search at every position
+        if pattern.search(text):
+            return Label("caption", rule_id)
     text = block.text
     if block.words <= 20 and parse_byline(text, rules) is not None:
         return Label("byline", "byline")
@@ -144,7 +152,7 @@ def _classify(block: Block, rules: Rules) -> Label:
 
 
 def prose_class(block: Block) -> str:
-    if block.words >= LONG_MIN_WORDS or (block.words >= GOOD_MIN_WORDS and SENTENCE_END.search(block.text)):
+    if block.words >= LONG_MIN_WORDS or (block.words >= GOOD_MIN_WORDS and sentence_end(block.text)):
         return GOOD
     if block.words <= SHORT_MAX_WORDS:
         return SHORT
@@ -157,12 +165,12 @@ def match_phrase(text: str, words: int, rules: Rules) -> Phrase | None:
         exact = rules.exact_phrases.get(fold_phrase(text))
         if exact:
             return exact
-    if words > MAX_PHRASE_WORDS.get(rules.fingerprint, 10**9):
+    state = compiled(rules)
+    if words > state.max_phrase_words:
         return None
     low = fold_spaces(text)
-    any_phrase, _captions = prefilters(rules)
-    if any_phrase is not None and not any_phrase.search(low):
-        return None  # one search for all phrases: most blocks match none of them
+    if not any(check(low) for check in state.phrase_checks):
+        return None  # a few searches for all phrases together: most blocks match none of them
     for phrase in rules.phrases:
         if phrase.pattern is not None and words <= phrase.max_words and phrase.pattern.search(low):
             return phrase
@@ -171,31 +179,65 @@ def match_phrase(text: str, words: int, rules: Rules) -> Phrase | None:
 
 _CLASSIFIED: dict[tuple[str, str, str], Label] = {}
 
-_PREFILTERS: dict[str, tuple[re.Pattern | None, re.Pattern | None]] = {}
-MAX_PHRASE_WORDS: dict[str, int] = {}
 
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """What pass 1 derives from one set of rules, built once per rules fingerprint.
 
-def prefilters(rules: Rules) -> tuple[re.Pattern | None, re.Pattern | None]:
-    """All prefix/contains phrases, and all captions, as one alternation each (None if they will not join).
-
-    A block is checked against each rule only when the alternation finds something: one regex search
-    per block instead of dozens, which is most of pass 1's time on long dumps.
+    `phrase_checks`: searches that find every prefix and contains phrase at once (a superset of the
+    matches, each then confirmed by its own rule). `captions`: (id, pattern, the strings every match
+    contains, or None), in rule order; `captions_without_literals`: those with None; `caption_literals`:
+    one search for all their strings. `opens_run`: ids of the phrases after which a run of related links
+    starts.
     """
-    cached = _PREFILTERS.get(rules.fingerprint)
-    if cached is not None:
-        return cached
-    MAX_PHRASE_WORDS[rules.fingerprint] = max((p.max_words for p in rules.phrases if p.pattern), default=0)
+
+    phrase_checks: tuple[Callable[[str], object], ...]
+    max_phrase_words: int
+    captions: tuple[tuple[str, re.Pattern, tuple[str, ...] | None], ...]
+    captions_without_literals: tuple[tuple[str, re.Pattern, None], ...]
+    caption_literals: re.Pattern | None  # every string of every caption rule that has some, as one regex
+    opens_run: frozenset[str]
+
+
+_COMPILED: dict[str, Compiled] = {}
+
+
+def compiled(rules: Rules) -> Compiled:
+    """The pass-1 state of `rules`, built on first use (a fingerprint names the rules' content)."""
+    state = _COMPILED.get(rules.fingerprint)
+    if state is None:
+        state = _COMPILED[rules.fingerprint] = _compile(rules)
+    return state
+
+
+def _compile(rules: Rules) -> Compiled:
+    """Prefix phrases as one anchored trie; contains phrases as one trie each for those that open with a
+    word character (searched only at word starts, as their rules are) and for the rest.
+
+    One search per block instead of dozens, which was most of pass 1's time on long dumps; and a trie,
+    because Python's re tries every branch of a flat alternation at every position.
+    """
     prefixes = [t for p in rules.phrases if p.match == "prefix" for t in p.texts]
     contains = [t for p in rules.phrases if p.match == "contains" for t in p.texts]
-    parts = ([f"^{trie_regex(prefixes)}"] if prefixes else []) + ([trie_regex(contains)] if contains else [])
-    phrases = re.compile("|".join(parts)) if parts else None
-    captions = [p for _id, p in rules.captions]
-    try:
-        any_caption = re.compile("|".join(_scoped(p) for p in captions)) if captions else None
-    except re.error:  # e.g. two rules use the same group name; check each rule instead
-        any_caption = None
-    _PREFILTERS[rules.fingerprint] = (phrases, any_caption)
-    return phrases, any_caption
+    at_word = [t for t in contains if WORD_START.match(t)]
+    elsewhere = [t for t in contains if not WORD_START.match(t)]
+    checks = []
+    if prefixes:
+        checks.append(re.compile(trie_regex(prefixes)).match)
+    if at_word:  # its rule reads (?<!\w)text: a word character there starts a word
+        checks.append(re.compile(rf"\b(?:{trie_regex(at_word)})").search)
+    if elsewhere:
+        checks.append(re.compile(trie_regex(elsewhere)).search)
+    captions = tuple((rule_id, pattern, required_literals(pattern)) for rule_id, pattern in rules.captions)
+    literals = sorted({lit for _id, _p, lits in captions for lit in lits or ()}, key=lambda lit: (-len(lit), lit))
+    return Compiled(
+        phrase_checks=tuple(checks),
+        max_phrase_words=max((p.max_words for p in rules.phrases if p.pattern), default=0),
+        captions=captions,
+        captions_without_literals=tuple((i, p, None) for i, p, lits in captions if lits is None),
+        caption_literals=re.compile("|".join(map(re.escape, literals))) if literals else None,
+        opens_run=frozenset(p.id for p in rules.phrases if p.opens_run),
+    )
 
 
 def trie_regex(texts: Sequence[str]) -> str:
@@ -220,10 +262,6 @@ def trie_regex(texts: Sequence[str]) -> str:
         return body + ("?" if ends else "")
 
     return build(trie)
-
-
-def _scoped(pattern: re.Pattern) -> str:
-    return f"(?i:{pattern.pattern})" if pattern.flags & re.IGNORECASE else f"(?:{pattern.pattern})"
 
 
 def block_rule(block: Block) -> str:
@@ -358,7 +396,7 @@ def mark_related_runs(blocks: Sequence[Block], labels: list[Label], rules: Rules
     block that is too long to be a headline. In a dump with (almost) no blank lines, as some renderers
     write, any block of prose ends it: there is no blank line to wait for.
     """
-    opens = {p.id for p in rules.phrases if p.opens_run}
+    opens = compiled(rules).opens_run
     gapless = sum(b.gap_before for b in blocks) < GAPLESS_SHARE * len(blocks)
     i = 0
     while i < len(blocks):
@@ -442,7 +480,7 @@ def body_region(
             return None, -1
         good = [max(rest, key=lambda i: (blocks[i].words, -i))]
     start, end = good[0], good[-1]
-    while end + 1 < len(blocks) and labels[end + 1].kind == NEAR and SENTENCE_END.search(blocks[end + 1].text):
+    while end + 1 < len(blocks) and labels[end + 1].kind == NEAR and sentence_end(blocks[end + 1].text):
         end += 1
     return start, end
 
@@ -555,7 +593,7 @@ def headline_after_kicker(
         or labels[lead].kind == "byline"
         or any(pattern.match(blocks[lead].text) for _id, pattern in rules.bylines)  # "Von t-online, jse"
         or dated(lead)
-        or (blocks[lead].words >= GOOD_MIN_WORDS and SENTENCE_END.search(blocks[lead].text))
+        or (blocks[lead].words >= GOOD_MIN_WORDS and sentence_end(blocks[lead].text))
     ):
         return None
     text = blocks[headline].text

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import cache
 from typing import Any
 
 MIN_LETTERS = 20  # below this langdetect guesses
@@ -78,6 +79,22 @@ def detect_language(text: str) -> str | None:
     return code if len(code) == 2 else None
 
 
+@cache
+def _stopword_weights() -> dict[str, tuple[tuple[str, ...], float]]:
+    """word -> (the languages of STOPLIST_CODES that list it, 1/their number), built once.
+
+    A word many languages list says little: it counts 1/n for each of them.
+    """
+    from .text_features import _stopword_index
+
+    weights = {}
+    for word, langs in _stopword_index().items():
+        known = tuple(lang for lang in langs if lang in STOPLIST_CODES)
+        if known:
+            weights[word] = (known, 1 / len(known))
+    return weights
+
+
 def stopword_language(text: str) -> str | None:
     """The language whose stopwords the text uses most, when that is clear; else None.
 
@@ -90,14 +107,15 @@ def stopword_language(text: str) -> str | None:
     Counting stopwords costs one dict look-up per word, against milliseconds for langdetect; close
     languages (Danish and Norwegian, Spanish and Catalan) fail the margin and go to langdetect.
     """
-    from .text_features import _stopword_index
-
-    index = _stopword_index()
+    weights = _stopword_weights()
     hits: dict[str, float] = {}
     for word in _WORD.findall(text.lower()):
-        langs = [lang for lang in index.get(word, ()) if lang in STOPLIST_CODES]
-        for lang in langs:  # a word many languages list says little: it counts 1/n for each
-            hits[lang] = hits.get(lang, 0.0) + 1 / len(langs)
+        entry = weights.get(word)
+        if entry is None:
+            continue
+        langs, weight = entry
+        for lang in langs:
+            hits[lang] = hits.get(lang, 0.0) + weight
     ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
     if not ranked or ranked[0][1] < STOPWORD_MIN_HITS:
         return None

@@ -17,7 +17,6 @@ MOJIBAKE_HINT = re.compile(
 )
 # Zero-width and soft characters that only break words apart when tokenised.
 INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-INLINE_SPACE = re.compile(r"[^\S\n]+")  # any white space but a newline, no-break spaces included
 OPEN_QUOTES = "“‘«„‚"
 CLOSE_QUOTES = "”’»“‘"
 
@@ -35,7 +34,9 @@ def normalise_text(text: str) -> str:
 
 def clean_inline(text: str) -> str:
     """One block's text on one line: runs of white space (no-break spaces too) become one space."""
-    return INLINE_SPACE.sub(" ", text.replace("\n", " ")).strip()
+    # str.split() splits on exactly the characters re's \s matches (no-break spaces too, and newlines):
+    # the same as a regex substitution and a strip, at a fraction of the cost on long dumps.
+    return " ".join(text.split())
 
 
 def strip_unbalanced_quote(text: str) -> str:

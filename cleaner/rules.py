@@ -319,12 +319,11 @@ def _phrase_pattern(rule: dict) -> re.Pattern | None:
 
 
 _FOLD_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
-_FOLD_SPACES = re.compile(r"\s+")
 
 
 def fold_spaces(text: str) -> str:
     """Case-folded with runs of white space as one space: how prefix and contains phrases compare."""
-    return _FOLD_SPACES.sub(" ", text.casefold()).strip()
+    return " ".join(text.casefold().split())  # str.split's white space is re's \s: the same result, faster
 
 
 def fold_phrase(text: str) -> str:
@@ -333,4 +332,7 @@ def fold_phrase(text: str) -> str:
     >>> fold_phrase("  Read  MORE: ")
     'read more'
     """
-    return _FOLD_SPACES.sub(" ", _FOLD_EDGES.sub("", text.casefold())).strip()
+    folded = text.casefold()
+    if not (folded[:1].isalnum() and folded[-1:].isalnum()):  # [\W_] is exactly "not isalnum()"
+        folded = _FOLD_EDGES.sub("", folded)
+    return " ".join(folded.split())

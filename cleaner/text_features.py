@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
+from itertools import accumulate, chain, compress, repeat
 
 from .blocks import Block
 
@@ -29,8 +31,12 @@ from .blocks import Block
 SENTENCE_END = re.compile(r"[.!?…:;][\"”’'»)\]]*$|[.!?…][\"”’'»)\]]*\s*\(\w[^)]*\)$")
 # Separators of menus and breadcrumbs printed on one line: "Home › News", "News | Sport".
 MENU_SEPARATOR = re.compile(r"\s[|›»/•·>]\s|\s[|›»•·]$")
+MENU_CHARS = re.compile(r"[|›»/•·>]")  # one quick scan: most lines hold none of the separators
 WORD = re.compile(r"\w+")
-DIGITS = str.maketrans("", "", "0123456789")
+WORD_START = re.compile(r"\b\w")  # the first character of every WORD token
+DIGIT = re.compile(r"[0-9]")  # ASCII digits only, as the digit share has always counted
+# The last character of a line SENTENCE_END can match; any other last character rules it out at once.
+SENTENCE_LAST = frozenset(".!?…:;\"”’'»)]\n")
 LEAD_WORDS = 6  # words at the start of a line whose capitals are counted
 CONTEXT = 3  # neighbours on each side for windowed features
 WIDE_CONTEXT = 10
@@ -78,22 +84,25 @@ FEATURES = (
 
 
 @cache
-def _stopword_index() -> dict[str, tuple[str, ...]]:
-    """word -> languages whose jusText stoplist holds it (loaded once; the lists are static data)."""
+def _stoplists() -> dict[str, frozenset[str]]:
+    """jusText's stoplist of every language, read once (the lists are static data)."""
     import justext
 
+    return {lang: frozenset(justext.get_stoplist(lang)) for lang in sorted(justext.get_stoplists())}
+
+
+@cache
+def _stopword_index() -> dict[str, tuple[str, ...]]:
+    """word -> languages whose jusText stoplist holds it, in language order."""
     index: dict[str, list[str]] = {}
-    for lang in sorted(justext.get_stoplists()):
-        for word in justext.get_stoplist(lang):
+    for lang, words in _stoplists().items():
+        for word in words:
             index.setdefault(word, []).append(lang)
     return {w: tuple(langs) for w, langs in index.items()}
 
 
-@cache
 def _stoplist(lang: str) -> frozenset[str]:
-    import justext
-
-    return frozenset(justext.get_stoplist(lang))
+    return _stoplists()[lang]
 
 
 def page_stoplist(blocks: Sequence[Block]) -> frozenset[str]:
@@ -108,10 +117,9 @@ def page_stoplist(blocks: Sequence[Block]) -> frozenset[str]:
         words += WORD.findall(block.text.lower())
         if len(words) >= STOPLIST_SAMPLE_WORDS:
             break
-    hits: Counter[str] = Counter()
-    for word, count in Counter(words[:STOPLIST_SAMPLE_WORDS]).items():
-        for lang in index.get(word, ()):
-            hits[lang] += count
+    sample = words[:STOPLIST_SAMPLE_WORDS]
+    # Every language of every stopword occurrence, counted in C.
+    hits = Counter(chain.from_iterable(map(index.get, sample, repeat((), len(sample)))))
     if not hits:
         return frozenset()
     lang, count = max(hits.items(), key=lambda kv: (kv[1], kv[0]))
@@ -126,17 +134,18 @@ def url_tokens(url: str | None) -> frozenset[str]:
     return frozenset(w for w in re.split(r"[^\w]+|_", path) if len(w) > 2 and not w.isdigit())
 
 
+def sentence_end(text: str) -> bool:
+    """SENTENCE_END.search(text), without scanning a long line whose last character rules it out."""
+    return text[-1:] in SENTENCE_LAST and SENTENCE_END.search(text) is not None
+
+
 def fold_line(text: str) -> str:
     return " ".join(WORD.findall(text.casefold()))
 
 
-def _window_sums(values: Sequence[float], radius: int) -> list[float]:
-    """For each i, the sum of values[i - radius : i + radius + 1] without values[i] (prefix sums: O(n))."""
-    prefix = [0.0]
-    for v in values:
-        prefix.append(prefix[-1] + v)
-    n = len(values)
-    return [prefix[min(n, i + radius + 1)] - prefix[max(0, i - radius)] - values[i] for i in range(n)]
+def _prefix_sums(values: Sequence[float]) -> list[float]:
+    """prefix[k] = values[0] + ... + values[k - 1], added left to right."""
+    return list(accumulate(values, initial=0.0))
 
 
 def block_features(
@@ -157,127 +166,109 @@ def block_features(
     `title_line`: the page's <title> as dumps print it first; `url`: the page address;
     `comment_marks`: blocks that open a comment section ("Leave a reply"); `datelines`: blocks that open
     with a wire dateline ("MADRID (AP) —"), where a story starts.
+
+    Most blocks of a dump are not scored (see label.scored_blocks), so only what a scored block's
+    window reads is computed for every block (word counts, prose and boilerplate marks, stopword
+    shares, the folded text that tells repeats); the rest is computed for scored rows alone.
     """
     n = len(blocks)
     if n == 0:
         return []
+    if not len(boilerplate) == len(good) == n:
+        raise ValueError(f"{n} blocks, {len(boilerplate)} boilerplate marks, {len(good)} prose marks")
     words = [b.words for b in blocks]
     total_words = sum(words) or 1
-    total_good_words = sum(w for w, g in zip(words, good, strict=True) if g) or 1
-    toks_by_block = [WORD.findall(b.text) for b in blocks]
-    folded = [" ".join(toks).casefold() for toks in toks_by_block]
+    total_good_words = sum(compress(words, good)) or 1
+    # The words of each block, case-folded: repeats are found on these, stopwords counted in them.
+    folded = [" ".join(WORD.findall(b.text)).casefold() for b in blocks]
+    toks_by_block = [f.split() for f in folded]
     counts = Counter(folded)
-    title_tokens = set(fold_line(title_line).split()) if title_line else set()
-    slug = url_tokens(url)
+    if stoplist:
+        known = stoplist.__contains__
+        stops = [sum(map(known, toks)) / (len(toks) or 1) for toks in toks_by_block]
+    else:
+        stops = [0.0] * n
     good_f = [1.0 if g else 0.0 for g in good]
-    short_f = [1.0 if w <= 4 else 0.0 for w in words]
     bp_f = [1.0 if b else 0.0 for b in boilerplate]
     log_words = [math.log1p(w) for w in words]
+    words_before = list(accumulate(words, initial=0))
+    good_words_before = list(accumulate((w if g else 0 for w, g in zip(words, good, strict=True)), initial=0))
+    good_at = [i for i in range(n) if good[i]]
+    sum_good, sum_words = _prefix_sums(good_f), _prefix_sums(log_words)
+    sum_bp, sum_stops = _prefix_sums(bp_f), _prefix_sums(stops)
+    title_tokens = set(fold_line(title_line).split()) if title_line else set()
+    slug = url_tokens(url)
+    comments_from = next((i for i, m in enumerate(comment_marks or ()) if m), n)
+    dated_at = [i for i, d in enumerate(datelines or ()) if d]
 
-    stops: list[float] = []
-    # Capitalised words among a line's first few: a teaser card prints "Headline In Title Case" and its
-    # summary on one line, a paragraph of the story opens with one or two.
-    lead_capitals = [
-        sum(1 for t in toks[:LEAD_WORDS] if t[:1].isupper()) / max(1, min(len(toks), LEAD_WORDS))
-        for toks in toks_by_block
-    ]
     rows: list[list[float] | None] = []
-    before = 0
-    good_before = 0
     for i, block in enumerate(blocks):
-        toks = folded[i].split()
-        nw = max(len(toks), 1)
-        stop = sum(1 for t in toks if t in stoplist) / nw if stoplist else 0.0
-        stops.append(stop)
         if wanted is not None and not wanted[i]:
             rows.append(None)
-            before += words[i]
-            if good[i]:
-                good_before += words[i]
             continue
         text = block.text
-        raw_toks = toks_by_block[i]
+        toks = toks_by_block[i]
+        nw = len(toks) or 1
         tok_set = set(toks)
-        digits = len(text) - len(text.translate(DIGITS))
+        digits = len(DIGIT.findall(text))
         letters = (len(text) - text.count(" ") - digits) or 1
         title_like = len(tok_set & title_tokens) / len(tok_set | title_tokens) if title_tokens and toks else 0.0
-        good_share = good_before / total_good_words
+        good_share = good_words_before[i] / total_good_words
+        # First letters of the words: capitalised words, and those among the first few.
+        capitals = list(map(str.isupper, WORD_START.findall(text)))
+        # Window bounds: neighbours on each side, fewer at the page's edges.
+        lo, hi = max(0, i - CONTEXT), min(n, i + CONTEXT + 1)
+        wide_lo, wide_hi = max(0, i - WIDE_CONTEXT), min(n, i + WIDE_CONTEXT + 1)
+        k = (hi - lo - 1) or 1
+        kw = (wide_hi - wide_lo - 1) or 1
+        if good[i]:
+            dist_good = 0
+        else:  # the nearest block of prose on either side
+            at = bisect_right(good_at, i)
+            before_i = good_at[at - 1] if at else -(10**6)
+            dist_good = min(i - before_i, (good_at[at] if at < len(good_at) else 10**6) - i)
+        # Prose after a dateline within a few blocks: the story it opened.
+        at = bisect_right(dated_at, i)
+        dated_before = 1.0 if at and 0 < i - dated_at[at - 1] <= WIDE_CONTEXT else 0.0
         rows.append(
             [
                 log_words[i],
                 math.log(len(text) / nw),
-                1.0 if SENTENCE_END.search(text) else 0.0,
+                1.0 if sentence_end(text) else 0.0,
                 1.0 if text.endswith(":") else 0.0,
-                stop,
+                stops[i],
                 (text.count(",") + text.count(".") + text.count(";") + text.count(":")) / nw,
                 digits / (letters + digits),
-                sum(1 for t in raw_toks if t[:1].isupper()) / nw,
+                sum(capitals) / nw,
                 1.0 if block.words >= 2 and text.isupper() else 0.0,
-                1.0 if MENU_SEPARATOR.search(text) else 0.0,
+                1.0 if MENU_CHARS.search(text) and MENU_SEPARATOR.search(text) else 0.0,
                 bp_f[i],
                 1.0 if counts[folded[i]] > 1 else 0.0,
                 title_like,
                 i / n,
-                before / total_words,
+                words_before[i] / total_words,
                 good_share,
                 good_share * (1 - good_share) * 4,  # 1 in the middle of the page's prose, 0 at its edges
                 1.0 if block.gap_before else 0.0,
                 1.0 if i + 1 < n and blocks[i + 1].gap_before else 0.0,
                 good_f[i],
-                short_f[i],
+                1.0 if words[i] <= 4 else 0.0,
+                # Windowed context: sums of the neighbours' values from prefix sums, O(1) per block.
+                (sum_good[hi] - sum_good[lo] - good_f[i]) / k,
+                (sum_good[wide_hi] - sum_good[wide_lo] - good_f[i]) / kw,
+                (sum_words[hi] - sum_words[lo] - log_words[i]) / k,
+                good_f[i - 1] if i > 0 else 0.0,
+                good_f[i + 1] if i + 1 < n else 0.0,
+                (1.0 if words[i - 1] <= 4 else 0.0) if i > 0 else 0.0,
+                (1.0 if words[i + 1] <= 4 else 0.0) if i + 1 < n else 0.0,
+                (sum_bp[hi] - sum_bp[lo] - bp_f[i]) / k,
+                math.log1p(dist_good),
+                (sum_stops[hi] - sum_stops[lo] - stops[i]) / k,
+                len(tok_set & slug) / len(tok_set) if slug and tok_set else 0.0,
+                1.0 if i > comments_from else 0.0,
+                1.0 if i in dated_at else 0.0,
+                dated_before,
+                sum(capitals[:LEAD_WORDS]) / max(1, min(len(capitals), LEAD_WORDS)),
             ]
         )
-        before += words[i]
-        if good[i]:
-            good_before += words[i]
-
-    # Windowed context, by prefix sums.
-    nearest_good = [n] * n
-    last = -(10**6)
-    for i in range(n):
-        if good[i]:
-            last = i
-        nearest_good[i] = i - last
-    last = 10**6
-    for i in range(n - 1, -1, -1):
-        if good[i]:
-            last = i
-        nearest_good[i] = min(nearest_good[i], last - i)
-    near_good = _window_sums(good_f, CONTEXT)
-    wide_good = _window_sums(good_f, WIDE_CONTEXT)
-    near_words = _window_sums(log_words, CONTEXT)
-    near_bp = _window_sums(bp_f, CONTEXT)
-    near_stop = _window_sums(stops, CONTEXT)
-    comments_from = next((i for i, m in enumerate(comment_marks or ()) if m), n)
-    dated = [1.0 if d else 0.0 for d in (datelines or [False] * n)]
-    # Prose after a dateline within a few blocks: the story it opened.
-    dated_before = [0.0] * n
-    last_dated = -(10**6)
-    for i in range(n):
-        if dated[i]:
-            last_dated = i
-        dated_before[i] = 1.0 if 0 < i - last_dated <= WIDE_CONTEXT else 0.0
-    for i, row in enumerate(rows):
-        if row is None:
-            continue
-        k = (min(n, i + CONTEXT + 1) - max(0, i - CONTEXT) - 1) or 1
-        kw = (min(n, i + WIDE_CONTEXT + 1) - max(0, i - WIDE_CONTEXT) - 1) or 1
-        toks = set(folded[i].split())
-        row += [
-            near_good[i] / k,
-            wide_good[i] / kw,
-            near_words[i] / k,
-            good_f[i - 1] if i > 0 else 0.0,
-            good_f[i + 1] if i + 1 < n else 0.0,
-            short_f[i - 1] if i > 0 else 0.0,
-            short_f[i + 1] if i + 1 < n else 0.0,
-            near_bp[i] / k,
-            math.log1p(nearest_good[i] if not good[i] else 0),
-            near_stop[i] / k,
-            len(toks & slug) / len(toks) if slug and toks else 0.0,
-            1.0 if i > comments_from else 0.0,
-            dated[i],
-            dated_before[i],
-            lead_capitals[i],
-        ]
     return rows

@@ -95,12 +95,13 @@ def test_the_cli_reports_a_risky_rule_as_a_usage_error(tmp_path: Path, capsys) -
 
 def test_a_slow_rule_that_gets_through_is_bounded_by_the_time_limit(tmp_path: Path, capsys) -> None:
     # Eight loops in a row over the same characters: polynomial, not caught by the check, and slow enough
-    # on an 80-letter line to hang a batch without the time limit.
+    # on an 80-letter line to hang a batch without the time limit. The line holds the "!" the rule needs,
+    # or the literal prefilter (regex_literals) would rule it out without a search.
     rules = write_rule(tmp_path / "rules", r"\w*\w*\w*\w*\w*\w*\w*\w*!$")
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "good.txt").write_text(article(2), encoding="utf-8")
-    (raw / "trap.txt").write_text("World News\n\n" + "a" * 80 + "\n\n" + article(3), encoding="utf-8")
+    (raw / "trap.txt").write_text("World News\n\n" + "a" * 80 + "!?\n\n" + article(3), encoding="utf-8")
     out = tmp_path / "out"
     status = cli.main([str(raw), "-o", str(out), "--rules", str(rules), "--timeout", "2", "--jobs", "1"])
     assert status == 1

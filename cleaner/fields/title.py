@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # "Headline | Site", "Headline - Site", "Headline — Site", "Headline :: Site", "Headline « Site"
 SITE_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|«|»|·|•)\s+")
@@ -131,6 +132,12 @@ def title_tokens(text: str) -> frozenset[str]:
     return frozenset(TITLE_WORD.findall(text.casefold()))
 
 
+@lru_cache(maxsize=16)  # one page at a time asks; a few are plenty
+def _title_target(page_title: str) -> frozenset[str]:
+    # A page's candidates are all matched against its one <title>: strip its site name once, not per line.
+    return title_tokens(strip_site_name(page_title))
+
+
 def title_match(candidate: str, page_title: str | None, slug: frozenset[str] = frozenset()) -> float:
     """How well a line matches the page's <title> (site name dropped) and the URL's words.
 
@@ -147,7 +154,7 @@ def title_match(candidate: str, page_title: str | None, slug: frozenset[str] = f
         return 0.0
     score = 0.0
     if page_title:
-        target = title_tokens(strip_site_name(page_title))
+        target = _title_target(page_title)
         if target:
             score = 2 * len(words & target) / (len(words) + len(target))
     if slug:

@@ -1,0 +1,65 @@
+"""The literal prefilter must never rule out a text its pattern matches."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.regex_literals import required_literals
+from cleaner.rules import load_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def all_rule_patterns() -> list[re.Pattern]:
+    rules = load_rules()
+    tables = (rules.captions, rules.bylines, rules.date_patterns, rules.attributions, rules.headers)
+    return [p for table in tables for _id, p in table] + [p for _id, p, _fmt in rules.dateline_styles]
+
+
+def sound(pattern: re.Pattern, text: str) -> bool:
+    literals = required_literals(pattern)
+    return literals is None or not pattern.search(text) or any(lit in text for lit in literals)
+
+
+def test_fixed_strings_are_found_through_groups_alternatives_and_options() -> None:
+    assert required_literals(re.compile(r"\bGetty Images\b")) == ("Getty Images",)
+    assert required_literals(re.compile(r"(?:^|\s)(?:AP|AFP)/[A-Z]")) == ("AFP/", "AP/")
+    assert required_literals(re.compile(r"\b(?:iStock(?:photo)?|Alamy)\s*$")) == ("Alamy", "iStock", "iStockphoto")
+    assert required_literals(re.compile(r"(?:x|\d+)+ items")) == (" items",)
+
+
+def test_nothing_is_claimed_where_nothing_is_required() -> None:
+    for pattern in (r"^\w+$", r"(?:AP)?\s", r"a|\d", r"(?:ab)*c?", r"[A-Z]{2,}"):
+        assert required_literals(re.compile(pattern)) is None, pattern
+
+
+def test_case_insensitive_parts_claim_nothing() -> None:
+    assert required_literals(re.compile("Photo by", re.IGNORECASE)) is None
+    assert required_literals(re.compile("(?i)photo by")) is None
+    assert required_literals(re.compile(r"(?i:photo) by \w+")) == (" by ",)
+
+
+def test_every_builtin_rule_keeps_its_matches_on_real_text() -> None:
+    lines = [
+        line
+        for folder in (ROOT / "corpus_raw", ROOT.parent / "shared" / "seeds")
+        if folder.is_dir()
+        for path in sorted(folder.glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    lines += ["(AP Photo/Evan Vucci)", "Photo: Getty Images", "REUTERS/Jane Doe", "© Reuters 2024", "FILE - A view"]
+    for pattern in all_rule_patterns():
+        for line in lines:
+            assert sound(pattern, line), (pattern.pattern, line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["AP", "AFP", "/", "Photo", " ", "Getty", " Images", "(", ")", "©", "a", "Z", "."])))
+def test_prefilter_is_sound_on_generated_text(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for pattern in all_rule_patterns():
+        assert sound(pattern, text), (pattern.pattern, text)
