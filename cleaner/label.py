@@ -27,7 +27,7 @@ from .blocks import BODY, Block, Label
 from .fields.byline import parse_byline
 from .fields.date import find_date
 from .fields.dateline import parse_dateline
-from .fields.title import strip_site_name, title_match, title_tokens
+from .fields.title import drop_glued_kicker, strip_site_name, title_match, title_tokens
 from .rules import Phrase, Rules, fold_phrase, fold_spaces
 from .text_features import block_features, page_stoplist, url_tokens
 
@@ -71,6 +71,10 @@ DATELINE_MAX_SHARE = 0.25  # ... if the blocks it cuts off hold at most this sha
 
 CLASSIFY_CACHE_SIZE = 50_000  # distinct block texts remembered by classify (a few MB at most)
 CAPTION_WINDOW = 160  # characters at each end of a long block that caption rules look at
+
+# A line that is a web address ("https://example.com/news/storm-hits"): a share box's link, never a headline.
+URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
+GLUED_KICKER_RULE = "headline-glued-kicker"  # the pipeline drops the kicker from this line's text
 
 SENTENCE_END = re.compile(r"[.!?…:;][\"”’'»)\]]*$|[.!?…][\"”’'»)\]]*\s*\(\w[^)]*\)$")
 
@@ -491,6 +495,7 @@ def choose_title(
         if labels[i].kind in PROVISIONAL
         and TITLE_MIN_WORDS <= blocks[i].words <= TITLE_MAX_WORDS
         and not (blocks[i].words >= GOOD_MIN_WORDS and blocks[i].text.endswith("."))  # a lede, not a headline
+        and not URL_LINE.match(blocks[i].text)  # a "copy link" box holds the slug's words, not a headline
     ]
 
     def dated(i: int) -> bool:  # "Published Sept. 20, 2023" is the date line, not the headline
@@ -505,6 +510,9 @@ def choose_title(
     )
     top = blocks[0].text if first and not dated(0) else None
     if top is not None:
+        glued = glued_kicker_line(blocks, candidates, top, dated, url)
+        if glued is not None:
+            return glued, GLUED_KICKER_RULE
         slug = url_tokens(url)
         # Best match first; on a tie the line nearer the body.
         scored = sorted(((title_match(blocks[i].text, top, slug), i) for i in candidates if i > 0), reverse=True)
@@ -529,6 +537,18 @@ def choose_title(
         if labels[i].kind in PROVISIONAL and blocks[i].words > TITLE_MAX_WORDS:
             break
     return None, ""
+
+
+def glued_kicker_line(
+    blocks: Sequence[Block], candidates: Sequence[int], top: str, dated: Callable[[int], bool], url: str | None
+) -> int | None:
+    """The line nearest the body that shows the <title>'s headline after a kicker set apart by a dash ("Kicker -
+    Headline" under a <title> "Kicker: Headline"): the page prints the kicker as its own element, so the
+    headline is what follows it (the pipeline cuts it with `drop_glued_kicker`)."""
+    for i in reversed(candidates):
+        if i > 0 and not dated(i) and drop_glued_kicker(blocks[i].text, top, url=url) is not None:
+            return i
+    return None
 
 
 def headline_after_kicker(

@@ -128,6 +128,33 @@ def test_title_line_after_a_breadcrumb_stays_when_no_kicker_follows():
     assert cleaner.clean(dump, url=URL, fmt="text").title == "Council closes river bridge to lorries after cracks found"
 
 
+def test_title_drops_a_kicker_the_page_sets_apart_with_a_dash():
+    # the <title> writes "Kicker: Headline"; the page prints its kicker apart, which the dump joins with a dash
+    dump = DUMP.replace("Council closes river bridge to lorries after cracks found | Riverside Gazette",
+                        "Old river bridge: Council closes it to lorries after cracks found | Riverside Gazette")
+    dump = dump.replace("\nCouncil closes river bridge to lorries after cracks found\nBy",
+                        "\nInfrastructure - Council closes it to lorries after cracks found\nBy")
+    rec = cleaner.clean(dump, url=URL, fmt="text")
+    assert rec.title == "Council closes it to lorries after cracks found"
+    assert not any(r.text.startswith("Infrastructure") for r in rec.removed)  # the line is the title
+
+
+def test_title_keeps_a_kicker_the_page_writes_with_a_colon():
+    dump = DUMP.replace("Council closes river bridge to lorries after cracks found | Riverside Gazette",
+                        "Old river bridge: Council closes it to lorries after cracks found | Riverside Gazette")
+    dump = dump.replace("\nCouncil closes river bridge to lorries after cracks found\nBy",
+                        "\nRiver bridge: Council closes it to lorries after cracks found\nBy")
+    rec = cleaner.clean(dump, url=URL, fmt="text")
+    assert rec.title == "River bridge: Council closes it to lorries after cracks found"
+
+
+def test_a_web_address_line_is_not_the_headline():
+    # a "copy link" box repeats the URL, whose words match the slug and the <title>
+    dump = DUMP.replace("\nCouncil closes river bridge to lorries after cracks found\nBy", f"\n{URL}\nBy")
+    rec = cleaner.clean(dump, url=URL, fmt="text")
+    assert rec.title == "Council closes river bridge to lorries after cracks found"
+
+
 def test_long_page_title_is_still_the_title_line():
     headline = ("'We are not closing the bridge for good': council says lorries will be back once the engineers"
                 " have repaired the cracked supports of the old river bridge next spring")
