@@ -514,9 +514,18 @@ def choose_title(
         if glued is not None:
             return glued, GLUED_KICKER_RULE
         slug = url_tokens(url)
-        # Best match first; on a tie the line nearer the body.
-        scored = sorted(((title_match(blocks[i].text, top, slug), i) for i in candidates if i > 0), reverse=True)
-        best = next(((score, i) for score, i in scored if score >= TITLE_MATCH_MIN and not dated(i)), None)
+        # Best match first; on a tie a line worded as the <title> (a breadcrumb's last item, under which a
+        # kicker and the page's own headline may follow), then the line nearer the body.
+        headline = fold_spaces(strip_site_name(top, url=url))
+        scored = sorted(
+            (
+                (title_match(blocks[i].text, top, slug), fold_spaces(blocks[i].text) == headline, i)
+                for i in candidates
+                if i > 0
+            ),
+            reverse=True,
+        )
+        best = next(((score, i) for score, _same, i in scored if score >= TITLE_MATCH_MIN and not dated(i)), None)
         if best is not None:
             shown = headline_after_kicker(blocks, labels, best[1], start, candidates, dated, rules)
             if shown is not None:

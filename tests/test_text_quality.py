@@ -155,6 +155,17 @@ def test_a_web_address_line_is_not_the_headline():
     assert rec.title == "Council closes river bridge to lorries after cracks found"
 
 
+def test_title_under_a_kicker_when_the_headline_reuses_the_titles_words():
+    # the breadcrumb's last item is worded as the <title>; the headline under the kicker has the same words
+    title = "Cracks found as council closes river bridge to lorries"
+    dump = DUMP.replace("Council closes river bridge to lorries after cracks found | Riverside Gazette",
+                        f"{title} | Riverside Gazette")
+    dump = dump.replace("\nCouncil closes river bridge to lorries after cracks found\nBy",
+                        f"\n{title}\nRiver crossing\nCouncil closes river bridge to lorries as cracks found\nBy")
+    rec = cleaner.clean(dump, url=URL, fmt="text")
+    assert rec.title == "Council closes river bridge to lorries as cracks found"
+
+
 def test_long_page_title_is_still_the_title_line():
     headline = ("'We are not closing the bridge for good': council says lorries will be back once the engineers"
                 " have repaired the cracked supports of the old river bridge next spring")
