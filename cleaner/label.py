@@ -560,6 +560,11 @@ def glued_kicker_line(
     return None
 
 
+def relative_date_line(block: Block, rules: Rules) -> bool:
+    """A short line that dates the story counting back from now ("vor 14 Minuten", "Updated 2 hours ago")."""
+    return block.words <= DATE_BLOCK_MAX_WORDS and any(p.search(block.text) for _id, p in rules.relative_dates)
+
+
 def headline_after_kicker(
     blocks: Sequence[Block],
     labels: Sequence[Label],
@@ -584,6 +589,7 @@ def headline_after_kicker(
         or labels[lead].kind == "byline"
         or any(pattern.match(blocks[lead].text) for _id, pattern in rules.bylines)  # "Von t-online, jse"
         or dated(lead)
+        or relative_date_line(blocks[lead], rules)  # "vor 14 Minuten"
         or (blocks[lead].words >= GOOD_MIN_WORDS and SENTENCE_END.search(blocks[lead].text))
     ):
         return None

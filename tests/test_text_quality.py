@@ -166,6 +166,18 @@ def test_title_under_a_kicker_when_the_headline_reuses_the_titles_words():
     assert rec.title == "Council closes river bridge to lorries as cracks found"
 
 
+@pytest.mark.parametrize("when", ["2 hours ago", "Updated an hour ago", "vor 14 Minuten"])
+def test_title_under_a_kicker_before_a_relative_time(when):
+    # "2 hours ago" under the headline is the story's date line, as "Published March 5, 2024" is
+    dump = DUMP.replace(
+        "\nCouncil closes river bridge to lorries after cracks found\nBy Jane Doe and John Smith\n"
+        "Published March 5, 2024",
+        "\nCouncil closes river bridge to lorries after cracks found\nRiver crossing\n"
+        f"Cracks found: lorries banned from the old river bridge\n\n{when}",  # its own block, as a page sets it
+    )
+    assert cleaner.clean(dump, url=URL, fmt="text").title == "Cracks found: lorries banned from the old river bridge"
+
+
 def test_long_page_title_is_still_the_title_line():
     headline = ("'We are not closing the bridge for good': council says lorries will be back once the engineers"
                 " have repaired the cracked supports of the old river bridge next spring")
