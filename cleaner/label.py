@@ -499,7 +499,12 @@ def choose_title(
     ]
 
     def dated(i: int) -> bool:  # "Published Sept. 20, 2023" is the date line, not the headline
-        return blocks[i].words <= DATE_BLOCK_MAX_WORDS and find_date(blocks[i].text, rules) is not None
+        text = blocks[i].text
+        return (
+            blocks[i].words <= DATE_BLOCK_MAX_WORDS
+            and find_date(text, rules) is not None
+            and not issue_date_headline(text, rules)
+        )
 
     # the <title> line may be longer than a headline line: its headline is whole in it, with the site name
     first = (
@@ -558,6 +563,22 @@ def glued_kicker_line(
         if i > 0 and not dated(i) and drop_glued_kicker(blocks[i].text, top, url=url) is not None:
             return i
     return None
+
+
+def issue_date_headline(text: str, rules: Rules) -> bool:
+    """A headline that ends with the numeric date of its issue ("Weekly Wrap-Up 12/19/2025"): words of a
+    title before it, no date label ("Updated") and no other date. A date line puts a label or nothing there."""
+    for rule_id, pattern in rules.date_patterns:
+        match = pattern.search(text) if rule_id in rules.swappable_dates else None
+        if match is None or text[match.end() :].strip():
+            continue
+        before = text[: match.start()].rstrip(" -–—|:,")
+        return (
+            len(HEADLINE_WORD.findall(before)) >= KICKER_SHARED_WORDS
+            and find_date(before, rules) is None
+            and not any(label.search(before) for _kind, label in rules.date_labels)
+        )
+    return False
 
 
 def relative_date_line(block: Block, rules: Rules) -> bool:

@@ -13,7 +13,7 @@ import pytest
 import cleaner
 from cleaner.blocks import Block
 from cleaner.fields.title import strip_site_name, title_match
-from cleaner.label import GOOD, label_blocks, trie_regex
+from cleaner.label import GOOD, issue_date_headline, label_blocks, trie_regex
 from cleaner.language import stopword_language
 from cleaner.rules import load_rules
 from cleaner.text_features import FEATURES, block_features, page_stoplist, url_tokens
@@ -176,6 +176,20 @@ def test_title_under_a_kicker_before_a_relative_time(when):
         f"Cracks found: lorries banned from the old river bridge\n\n{when}",  # its own block, as a page sets it
     )
     assert cleaner.clean(dump, url=URL, fmt="text").title == "Cracks found: lorries banned from the old river bridge"
+
+
+def test_headline_that_ends_with_its_issue_date_is_no_date_line():
+    # "Roundup 03/05/2024" names the issue; "Published 03/05/2024" and a bare date are date lines
+    dump = DUMP.replace("Council closes river bridge to lorries after cracks found | Riverside Gazette",
+                        "Council weekly roundup | Riverside Gazette")
+    dump = dump.replace("\nCouncil closes river bridge to lorries after cracks found\nBy",
+                        "\nCouncil Weekly Roundup 03/05/2024\nBy")
+    assert cleaner.clean(dump, url=URL, fmt="text").title == "Council Weekly Roundup 03/05/2024"
+    rules = load_rules()
+    assert issue_date_headline("Council Weekly Roundup 03/05/2024", rules)
+    assert not issue_date_headline("Published 03/05/2024", rules)
+    assert not issue_date_headline("Last updated: 03/05/2024", rules)
+    assert not issue_date_headline("03/05/2024", rules)
 
 
 def test_long_page_title_is_still_the_title_line():
