@@ -28,7 +28,7 @@ from .blocks import BODY, Block, Label
 from .fields.byline import parse_byline
 from .fields.date import find_date
 from .fields.dateline import parse_dateline
-from .fields.title import strip_site_name, title_match, title_tokens
+from .fields.title import drop_glued_kicker, strip_site_name, title_match, title_tokens
 from .regex_literals import required_literals
 from .rules import Phrase, Rules, fold_phrase, fold_spaces
 from .text_features import block_features, page_stoplist, sentence_end, url_tokens
@@ -75,6 +75,9 @@ CLASSIFY_CACHE_SIZE = 50_000  # distinct block texts remembered by classify (a f
 CAPTION_WINDOW = 160  # characters at each end of a long block that caption rules look at
 
 WORD_START = re.compile(r"\w")
+# A line that is a web address ("https://example.com/news/storm-hits"): a share box's link, never a headline.
+URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
+GLUED_KICKER_RULE = "headline-glued-kicker"  # the pipeline drops the kicker from this line's text
 
 
 def label_blocks(
@@ -529,10 +532,16 @@ def choose_title(
         if labels[i].kind in PROVISIONAL
         and TITLE_MIN_WORDS <= blocks[i].words <= TITLE_MAX_WORDS
         and not (blocks[i].words >= GOOD_MIN_WORDS and blocks[i].text.endswith("."))  # a lede, not a headline
+        and not URL_LINE.match(blocks[i].text)  # a "copy link" box holds the slug's words, not a headline
     ]
 
     def dated(i: int) -> bool:  # "Published Sept. 20, 2023" is the date line, not the headline
-        return blocks[i].words <= DATE_BLOCK_MAX_WORDS and find_date(blocks[i].text, rules) is not None
+        text = blocks[i].text
+        return (
+            blocks[i].words <= DATE_BLOCK_MAX_WORDS
+            and find_date(text, rules) is not None
+            and not issue_date_headline(text, rules)
+        )
 
     # the <title> line may be longer than a headline line: its headline is whole in it, with the site name
     first = (
@@ -543,10 +552,22 @@ def choose_title(
     )
     top = blocks[0].text if first and not dated(0) else None
     if top is not None:
+        glued = glued_kicker_line(blocks, candidates, top, dated, url)
+        if glued is not None:
+            return glued, GLUED_KICKER_RULE
         slug = url_tokens(url)
-        # Best match first; on a tie the line nearer the body.
-        scored = sorted(((title_match(blocks[i].text, top, slug), i) for i in candidates if i > 0), reverse=True)
-        best = next(((score, i) for score, i in scored if score >= TITLE_MATCH_MIN and not dated(i)), None)
+        # Best match first; on a tie a line worded as the <title> (a breadcrumb's last item, under which a
+        # kicker and the page's own headline may follow), then the line nearer the body.
+        headline = fold_spaces(strip_site_name(top, url=url))
+        scored = sorted(
+            (
+                (title_match(blocks[i].text, top, slug), fold_spaces(blocks[i].text) == headline, i)
+                for i in candidates
+                if i > 0
+            ),
+            reverse=True,
+        )
+        best = next(((score, i) for score, _same, i in scored if score >= TITLE_MATCH_MIN and not dated(i)), None)
         if best is not None:
             shown = headline_after_kicker(blocks, labels, best[1], start, candidates, dated, rules)
             if shown is not None:
@@ -567,6 +588,39 @@ def choose_title(
         if labels[i].kind in PROVISIONAL and blocks[i].words > TITLE_MAX_WORDS:
             break
     return None, ""
+
+
+def glued_kicker_line(
+    blocks: Sequence[Block], candidates: Sequence[int], top: str, dated: Callable[[int], bool], url: str | None
+) -> int | None:
+    """The line nearest the body that shows the <title>'s headline after a kicker set apart by a dash ("Kicker -
+    Headline" under a <title> "Kicker: Headline"): the page prints the kicker as its own element, so the
+    headline is what follows it (the pipeline cuts it with `drop_glued_kicker`)."""
+    for i in reversed(candidates):
+        if i > 0 and not dated(i) and drop_glued_kicker(blocks[i].text, top, url=url) is not None:
+            return i
+    return None
+
+
+def issue_date_headline(text: str, rules: Rules) -> bool:
+    """A headline that ends with the numeric date of its issue ("Weekly Wrap-Up 12/19/2025"): words of a
+    title before it, no date label ("Updated") and no other date. A date line puts a label or nothing there."""
+    for rule_id, pattern in rules.date_patterns:
+        match = pattern.search(text) if rule_id in rules.swappable_dates else None
+        if match is None or text[match.end() :].strip():
+            continue
+        before = text[: match.start()].rstrip(" -–—|:,")
+        return (
+            len(HEADLINE_WORD.findall(before)) >= KICKER_SHARED_WORDS
+            and find_date(before, rules) is None
+            and not any(label.search(before) for _kind, label in rules.date_labels)
+        )
+    return False
+
+
+def relative_date_line(block: Block, rules: Rules) -> bool:
+    """A short line that dates the story counting back from now ("vor 14 Minuten", "Updated 2 hours ago")."""
+    return block.words <= DATE_BLOCK_MAX_WORDS and any(p.search(block.text) for _id, p in rules.relative_dates)
 
 
 def headline_after_kicker(
@@ -593,6 +647,7 @@ def headline_after_kicker(
         or labels[lead].kind == "byline"
         or any(pattern.match(blocks[lead].text) for _id, pattern in rules.bylines)  # "Von t-online, jse"
         or dated(lead)
+        or relative_date_line(blocks[lead], rules)  # "vor 14 Minuten"
         or (blocks[lead].words >= GOOD_MIN_WORDS and sentence_end(blocks[lead].text))
     ):
         return None

@@ -21,10 +21,10 @@ from .fields.attribution import split_attribution
 from .fields.byline import parse_byline
 from .fields.date import day_first_order, find_date, labelled_dates, parse_iso, publication_date, url_date
 from .fields.dateline import parse_dateline
-from .fields.title import strip_site_name
+from .fields.title import drop_glued_kicker, strip_site_name
 from .html_label import label_html_blocks
 from .html_reader import Hints, read_html
-from .label import label_blocks
+from .label import GLUED_KICKER_RULE, label_blocks
 from .language import detect_language
 from .markup_text import visible_lines
 from .normalise import normalise_text, strip_unbalanced_quote
@@ -168,6 +168,8 @@ def assemble(
     for block, label in zip(blocks, labels, strict=True):
         if label.rule in ("page-title", "matches-page-title"):  # a dump's first line is "Headline | Site"
             block = block.with_text(strip_site_name(block.text, (hints.site_name or "",), url=url))
+        elif label.rule == GLUED_KICKER_RULE and blocks:  # "Kicker - Headline" under "Kicker: Headline"
+            block = block.with_text(drop_glued_kicker(block.text, blocks[0].text, url=url) or block.text)
         if label.kind == BODY:
             body.append(block.text)
             body_at.append(len(removed))

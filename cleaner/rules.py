@@ -33,6 +33,7 @@ SCHEMA: dict[str, dict[str, set[str]]] = {
     "month": {"required": {"id", "names"}, "optional": {"disabled"}},
     "date_pattern": {"required": {"id", "pattern"}, "optional": {"example", "disabled", "swappable"}},
     "date_label": {"required": {"id", "kind", "words"}, "optional": {"disabled"}},
+    "relative_date": {"required": {"id", "pattern"}, "optional": {"example", "disabled", "ignore_case"}},
     "byline": {"required": {"id", "pattern"}, "optional": {"disabled", "ignore_case"}},
     "author_separator": {"required": {"id", "pattern"}, "optional": {"disabled"}},
     "author_role": {"required": {"id", "words"}, "optional": {"disabled"}},
@@ -92,6 +93,8 @@ class Rules:
     headers: tuple[tuple[str, re.Pattern], ...]
     phrases: tuple[Phrase, ...]
     exact_phrases: dict[str, Phrase] = field(default_factory=dict)  # folded text -> phrase rule
+    # "vor 14 Minuten", "2 hours ago": a date line that names no day
+    relative_dates: tuple[tuple[str, re.Pattern], ...] = ()
 
     def agency_name(self, text: str) -> str | None:
         """The canonical agency for an alias: "Associated Press" -> "AP"; None for anything else."""
@@ -305,6 +308,7 @@ def _compile(tables: dict[str, dict[str, dict]]) -> Rules:
         headers=patterns("header"),
         phrases=phrases,
         exact_phrases=exact,
+        relative_dates=patterns("relative_date"),
     )
 
 

@@ -13,7 +13,7 @@ import pytest
 import cleaner
 from cleaner.blocks import Block
 from cleaner.fields.title import strip_site_name, title_match
-from cleaner.label import GOOD, label_blocks, trie_regex
+from cleaner.label import GOOD, issue_date_headline, label_blocks, trie_regex
 from cleaner.language import stopword_language
 from cleaner.rules import load_rules
 from cleaner.text_features import FEATURES, block_features, page_stoplist, url_tokens
@@ -126,6 +126,70 @@ def test_title_line_after_a_breadcrumb_stays_when_no_kicker_follows():
         "\nCouncil closes river bridge to lorries after cracks found\nJane Doe\nCouncil reporter",
     )
     assert cleaner.clean(dump, url=URL, fmt="text").title == "Council closes river bridge to lorries after cracks found"
+
+
+def test_title_drops_a_kicker_the_page_sets_apart_with_a_dash():
+    # the <title> writes "Kicker: Headline"; the page prints its kicker apart, which the dump joins with a dash
+    dump = DUMP.replace("Council closes river bridge to lorries after cracks found | Riverside Gazette",
+                        "Old river bridge: Council closes it to lorries after cracks found | Riverside Gazette")
+    dump = dump.replace("\nCouncil closes river bridge to lorries after cracks found\nBy",
+                        "\nInfrastructure - Council closes it to lorries after cracks found\nBy")
+    rec = cleaner.clean(dump, url=URL, fmt="text")
+    assert rec.title == "Council closes it to lorries after cracks found"
+    assert not any(r.text.startswith("Infrastructure") for r in rec.removed)  # the line is the title
+
+
+def test_title_keeps_a_kicker_the_page_writes_with_a_colon():
+    dump = DUMP.replace("Council closes river bridge to lorries after cracks found | Riverside Gazette",
+                        "Old river bridge: Council closes it to lorries after cracks found | Riverside Gazette")
+    dump = dump.replace("\nCouncil closes river bridge to lorries after cracks found\nBy",
+                        "\nRiver bridge: Council closes it to lorries after cracks found\nBy")
+    rec = cleaner.clean(dump, url=URL, fmt="text")
+    assert rec.title == "River bridge: Council closes it to lorries after cracks found"
+
+
+def test_a_web_address_line_is_not_the_headline():
+    # a "copy link" box repeats the URL, whose words match the slug and the <title>
+    dump = DUMP.replace("\nCouncil closes river bridge to lorries after cracks found\nBy", f"\n{URL}\nBy")
+    rec = cleaner.clean(dump, url=URL, fmt="text")
+    assert rec.title == "Council closes river bridge to lorries after cracks found"
+
+
+def test_title_under_a_kicker_when_the_headline_reuses_the_titles_words():
+    # the breadcrumb's last item is worded as the <title>; the headline under the kicker has the same words
+    title = "Cracks found as council closes river bridge to lorries"
+    dump = DUMP.replace("Council closes river bridge to lorries after cracks found | Riverside Gazette",
+                        f"{title} | Riverside Gazette")
+    dump = dump.replace("\nCouncil closes river bridge to lorries after cracks found\nBy",
+                        f"\n{title}\nRiver crossing\nCouncil closes river bridge to lorries as cracks found\nBy")
+    rec = cleaner.clean(dump, url=URL, fmt="text")
+    assert rec.title == "Council closes river bridge to lorries as cracks found"
+
+
+@pytest.mark.parametrize("when", ["2 hours ago", "Updated an hour ago", "vor 14 Minuten"])
+def test_title_under_a_kicker_before_a_relative_time(when):
+    # "2 hours ago" under the headline is the story's date line, as "Published March 5, 2024" is
+    dump = DUMP.replace(
+        "\nCouncil closes river bridge to lorries after cracks found\nBy Jane Doe and John Smith\n"
+        "Published March 5, 2024",
+        "\nCouncil closes river bridge to lorries after cracks found\nRiver crossing\n"
+        f"Cracks found: lorries banned from the old river bridge\n\n{when}",  # its own block, as a page sets it
+    )
+    assert cleaner.clean(dump, url=URL, fmt="text").title == "Cracks found: lorries banned from the old river bridge"
+
+
+def test_headline_that_ends_with_its_issue_date_is_no_date_line():
+    # "Roundup 03/05/2024" names the issue; "Published 03/05/2024" and a bare date are date lines
+    dump = DUMP.replace("Council closes river bridge to lorries after cracks found | Riverside Gazette",
+                        "Council weekly roundup | Riverside Gazette")
+    dump = dump.replace("\nCouncil closes river bridge to lorries after cracks found\nBy",
+                        "\nCouncil Weekly Roundup 03/05/2024\nBy")
+    assert cleaner.clean(dump, url=URL, fmt="text").title == "Council Weekly Roundup 03/05/2024"
+    rules = load_rules()
+    assert issue_date_headline("Council Weekly Roundup 03/05/2024", rules)
+    assert not issue_date_headline("Published 03/05/2024", rules)
+    assert not issue_date_headline("Last updated: 03/05/2024", rules)
+    assert not issue_date_headline("03/05/2024", rules)
 
 
 def test_long_page_title_is_still_the_title_line():

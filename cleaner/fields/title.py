@@ -160,3 +160,56 @@ def title_match(candidate: str, page_title: str | None, slug: frozenset[str] = f
     if slug:
         score += SLUG_WEIGHT * len(words & slug) / len(slug)
     return score
+
+
+GLUED_KICKER_MAX_WORDS = 6  # a kicker is a few words: "Neue Leipziger Schule", "Premiere in Berlin"
+GLUED_HEADLINE_MIN_WORDS = 3  # the headline after it says something on its own
+KICKER_COLON = ": "
+# What sets a kicker apart from the headline in a line, spaced on both sides: "Kicker - Headline". A colon
+# only with a space before it ("Kultur : Headline"); "Kicker: Headline" is the headline as the page writes it.
+# A bare space is no sign: "Kicker Headline" is as often the headline as a site's own parser reads it.
+GLUED_JOINS = frozenset({"-", "–", "—", "|", "/", ":"})
+
+
+def drop_glued_kicker(line: str, page_title: str, *, url: str | None = None) -> str | None:
+    """The headline of a line that shows a kicker set apart from it, when the <title> proves where it starts.
+
+    >>> drop_glued_kicker("Neue Wege - Der Chor singt wieder im Dom", "Neue Wege: Der Chor singt wieder im Dom | Site")
+    'Der Chor singt wieder im Dom'
+    >>> drop_glued_kicker("Kultur : Was lesen die Leute im Zug?", "Was lesen die Leute im Zug? - Site")
+    'Was lesen die Leute im Zug?'
+    >>> drop_glued_kicker("Neue Wege: Der Chor singt wieder im Dom", "Neue Wege: Der Chor singt wieder im Dom") is None
+    True
+    >>> drop_glued_kicker("Chef Roe: Der Chor singt wieder", "Chorleiter Roe: Der Chor singt wieder") is None
+    True
+    >>> drop_glued_kicker("Much more than a choir", "A year of song: More than a choir") is None
+    True
+    >>> drop_glued_kicker("> Europe : Les ventes ont progressé", "Europe : Les ventes ont progressé | Site") is None
+    True
+
+    The <title> writes "Kicker: Headline" (or the headline alone), while the page prints a kicker as its
+    own element, which the line joins with a dash ("Other kicker - Headline"): the headline is the part
+    after it. None when the line is not of that shape. `url`: see `strip_site_name`.
+    """
+    line = " ".join(line.split())
+    title = " ".join(strip_site_name(page_title, url=url).split())
+    heads = [title]
+    folded = line.casefold()
+    if KICKER_COLON in title and not folded.endswith(title.casefold()):  # "> Kicker : Headline" keeps its kicker
+        heads.append(title.split(KICKER_COLON, 1)[1])
+    for head in heads:
+        if len(head.split()) < GLUED_HEADLINE_MIN_WORDS or not folded.endswith(head.casefold()):
+            continue
+        prefix = line[: len(line) - len(head)]
+        parts = prefix.rsplit(" ", 2)  # "Kicker", "-", "" for "Kicker - "
+        if (
+            len(parts) != 3
+            or parts[2]
+            or parts[1] not in GLUED_JOINS
+            or not parts[0].strip()
+            or len(parts[0].split()) > GLUED_KICKER_MAX_WORDS
+            or folded == title.casefold()
+        ):
+            continue
+        return line[len(prefix) :]
+    return None
