@@ -433,8 +433,11 @@ def choose_date(
     The date shown with the headline is what the reader is told; the metadata's published date is often a
     first draft's or a republished story's. It counts unless it is labelled as an update ("Updated May 2")
     or the metadata's own published date is shown too (or lies within a day of it: the same moment written
-    in another time zone). htmldate weighs the tags and the visible dates of the whole page, and it is
-    right more often than the tags when they disagree (a republished story keeps an old datePublished).
+    in another time zone). When no published-time meta tag (article:published_time, what a publisher
+    states for social cards and aggregators) dates the page, the shown date counts even then, and so does
+    an update date shown alone: a JSON-LD datePublished by itself is often the day a page rewritten since
+    was first created. htmldate weighs the tags and the visible dates of the whole page, and it is right
+    more often than the tags when they disagree (a republished story keeps an old datePublished).
     Each candidate is validated (a real day, not after `not_after`, not before 1990), so a copyright
     year or a date in the future does not pass.
     """
@@ -448,10 +451,11 @@ def choose_date(
         if header_date and not _shown_metadata_date(meta, shown, header_date, rules, limit):
             candidates.insert(0, (header_date, source))
             break
-        if shown and not _declares_a_date(meta):
-            # no date in the metadata: even an update date by the headline beats htmldate's guess from the
-            # whole page (a date in a sidebar, a comment, a related story)
-            candidates.insert(0, (shown[0][0], source))
+        if shown and not _tags_a_published_date(meta):
+            # no published-time meta tag: even an update date by the headline beats htmldate's guess from the
+            # whole page (a date in a sidebar, a comment, a related story) and a JSON-LD datePublished, which
+            # is often the day the CMS created a page rewritten since ("Updated Sep 4, 2025" over 2021)
+            candidates.insert(0, (header_date or shown[0][0], source))
             break
         if header_date:
             break  # the metadata's date is the one shown: it stands
@@ -523,11 +527,9 @@ def _modified_days(meta: PageMeta) -> set[str]:
     return {v[:10] for v in values if v and parse_iso(v)}
 
 
-def _declares_a_date(meta: PageMeta) -> bool:
-    """The page's metadata names a publication or modification date (JSON-LD or a meta tag)."""
-    if any(a.date_published or a.date_modified or a.date_created for a in meta.articles):
-        return True
-    return any(meta.first(name) for name in (*DATE_META, *MODIFIED_META))
+def _tags_a_published_date(meta: PageMeta) -> bool:
+    """A meta tag names the publication date (article:published_time, pubdate...); JSON-LD does not count."""
+    return any(meta.first(name) for name in DATE_META)
 
 
 def _with_time(date: str, meta: PageMeta, rules: Rules) -> str:

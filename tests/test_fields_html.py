@@ -381,6 +381,18 @@ def test_update_label_and_published_label_in_the_header() -> None:
     assert choose_date(meta_of(body=updated), "2020-01-01", RULES) == ("2024-05-02", "after-headline")
 
 
+def test_update_date_shown_alone_beats_a_jsonld_published_date_but_not_a_meta_tag() -> None:
+    created = ld({"@type": "Article", "datePublished": "2021-03-01T10:00:00+00:00"})
+    updated = "<h1>Token batching for embeddings</h1><p>By Jo Roe · Last updated: Sep 4, 2025</p><p>Text.</p>"
+    assert choose_date(meta_of(created, updated), "2021-03-01", RULES) == ("2025-09-04", "after-headline")
+    # a published-time meta tag states the publication: it stands
+    tagged = created + '<meta property="article:published_time" content="2021-03-01T10:00:00+00:00">'
+    assert choose_date(meta_of(tagged, updated), "2021-03-01", RULES)[0] == "2021-03-01T10:00:00+00:00"
+    # a published date shown beside the update date is the one taken
+    both = "<h1>Token batching for embeddings</h1><p>Updated Sep 4, 2025 · Published March 2, 2021</p>"
+    assert choose_date(meta_of(created, both), "2021-03-01", RULES) == ("2021-03-02", "after-headline")
+
+
 def test_date_shown_above_the_headline() -> None:
     body = "<nav>Home</nav><div><p>Feb 4, 2025 · 11 min read</p><h1>Cloud computing in 2025</h1></div><p>Text.</p>"
     meta = meta_of(body=body)
