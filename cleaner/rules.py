@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .errors import RuleError
 from .regex_safety import backtracking_risk
+from .text_reader import BULLET
 
 # Which keys each table's rules take, and which of them are required.
 SCHEMA: dict[str, dict[str, set[str]]] = {
@@ -175,6 +176,9 @@ def _validate(name: str, table: str, rule: object) -> None:
             raise RuleError(f"{where}: match {rule['match']!r} is not one of exact, prefix, contains")
         if not isinstance(rule["texts"], list) or not all(isinstance(t, str) and t.strip() for t in rule["texts"]):
             raise RuleError(f"{where}: texts must be a list of non-empty strings")
+        bulleted = [t for t in rule["texts"] if BULLET.match(t)]
+        if bulleted:  # the text reader drops a line's list bullet before any phrase is compared with it
+            raise RuleError(f"{where}: {bulleted[0]!r} can never match: lines lose their list bullet first")
     if table == "date_label" and rule["kind"] not in DATE_LABEL_KINDS:
         raise RuleError(f"{where}: kind {rule['kind']!r} is not one of {', '.join(sorted(DATE_LABEL_KINDS))}")
     if "pattern" in rule:

@@ -46,6 +46,10 @@ def test_builtin_rules_cover_the_languages(rules) -> None:
             r"bad.toml: dateline_style d: unknown macro",
         ),
         ('[[date_label]]\nid = "l"\nkind = "maybe"\nwords = ["x"]\n', r"bad.toml: date_label l: kind 'maybe'"),
+        (
+            '[[phrase]]\nid = "p"\nkind = "footer"\nlang = "en"\nmatch = "prefix"\ntexts = ["* Note:"]\n',
+            r"bad.toml: phrase p: '\* Note:' can never match",
+        ),
     ],
 )
 def test_bad_rule_names_file_and_id(tmp_path, text, message) -> None:
