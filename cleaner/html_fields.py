@@ -281,12 +281,18 @@ def choose_authors(
         if values:
             candidates.append((values, f"meta:{name}"))
             break
-    not_authors: set[str] = set()
+    not_authors = _labelled_not_authors(meta.bylines, rules)
+    header_labelled = _labelled_not_authors(meta.header_bylines, rules)
+    header_named = {
+        _fold(n)
+        for t in meta.header_bylines
+        if not NOT_AUTHOR_LABEL.match(t)
+        for n in clean_author_list([t], rules, allow_single=True)
+    }
+    if header_named - header_labelled:  # an editor in the header, beside someone else who wrote the story
+        not_authors |= header_labelled
     for text in meta.bylines:
-        label = NOT_AUTHOR_LABEL.match(text)
-        if label:
-            not_authors.update(_fold(n) for n in clean_author_list([text[label.end() :]], rules))
-        elif not any(pattern.search(text) for _id, pattern in rules.captions):
+        if not NOT_AUTHOR_LABEL.match(text) and not any(pattern.search(text) for _id, pattern in rules.captions):
             candidates.append(([text], "byline-element"))
     found = HEADER_BYLINE.search(meta.header_text) if header else None
     header_names = _header_names(found, rules) if found else ""
@@ -330,6 +336,16 @@ def choose_authors(
     if credit and credit[0] and (fallback is None or credit[1] == f"{CREDIT}json-ld"):
         return credit  # the outlet JSON-LD credits is written as the publisher chose ("Redaktion hessenschau.de")
     return fallback if fallback else ([], "none")
+
+
+def _labelled_not_authors(bylines: Iterable[str], rules: Rules) -> set[str]:
+    """Folded names that byline elements label as someone other than an author: "Editor: Heryadi"."""
+    names: set[str] = set()
+    for text in bylines:
+        label = NOT_AUTHOR_LABEL.match(text)
+        if label:  # after the label, one word is a name too
+            names.update(_fold(n) for n in clean_author_list([text[label.end() :]], rules, allow_single=True))
+    return names
 
 
 def _credits(values: Iterable[str], rules: Rules) -> list[str]:

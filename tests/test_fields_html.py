@@ -21,7 +21,8 @@ from cleaner.html_fields import (
     unescape,
 )
 from cleaner.html_label import label_html_blocks
-from cleaner.html_meta import PageMeta, declared_language, read_page_meta
+from cleaner.html_meta import PageMeta, declared_language, header_byline_texts, read_page_meta
+from cleaner.html_reader import page_hints
 from cleaner.rules import load_rules
 
 RULES = load_rules()
@@ -325,6 +326,22 @@ def test_byline_under_the_headline_is_the_last_resort() -> None:
     meta = meta_of('<meta name="author" content="Rick Steves">',
                    "<h1>Europe in winter</h1><p>By Rick Steves Travel</p>")
     assert choose_authors(meta, RULES, ("Rick Steves",))[0] == ["Rick Steves"]
+
+
+def test_editor_in_the_article_header_is_not_the_metadata_author() -> None:
+    head = ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Tarmizi"}})
+    header = ("<div><header><h1>Harbour bridge reopens after repairs</h1><div class='author'>Sari Wulandari</div>"
+              "<div class='info-author'>Editor : <a class='author'>Tarmizi</a></div></header></div>")
+
+    def authors(body: str) -> tuple[str, ...]:
+        tree = lxml_html.fromstring(f"<html><head>{head}</head><body>{body}<p>Text.</p></body></html>")
+        return page_hints(read_page_meta(tree, with_bylines=False), None, None, RULES, tree).authors
+
+    assert authors(header) == ("Sari Wulandari",)
+    # the editor is the only one the header names: the metadata's author stands
+    assert authors(header.replace("<div class='author'>Sari Wulandari</div>", "")) == ("Tarmizi",)
+    # a byline element outside the article header is not read when the metadata names the author
+    assert header_byline_texts(lxml_html.fromstring(f"<html><body>{header}</body></html>"))[0] == "Sari Wulandari"
 
 
 def test_by_menus_and_sentences_are_not_bylines() -> None:
