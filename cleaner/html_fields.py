@@ -74,11 +74,14 @@ BY_PREFIX = re.compile(
 NOT_AUTHOR_LABEL = re.compile(
     r"^\s*(?i:editor|edited by|editing by|redakteur(?:in)?|redaktur|reviewed by|fact[- ]checked by)\s*:?\s*(?=\S)"
 )
-# "By Jane Doe" in the text under the headline: the marker, then a run of capitalised words (particles,
-# initials, "and" and commas between them), up to a lower-case word, a number or a separator ("· 5 min").
-# A lower-case "by" right after a word is prose ("Articles by Juliette"), not a byline.
+# "By Jane Doe" ("Von", "Par", "Por", "Door") in the text under the headline: the marker, then a run of
+# capitalised words (particles, initials, "and" and commas between them), up to a lower-case word, a number
+# or a separator ("· 5 min"). A lower-case marker right after a word is prose ("Articles by Juliette", "die
+# Gebiete von Russland"), not a byline.
 HEADER_BYLINE = re.compile(
-    r"(?:^|(?<=[\s·•|—–]))(?:By|BY|(?<![^\W\d_] )by|[Ww]ritten [Bb]y|[Pp]osted [Bb]y)\s*:?\s+"
+    r"(?:^|(?<=[\s·•|—–]))(?:By|BY|(?<![^\W\d_] )by|[Ww]ritten [Bb]y|[Pp]osted [Bb]y"
+    r"|Von|VON|(?<![^\W\d_] )von|Par|PAR|(?<![^\W\d_] )par|Por|POR|(?<![^\W\d_] )por|Door|(?<![^\W\d_] )door)"
+    r"\s*:?\s+"
     r"(?P<names>[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:(?:\s+|,\s*)(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*|van|von|de|der|den|da|del|and|&))*)"
 )
 # A name written as a URL slug ("chuck-ross"): two or three lower-case words joined by hyphens.

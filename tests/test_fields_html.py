@@ -328,6 +328,16 @@ def test_byline_under_the_headline_is_the_last_resort() -> None:
     assert choose_authors(meta, RULES, ("Rick Steves",))[0] == ["Rick Steves"]
 
 
+def test_byline_markers_of_other_languages_under_the_headline() -> None:
+    body = "<h1>Waffenlieferungen vor Gericht</h1><p>von Dr. Anna Beispiel 20.10.2025</p><p>Text.</p>"
+    assert choose_authors(meta_of(body=body), RULES) == (["Dr. Anna Beispiel"], "after-headline")
+    body = "<h1>Grève dans les transports</h1><p>Par Jeanne Exemple</p><p>12 mars 2024</p>"
+    assert choose_authors(meta_of(body=body), RULES) == (["Jeanne Exemple"], "after-headline")
+    # a preposition after a word is prose, not a byline
+    body = "<h1>Die Lage im Osten</h1><p>Die Gebiete wurden von Ukrainische Truppen Befreit gemeldet.</p>"
+    assert choose_authors(meta_of(body=body), RULES) == ([], "none")
+
+
 def test_editor_in_the_article_header_is_not_the_metadata_author() -> None:
     head = ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Tarmizi"}})
     header = ("<div><header><h1>Harbour bridge reopens after repairs</h1><div class='author'>Sari Wulandari</div>"
