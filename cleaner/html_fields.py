@@ -84,6 +84,11 @@ HEADER_BYLINE = re.compile(
     r"\s*:?\s+"
     r"(?P<names>[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:(?:\s+|,\s*)(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*|van|von|de|der|den|da|del|and|&))*)"
 )
+# The first piece of a date line under the headline, when it is two or three capitalised words and the
+# piece after the separator opens with a date: "Jane Doe | 05.04.2025", "Jane Doe · 12 May 2024".
+HEADER_NAME_DATE = re.compile(
+    r"(?:^|\|\s)(?P<names>[^\W\d_][\w'’-]+(?: [^\W\d_][\w'’-]+){1,2}) [|·•] (?=\d)"
+)
 # A name written as a URL slug ("chuck-ross"): two or three lower-case words joined by hyphens.
 SLUG = re.compile(r"^[a-z]{2,}(?:-[a-z]{2,}){1,2}$")
 NON_ALNUM = re.compile(r"[\W_]+")
@@ -301,6 +306,15 @@ def choose_authors(
     header_names = _header_names(found, rules) if found else ""
     if header_names:  # last resort: "By Jane Doe" in the line under the headline, where no element is marked
         candidates.append(([f"By {header_names}"], "after-headline"))
+    elif header:  # "Jane Doe | 05.04.2025": a name with no marker, set apart as the date line's first piece
+        unmarked = HEADER_NAME_DATE.search(meta.header_lines)
+        after = meta.header_lines[unmarked.end() :] if unmarked else ""
+        if (
+            unmarked
+            and all(w[:1].isupper() for w in unmarked.group("names").split())
+            and any(pattern.match(after) for _id, pattern in rules.date_patterns)  # a date, not "5 min read"
+        ):
+            candidates.append(([f"By {unmarked.group('names')}"], "after-headline"))
     site_keys = {_fold(s) for s in sites} | {_squash(s) for s in sites if len(_squash(s)) >= MIN_SITE_CHARS}
     fallback: tuple[list[str], str] | None = None
     # the first credit in order of trust (JSON-LD before meta tags): returned when nobody else is named

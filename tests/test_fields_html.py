@@ -338,6 +338,17 @@ def test_byline_markers_of_other_languages_under_the_headline() -> None:
     assert choose_authors(meta_of(body=body), RULES) == ([], "none")
 
 
+def test_unmarked_name_opening_the_date_line_under_the_headline() -> None:
+    body = ("<h1>Charging stations pass ten thousand</h1><p>The ministry counted them by region in its latest report "
+            "on the network and its growth over the year.</p><div><span>Ayse Ornek</span> | <span>05.04.2025</span>"
+            "</div><p>Text.</p>")
+    assert choose_authors(meta_of(body=body), RULES) == (["Ayse Ornek"], "after-headline")
+    # a lower-case word, or no number after the separator, is no name and date
+    assert choose_authors(meta_of(body=body.replace("Ayse Ornek", "Top stories")), RULES) == ([], "none")
+    assert choose_authors(meta_of(body=body.replace("05.04.2025", "Share")), RULES) == ([], "none")
+    assert choose_authors(meta_of(body=body.replace("05.04.2025", "5 min read")), RULES) == ([], "none")
+
+
 def test_editor_in_the_article_header_is_not_the_metadata_author() -> None:
     head = ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Tarmizi"}})
     header = ("<div><header><h1>Harbour bridge reopens after repairs</h1><div class='author'>Sari Wulandari</div>"
