@@ -82,7 +82,7 @@ HEADER_BYLINE = re.compile(
     r"(?:^|(?<=[\s·•|—–]))(?:By|BY|(?<![^\W\d_] )by|[Ww]ritten [Bb]y|[Pp]osted [Bb]y"
     r"|Von|VON|(?<![^\W\d_] )von|Par|PAR|(?<![^\W\d_] )par|Por|POR|(?<![^\W\d_] )por|Door|(?<![^\W\d_] )door)"
     r"\s*:?\s+"
-    r"(?P<names>[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:(?:\s+|,\s*)(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*|van|von|de|der|den|da|del|and|&))*)"
+    r"(?P<names>[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:(?:\s*,\s*|\s+)(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*|van|von|de|der|den|da|del|and|&))*)"
 )
 # The first piece of a date line under the headline, when it is two or three capitalised words and the
 # piece after the separator opens with a date: "Jane Doe | 05.04.2025", "Jane Doe · 12 May 2024".

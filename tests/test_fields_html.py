@@ -333,6 +333,10 @@ def test_byline_markers_of_other_languages_under_the_headline() -> None:
     assert choose_authors(meta_of(body=body), RULES) == (["Dr. Anna Beispiel"], "after-headline")
     body = "<h1>Grève dans les transports</h1><p>Par Jeanne Exemple</p><p>12 mars 2024</p>"
     assert choose_authors(meta_of(body=body), RULES) == (["Jeanne Exemple"], "after-headline")
+    # a space before the comma of a list of names ("Jana BEISPIEL , Marek MUSTER")
+    body = ("<h1>Waffenlieferungen vor Gericht</h1><p>Von: Jana BEISPIEL , Marek MUSTER</p>"
+            "<p>Übersetzung und Bearbeitung: Redaktion</p>")
+    assert choose_authors(meta_of(body=body), RULES)[0] == ["Jana BEISPIEL", "Marek MUSTER"]
     # a preposition after a word is prose, not a byline
     body = "<h1>Die Lage im Osten</h1><p>Die Gebiete wurden von Ukrainische Truppen Befreit gemeldet.</p>"
     assert choose_authors(meta_of(body=body), RULES) == ([], "none")
