@@ -74,12 +74,20 @@ BY_PREFIX = re.compile(
 NOT_AUTHOR_LABEL = re.compile(
     r"^\s*(?i:editor|edited by|editing by|redakteur(?:in)?|redaktur|reviewed by|fact[- ]checked by)\s*:?\s*(?=\S)"
 )
-# "By Jane Doe" in the text under the headline: the marker, then a run of capitalised words (particles,
-# initials, "and" and commas between them), up to a lower-case word, a number or a separator ("· 5 min").
-# A lower-case "by" right after a word is prose ("Articles by Juliette"), not a byline.
+# "By Jane Doe" ("Von", "Par", "Por", "Door") in the text under the headline: the marker, then a run of
+# capitalised words (particles, initials, "and" and commas between them), up to a lower-case word, a number
+# or a separator ("· 5 min"). A lower-case marker right after a word is prose ("Articles by Juliette", "die
+# Gebiete von Russland"), not a byline.
 HEADER_BYLINE = re.compile(
-    r"(?:^|(?<=[\s·•|—–]))(?:By|BY|(?<![^\W\d_] )by|[Ww]ritten [Bb]y|[Pp]osted [Bb]y)\s*:?\s+"
-    r"(?P<names>[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:(?:\s+|,\s*)(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*|van|von|de|der|den|da|del|and|&))*)"
+    r"(?:^|(?<=[\s·•|—–]))(?:By|BY|(?<![^\W\d_] )by|[Ww]ritten [Bb]y|[Pp]osted [Bb]y"
+    r"|Von|VON|(?<![^\W\d_] )von|Par|PAR|(?<![^\W\d_] )par|Por|POR|(?<![^\W\d_] )por|Door|(?<![^\W\d_] )door)"
+    r"\s*:?\s+"
+    r"(?P<names>[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:(?:\s*,\s*|\s+)(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*|van|von|de|der|den|da|del|and|&))*)"
+)
+# The first piece of a date line under the headline, when it is two or three capitalised words and the
+# piece after the separator opens with a date: "Jane Doe | 05.04.2025", "Jane Doe · 12 May 2024".
+HEADER_NAME_DATE = re.compile(
+    r"(?:^|\|\s)(?P<names>[^\W\d_][\w'’-]+(?: [^\W\d_][\w'’-]+){1,2}) [|·•] (?=\d)"
 )
 # A name written as a URL slug ("chuck-ross"): two or three lower-case words joined by hyphens.
 SLUG = re.compile(r"^[a-z]{2,}(?:-[a-z]{2,}){1,2}$")
@@ -281,17 +289,32 @@ def choose_authors(
         if values:
             candidates.append((values, f"meta:{name}"))
             break
-    not_authors: set[str] = set()
+    not_authors = _labelled_not_authors(meta.bylines, rules)
+    header_labelled = _labelled_not_authors(meta.header_bylines, rules)
+    header_named = {
+        _fold(n)
+        for t in meta.header_bylines
+        if not NOT_AUTHOR_LABEL.match(t)
+        for n in clean_author_list([t], rules, allow_single=True)
+    }
+    if header_named - header_labelled:  # an editor in the header, beside someone else who wrote the story
+        not_authors |= header_labelled
     for text in meta.bylines:
-        label = NOT_AUTHOR_LABEL.match(text)
-        if label:
-            not_authors.update(_fold(n) for n in clean_author_list([text[label.end() :]], rules))
-        elif not any(pattern.search(text) for _id, pattern in rules.captions):
+        if not NOT_AUTHOR_LABEL.match(text) and not any(pattern.search(text) for _id, pattern in rules.captions):
             candidates.append(([text], "byline-element"))
     found = HEADER_BYLINE.search(meta.header_text) if header else None
     header_names = _header_names(found, rules) if found else ""
     if header_names:  # last resort: "By Jane Doe" in the line under the headline, where no element is marked
         candidates.append(([f"By {header_names}"], "after-headline"))
+    elif header:  # "Jane Doe | 05.04.2025": a name with no marker, set apart as the date line's first piece
+        unmarked = HEADER_NAME_DATE.search(meta.header_lines)
+        after = meta.header_lines[unmarked.end() :] if unmarked else ""
+        if (
+            unmarked
+            and all(w[:1].isupper() for w in unmarked.group("names").split())
+            and any(pattern.match(after) for _id, pattern in rules.date_patterns)  # a date, not "5 min read"
+        ):
+            candidates.append(([f"By {unmarked.group('names')}"], "after-headline"))
     site_keys = {_fold(s) for s in sites} | {_squash(s) for s in sites if len(_squash(s)) >= MIN_SITE_CHARS}
     fallback: tuple[list[str], str] | None = None
     # the first credit in order of trust (JSON-LD before meta tags): returned when nobody else is named
@@ -330,6 +353,16 @@ def choose_authors(
     if credit and credit[0] and (fallback is None or credit[1] == f"{CREDIT}json-ld"):
         return credit  # the outlet JSON-LD credits is written as the publisher chose ("Redaktion hessenschau.de")
     return fallback if fallback else ([], "none")
+
+
+def _labelled_not_authors(bylines: Iterable[str], rules: Rules) -> set[str]:
+    """Folded names that byline elements label as someone other than an author: "Editor: Heryadi"."""
+    names: set[str] = set()
+    for text in bylines:
+        label = NOT_AUTHOR_LABEL.match(text)
+        if label:  # after the label, one word is a name too
+            names.update(_fold(n) for n in clean_author_list([text[label.end() :]], rules, allow_single=True))
+    return names
 
 
 def _credits(values: Iterable[str], rules: Rules) -> list[str]:
@@ -433,8 +466,11 @@ def choose_date(
     The date shown with the headline is what the reader is told; the metadata's published date is often a
     first draft's or a republished story's. It counts unless it is labelled as an update ("Updated May 2")
     or the metadata's own published date is shown too (or lies within a day of it: the same moment written
-    in another time zone). htmldate weighs the tags and the visible dates of the whole page, and it is
-    right more often than the tags when they disagree (a republished story keeps an old datePublished).
+    in another time zone). When no published-time meta tag (article:published_time, what a publisher
+    states for social cards and aggregators) dates the page, the shown date counts even then, and so does
+    an update date shown alone: a JSON-LD datePublished by itself is often the day a page rewritten since
+    was first created. htmldate weighs the tags and the visible dates of the whole page, and it is right
+    more often than the tags when they disagree (a republished story keeps an old datePublished).
     Each candidate is validated (a real day, not after `not_after`, not before 1990), so a copyright
     year or a date in the future does not pass.
     """
@@ -448,10 +484,11 @@ def choose_date(
         if header_date and not _shown_metadata_date(meta, shown, header_date, rules, limit):
             candidates.insert(0, (header_date, source))
             break
-        if shown and not _declares_a_date(meta):
-            # no date in the metadata: even an update date by the headline beats htmldate's guess from the
-            # whole page (a date in a sidebar, a comment, a related story)
-            candidates.insert(0, (shown[0][0], source))
+        if shown and not _tags_a_published_date(meta):
+            # no published-time meta tag: even an update date by the headline beats htmldate's guess from the
+            # whole page (a date in a sidebar, a comment, a related story) and a JSON-LD datePublished, which
+            # is often the day the CMS created a page rewritten since ("Updated Sep 4, 2025" over 2021)
+            candidates.insert(0, (header_date or shown[0][0], source))
             break
         if header_date:
             break  # the metadata's date is the one shown: it stands
@@ -523,11 +560,9 @@ def _modified_days(meta: PageMeta) -> set[str]:
     return {v[:10] for v in values if v and parse_iso(v)}
 
 
-def _declares_a_date(meta: PageMeta) -> bool:
-    """The page's metadata names a publication or modification date (JSON-LD or a meta tag)."""
-    if any(a.date_published or a.date_modified or a.date_created for a in meta.articles):
-        return True
-    return any(meta.first(name) for name in (*DATE_META, *MODIFIED_META))
+def _tags_a_published_date(meta: PageMeta) -> bool:
+    """A meta tag names the publication date (article:published_time, pubdate...); JSON-LD does not count."""
+    return any(meta.first(name) for name in DATE_META)
 
 
 def _with_time(date: str, meta: PageMeta, rules: Rules) -> str:

@@ -57,13 +57,19 @@ ORGANIZATION_TYPES = frozenset({"organization", "newsmediaorganization", "corpor
 # it, or a short element whose own text opens with a byline marker ("By Jane Doe", "Written by Jane Doe")
 # on pages that mark their byline with no class at all. One XPath, so the tree is walked once.
 BY_MARKERS = ("By ", "by ", "BY ", "By: ", "by: ", "Written by")
-BYLINE_XPATH = XPath(
-    "//body//*[@rel='author' or @itemprop='author' or contains(@class, 'yline') or contains(@class, 'uthor')"
+BYLINE_TEST = (
+    "[@rel='author' or @itemprop='author' or contains(@class, 'yline') or contains(@class, 'uthor')"
     " or contains(@id, 'yline') or ((self::p or self::span or self::div or self::li or self::address"
     " or self::small or self::em or self::strong) and ("
     + " or ".join(f"starts-with(normalize-space(text()), '{m}')" for m in BY_MARKERS)
     + "))][not(self::script or self::style or self::link or self::article)]"
 )
+BYLINE_XPATH = XPath("//body//*" + BYLINE_TEST)
+NEAR_BYLINE_XPATH = XPath("descendant::*" + BYLINE_TEST)  # the same test within one element
+# Levels above the headline that hold the article header, searched for byline elements when the metadata
+# already names the authors (an editor's label, a co-author it left out). Most bylines share their third
+# ancestor with the headline, and a scan of that much costs a third of the whole page's.
+HEADER_LEVELS = 3
 # A byline element holding only its label; the names are in the element after it.
 BYLINE_LABEL = re.compile(r"^(?i:by|written by|words by|posted by|authors?|autor(?:in)?|von|par|por)\s*:?$")
 # Children of a heading that break its line: a kicker in a <div>/<p>, or a <br>.
@@ -113,6 +119,7 @@ class PageMeta:
     h1s: tuple[str, ...] = ()
     h1_segments: tuple[tuple[str, ...], ...] = ()  # each h1's text pieces: a kicker span is the first
     bylines: tuple[str, ...] = ()  # texts of byline elements, in document order, deduplicated
+    header_bylines: tuple[str, ...] = ()  # the same, only those in the article header (see header_byline_texts)
     times: tuple[str, ...] = ()  # <time datetime> values, in document order
     header_text: str = ""  # visible text right after the headline h1: where a page shows its byline
     # the same without its prose (a lead paragraph's dates are events'): where a page shows its date
@@ -269,10 +276,30 @@ def _meta_tags(elements: Iterable[Any]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in found.items()}
 
 
-def byline_texts(tree: Any) -> tuple[str, ...]:
+def header_byline_texts(tree: Any) -> tuple[str, ...]:
+    """Texts of the byline elements in the article header: within HEADER_LEVELS ancestors of the headline.
+
+    >>> from lxml import html
+    >>> header_byline_texts(html.fromstring('<html><body><div><header><h1>Storm hits the coast</h1>'
+    ...     '<p class="byline">By Jane Doe</p></header></div><p class="author">Jo Roe</p></body></html>'))
+    ('By Jane Doe',)
+    """
+    headline = next((h for h in tree.iter("h1") if len(_text(h).split()) >= 2), None)
+    if headline is None:
+        return ()
+    root = headline
+    for _ in range(HEADER_LEVELS):
+        parent = root.getparent()
+        if parent is None or parent.tag == "body":
+            break
+        root = parent
+    return byline_texts(root, NEAR_BYLINE_XPATH)
+
+
+def byline_texts(tree: Any, xpath: XPath = BYLINE_XPATH) -> tuple[str, ...]:
     """Texts of the page's byline elements, marked ones ("By ...") first, deduplicated."""
     texts: list[str] = []
-    found = BYLINE_XPATH(tree)
+    found = xpath(tree)
     marked = [e for e in found if (e.text or "").lstrip().startswith(BY_MARKERS)]
     for element in [*marked, *(e for e in found if e not in marked)]:
         if len(texts) >= MAX_BYLINE_ELEMENTS:

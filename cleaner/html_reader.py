@@ -30,7 +30,7 @@ from .html_fields import (
     site_names,
 )
 from .html_gaps import fill_gaps
-from .html_meta import PageMeta, byline_texts, read_page_meta
+from .html_meta import PageMeta, byline_texts, header_byline_texts, read_page_meta
 from .normalise import clean_inline, normalise_text
 from .rules import Rules, load_rules
 
@@ -128,6 +128,13 @@ def page_hints(meta: PageMeta, found_date: str | None, url: str | None, rules: R
     title, title_src = choose_title(meta, sites)
     title = normalise_text(title) if title else title
     authors, authors_src = choose_authors(meta, rules, sites, header=False)
+    if authors and tree is not None and not (only_site_names(authors, sites) or authors_src.startswith(CREDIT)):
+        # the metadata names people: the article header may label one an editor or list a co-author it left
+        # out (a scan of the header only, a third of the cost of the whole page's)
+        header_bylines = header_byline_texts(tree)
+        if header_bylines:
+            meta = replace(meta, header_bylines=header_bylines)
+            authors, authors_src = choose_authors(meta, rules, sites, header=False)
     # no author in the metadata, or only the site's own name: the byline elements may name a person, and
     # the line under the headline, last
     if only_site_names(authors, sites) or authors_src.startswith(CREDIT):
@@ -136,7 +143,7 @@ def page_hints(meta: PageMeta, found_date: str | None, url: str | None, rules: R
         authors, authors_src = choose_authors(meta, rules, sites)
     authors = [normalise_text(a) for a in authors]
     date, date_src = choose_date(meta, found_date, rules)
-    byline = next((t for t in meta.bylines if authors and authors[0] in t), None)
+    byline = next((t for t in (*meta.bylines, *meta.header_bylines) if authors and authors[0] in t), None)
     section = choose_section(meta)
     return Hints(
         title=title,

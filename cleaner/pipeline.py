@@ -119,7 +119,8 @@ def _read_and_label(text: str, url: str | None, fmt: str, rules: Rules) -> tuple
         # extracting it); read_html normalises the text of each block and field instead.
         blocks, hints = read_html(text, url, rules)
         if not blocks:  # lxml drops what lies more than 255 levels deep; a streaming pass has no such limit
-            blocks, hints = visible_lines(text), Hints(mode="text")
+            # the fields stay: a page that writes its text with a script still names its title, authors and date
+            blocks, hints = visible_lines(text), replace(hints, mode="text")
     else:
         blocks, hints = read_text(normalise_text(text)), Hints()
         # Dumps print the page's <title> first; the body scorer compares lines with it.

@@ -21,7 +21,8 @@ from cleaner.html_fields import (
     unescape,
 )
 from cleaner.html_label import label_html_blocks
-from cleaner.html_meta import PageMeta, declared_language, read_page_meta
+from cleaner.html_meta import PageMeta, declared_language, header_byline_texts, read_page_meta
+from cleaner.html_reader import page_hints
 from cleaner.rules import load_rules
 
 RULES = load_rules()
@@ -327,6 +328,47 @@ def test_byline_under_the_headline_is_the_last_resort() -> None:
     assert choose_authors(meta, RULES, ("Rick Steves",))[0] == ["Rick Steves"]
 
 
+def test_byline_markers_of_other_languages_under_the_headline() -> None:
+    body = "<h1>Waffenlieferungen vor Gericht</h1><p>von Dr. Anna Beispiel 20.10.2025</p><p>Text.</p>"
+    assert choose_authors(meta_of(body=body), RULES) == (["Dr. Anna Beispiel"], "after-headline")
+    body = "<h1>Grève dans les transports</h1><p>Par Jeanne Exemple</p><p>12 mars 2024</p>"
+    assert choose_authors(meta_of(body=body), RULES) == (["Jeanne Exemple"], "after-headline")
+    # a space before the comma of a list of names ("Jana BEISPIEL , Marek MUSTER")
+    body = ("<h1>Waffenlieferungen vor Gericht</h1><p>Von: Jana BEISPIEL , Marek MUSTER</p>"
+            "<p>Übersetzung und Bearbeitung: Redaktion</p>")
+    assert choose_authors(meta_of(body=body), RULES)[0] == ["Jana BEISPIEL", "Marek MUSTER"]
+    # a preposition after a word is prose, not a byline
+    body = "<h1>Die Lage im Osten</h1><p>Die Gebiete wurden von Ukrainische Truppen Befreit gemeldet.</p>"
+    assert choose_authors(meta_of(body=body), RULES) == ([], "none")
+
+
+def test_unmarked_name_opening_the_date_line_under_the_headline() -> None:
+    body = ("<h1>Charging stations pass ten thousand</h1><p>The ministry counted them by region in its latest report "
+            "on the network and its growth over the year.</p><div><span>Ayse Ornek</span> | <span>05.04.2025</span>"
+            "</div><p>Text.</p>")
+    assert choose_authors(meta_of(body=body), RULES) == (["Ayse Ornek"], "after-headline")
+    # a lower-case word, or no number after the separator, is no name and date
+    assert choose_authors(meta_of(body=body.replace("Ayse Ornek", "Top stories")), RULES) == ([], "none")
+    assert choose_authors(meta_of(body=body.replace("05.04.2025", "Share")), RULES) == ([], "none")
+    assert choose_authors(meta_of(body=body.replace("05.04.2025", "5 min read")), RULES) == ([], "none")
+
+
+def test_editor_in_the_article_header_is_not_the_metadata_author() -> None:
+    head = ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Tarmizi"}})
+    header = ("<div><header><h1>Harbour bridge reopens after repairs</h1><div class='author'>Sari Wulandari</div>"
+              "<div class='info-author'>Editor : <a class='author'>Tarmizi</a></div></header></div>")
+
+    def authors(body: str) -> tuple[str, ...]:
+        tree = lxml_html.fromstring(f"<html><head>{head}</head><body>{body}<p>Text.</p></body></html>")
+        return page_hints(read_page_meta(tree, with_bylines=False), None, None, RULES, tree).authors
+
+    assert authors(header) == ("Sari Wulandari",)
+    # the editor is the only one the header names: the metadata's author stands
+    assert authors(header.replace("<div class='author'>Sari Wulandari</div>", "")) == ("Tarmizi",)
+    # a byline element outside the article header is not read when the metadata names the author
+    assert header_byline_texts(lxml_html.fromstring(f"<html><body>{header}</body></html>"))[0] == "Sari Wulandari"
+
+
 def test_by_menus_and_sentences_are_not_bylines() -> None:
     meta = meta_of(body="<li>By Role</li><li>By Industry</li><li>By Need</li>")
     assert choose_authors(meta, RULES) == ([], "none")
@@ -379,6 +421,18 @@ def test_update_label_and_published_label_in_the_header() -> None:
     assert choose_date(meta_of(published, both), "2024-03-01", RULES) == ("2024-04-09", "after-headline")
     # with no date in the metadata, even an update date by the headline beats htmldate's guess
     assert choose_date(meta_of(body=updated), "2020-01-01", RULES) == ("2024-05-02", "after-headline")
+
+
+def test_update_date_shown_alone_beats_a_jsonld_published_date_but_not_a_meta_tag() -> None:
+    created = ld({"@type": "Article", "datePublished": "2021-03-01T10:00:00+00:00"})
+    updated = "<h1>Token batching for embeddings</h1><p>By Jo Roe · Last updated: Sep 4, 2025</p><p>Text.</p>"
+    assert choose_date(meta_of(created, updated), "2021-03-01", RULES) == ("2025-09-04", "after-headline")
+    # a published-time meta tag states the publication: it stands
+    tagged = created + '<meta property="article:published_time" content="2021-03-01T10:00:00+00:00">'
+    assert choose_date(meta_of(tagged, updated), "2021-03-01", RULES)[0] == "2021-03-01T10:00:00+00:00"
+    # a published date shown beside the update date is the one taken
+    both = "<h1>Token batching for embeddings</h1><p>Updated Sep 4, 2025 · Published March 2, 2021</p>"
+    assert choose_date(meta_of(created, both), "2021-03-01", RULES) == ("2021-03-02", "after-headline")
 
 
 def test_date_shown_above_the_headline() -> None:

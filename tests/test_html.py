@@ -168,6 +168,20 @@ GERMAN = [
 ]
 
 
+def test_page_that_writes_its_text_with_a_script_keeps_its_fields() -> None:
+    # no visible text at all (an app shell); the metadata still names the story's title, author and date
+    page = (
+        "<html><head><meta property='og:title' content='Harbour bridge reopens after repairs'>"
+        "<meta name='author' content='Jane Doe'>"
+        "<meta property='article:published_time' content='2024-05-02T08:00:00+00:00'></head>"
+        "<body><div id='root'></div><script>window.__DATA__ = {\"text\": \"...\"};</script></body></html>"
+    )
+    record = cleaner.clean(page, fmt="html")
+    assert record.body == "" and record.reason == "empty input"
+    assert record.title == "Harbour bridge reopens after repairs"
+    assert record.authors == ("Jane Doe",) and record.date == "2024-05-02T08:00:00+00:00"
+
+
 def test_declared_language_is_used_when_the_text_fits() -> None:
     body = "<article><h1>Busnetz wird erweitert</h1>" + "".join(f"<p>{p}</p>" for p in GERMAN) + "</article>"
     assert cleaner.clean(page(body, lang="de-AT")).language == "de"
