@@ -67,7 +67,7 @@ SECTION_META = ("article:section", "section", "parsely-section", "og:section", "
 BY_PREFIX = re.compile(
     r"^(?i:by|von|par|por|door|di|av|af|written by|words by|text by|story by|posted by|authors?|autor(?:en)?|auteurs?"
     r"|autore)"
-    r"(?:\s*:\s*|\s+|(?=[A-Z][a-z]))"  # "BySummer Swann": a layout that glued the marker to the name
+    r"(?:\s*:\s*|\s+|(?=[A-Z][a-z]))"  # "ByWilla Marsh": a layout that glued the marker to the name
 )
 # A byline element that names someone who is not an author: an editor, a fact-checker. The names after it
 # are dropped from the other sources too (a CMS may put the editor in the JSON-LD author).
@@ -89,7 +89,7 @@ HEADER_BYLINE = re.compile(
 HEADER_NAME_DATE = re.compile(
     r"(?:^|\|\s)(?P<names>[^\W\d_][\w'’-]+(?: [^\W\d_][\w'’-]+){1,2}) [|·•] (?=\d)"
 )
-# A name written as a URL slug ("chuck-ross"): two or three lower-case words joined by hyphens.
+# A name written as a URL slug ("ned-farrow"): two or three lower-case words joined by hyphens.
 SLUG = re.compile(r"^[a-z]{2,}(?:-[a-z]{2,}){1,2}$")
 NON_ALNUM = re.compile(r"[\W_]+")
 # Site names squashed shorter than this ("dw", "ap") could be part of a person's name by chance.
@@ -98,8 +98,8 @@ MENU_ITEMS = 2  # this many "By <one word>" byline elements are a menu of filter
 SITE_DESK_WORDS = 3  # "MDR Thüringen", "BBC Sport Wales": the site's name and at most two more words
 # A byline element holding more names than this is an author list of the site, not this story's byline.
 MAX_AUTHORS = 12
-# An outlet or desk credited in the metadata when no person is named ("BBC News", "BR24 Redaktion",
-# "Guardian staff reporter"): a name of this many words and characters at most; longer is a sentence.
+# An outlet or desk credited in the metadata when no person is named ("Metro News", "Radio 7 Redaktion",
+# "Herald staff reporter"): a name of this many words and characters at most; longer is a sentence.
 MAX_CREDIT_WORDS = 6
 MAX_CREDIT_CHARS = 60
 CREDIT_NOISE = re.compile(r"https?://|www\.|@|^[\W\d_]*$")  # a link, an address, an id ("105092")
@@ -271,8 +271,8 @@ def choose_authors(
 ) -> tuple[list[str], str]:
     """Who wrote the story, from JSON-LD, author meta tags or byline elements, in that order of trust.
 
-    Agencies and roles are not authors. The site's own name is, when the page names nobody else ("Kristian
-    Larsen" writing on kristianlarsen.com, "Les Echos" on an unsigned story): a source that names only the
+    Agencies and roles are not authors. The site's own name is, when the page names nobody else ("Henrik
+    Dahl" writing on henrikdahl.com, "Le Matin" on an unsigned story): a source that names only the
     site gives way to a later one that names a person. A byline element that is a photo credit or names an
     editor ("Editor: Jane Doe") names no author, and the name it gives is not one elsewhere either.
     `header`: as a last resort, look for "By Jane Doe" in the text under the headline.
@@ -328,8 +328,8 @@ def choose_authors(
         if fallback and not structured and not marked:
             continue  # after a site name, only a marked byline ("By Jane Doe") names a person, not a commenter
         if fallback and not structured and _squash(_strip_by(values[0])).startswith(_squash(fallback[0][0])):
-            continue  # "By Rick Steves Travel": the site's own name written longer, already found
-        # one word is a name in metadata, after "By" ("Posted by BeauHD"), or as the whole text of the page's
+            continue  # "By Mark Aldous Travel": the site's own name written longer, already found
+        # one word is a name in metadata, after "By" ("Posted by LeoKT"), or as the whole text of the page's
         # first byline element ("Kev"); elsewhere a lone word in an author box is a commenter or a label
         single = structured or (i == first_byline and len(values[0].split()) == 1)
         authors: list[str] = []
@@ -345,13 +345,13 @@ def choose_authors(
         if people:  # a site name or desk beside a person is the outlet's credit ("Jane Doe, Lrt.lt")
             return people, source
         if authors and not all(_is_site_name(a, site_keys) for a in authors):
-            return authors, source  # a desk of the site that signs the story ("Resy Staff")
+            return authors, source  # a desk of the site that signs the story ("Tablo Staff")
         if authors and fallback is None:
             fallback = (authors, source)
         if not authors and structured and not (credit and credit[0]):
-            credit = (_credits(values, rules), CREDIT + source)  # "BR24 Redaktion", "FOCUS online"
+            credit = (_credits(values, rules), CREDIT + source)  # "Radio 7 Redaktion", "ZEITPUNKT online"
     if credit and credit[0] and (fallback is None or credit[1] == f"{CREDIT}json-ld"):
-        return credit  # the outlet JSON-LD credits is written as the publisher chose ("Redaktion hessenschau.de")
+        return credit  # the outlet JSON-LD credits is written as the publisher chose ("Redaktion stadtfunk.de")
     return fallback if fallback else ([], "none")
 
 
@@ -366,11 +366,11 @@ def _labelled_not_authors(bylines: Iterable[str], rules: Rules) -> set[str]:
 
 
 def _credits(values: Iterable[str], rules: Rules) -> list[str]:
-    """Outlets and desks as credited: ["BBC News"], ["Redaktion XY"]; an agency is no author.
+    """Outlets and desks as credited: ["Metro News"], ["Redaktion XY"]; an agency is no author.
 
     >>> from cleaner.rules import load_rules
-    >>> _credits(["By BR24 Redaktion", "Reuters", "https://x.com/a"], load_rules())
-    ['BR24 Redaktion']
+    >>> _credits(["By Radio 7 Redaktion", "Reuters", "https://x.com/a"], load_rules())
+    ['Radio 7 Redaktion']
     """
     found: list[str] = []
     for value in values:
@@ -382,7 +382,7 @@ def _credits(values: Iterable[str], rules: Rules) -> list[str]:
         if any(rules.agency_name(p) for p in parts) or any(
             rules.agency_name(" ".join(words[:k])) for k in range(1, min(len(words), 3) + 1)
         ):
-            continue  # "Le Figaro et AFP", "Associated Press in Valencia": an agency's story
+            continue  # "Le Matin et AFP", "Associated Press in Valencia": an agency's story
         if name not in found:
             found.append(name)
     return found
@@ -390,12 +390,12 @@ def _credits(values: Iterable[str], rules: Rules) -> list[str]:
 
 def _header_names(found: re.Match, rules: Rules) -> str:
     """The names of a header byline without the first word of what follows them: a capitalised word that
-    opens the next sentence ("By Eric Ries Is the...") or a month ("By Jane Doe August 5")."""
+    opens the next sentence ("By Paul Hensley Is the...") or a month ("By Jane Doe August 5")."""
     names = found.group("names")
     words = names.split()
     rest = found.string[found.end() :].lstrip()
     if len(words) == 1 and rest[:1].islower():
-        return ""  # "By Ask the Doctors", "By combining...": a sentence, not a one-word name
+        return ""  # "By Ask the Experts", "By combining...": a sentence, not a one-word name
     if any(rules.agency_name(" ".join(words[:k])) for k in range(1, min(len(words), 3) + 1)):
         return ""  # "By Associated Press Adriane...": an agency credit running into the next line
     if len(words) > 2 and (rest[:1].islower() or words[-1].casefold().strip(".") in rules.months):
@@ -413,7 +413,7 @@ def _is_site_name(name: str, site_keys: set[str]) -> bool:
 
 
 def _is_site_desk(name: str, site_keys: set[str]) -> bool:
-    """"MDR THÜRINGEN", "Resy Staff": the site's name, then a region, department or "Staff"."""
+    """"RADIO EINS THÜRINGEN", "Tablo Staff": the site's name, then a region, department or "Staff"."""
     words = name.split()
     return 2 <= len(words) <= SITE_DESK_WORDS and _fold(words[0]) in site_keys
 
@@ -435,7 +435,7 @@ def clean_author_list(
     """Names as a clean list: "By Jane Doe and John Roe, Reuters" -> ["Jane Doe", "John Roe"].
 
     `allow_single`: one-word names count; `single_first`: only the first name may be one word (a marked
-    byline, "By Clay" but not the place in "Von Anna Sleegers, Frankfurt"); `metadata` (default: as
+    byline, "By Clay" but not the place in "Von Lena Vogt, Frankfurt"); `metadata` (default: as
     allow_single): the values are metadata fields, where lower-case names and slugs occur.
     """
     metadata = allow_single if metadata is None else metadata
@@ -443,7 +443,7 @@ def clean_author_list(
     skip = set(not_people)
     for value in values:
         value = unescape(value) or ""
-        if metadata and SLUG.match(value):  # a CMS slug where a name should be: "chuck-ross"
+        if metadata and SLUG.match(value):  # a CMS slug where a name should be: "ned-farrow"
             value = value.replace("-", " ").title()
         for _id, pattern in rules.date_patterns:  # a date's commas are not name separators
             value = pattern.sub(" | ", value)

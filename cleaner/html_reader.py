@@ -286,8 +286,8 @@ GENERIC_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "ac", "edu",
 def host_names(url: str | None) -> tuple[str, ...]:
     """The names a URL's host gives its site: the host, its registered domain, and that domain's label.
 
-    >>> host_names("https://promotions.newegg.com/x")
-    ('promotions.newegg.com', 'newegg.com', 'newegg')
+    >>> host_names("https://promotions.shopwell.com/x")
+    ('promotions.shopwell.com', 'shopwell.com', 'shopwell')
     """
     host = _host(url)
     if not host:

@@ -645,7 +645,7 @@ def headline_after_kicker(
     if not (
         lead >= start
         or labels[lead].kind == "byline"
-        or any(pattern.match(blocks[lead].text) for _id, pattern in rules.bylines)  # "Von t-online, jse"
+        or any(pattern.match(blocks[lead].text) for _id, pattern in rules.bylines)  # "Von stadtfunk, abc"
         or dated(lead)
         or relative_date_line(blocks[lead], rules)  # "vor 14 Minuten"
         or (blocks[lead].words >= GOOD_MIN_WORDS and sentence_end(blocks[lead].text))

@@ -114,7 +114,7 @@ def test_title_unrelated_h1_loses_to_meta() -> None:
         ("Daily Planet | Storm hits coast tonight", ("Daily Planet",), "Storm hits coast tonight"),
         # the host's spelling of the site name: words run together, a domain ending
         ("Storm hits | Daily Planet Now", ("dailyplanetnow.com", "dailyplanetnow"), "Storm hits"),
-        ("GAME CHANGER | Newegg.com", ("promotions.newegg.com", "newegg.com", "newegg"), "GAME CHANGER"),
+        ("BIG SALE | Shopwell.com", ("promotions.shopwell.com", "shopwell.com", "shopwell"), "BIG SALE"),
         ("Storm | A.P.", ("ap",), "Storm | A.P."),  # a squashed name this short is not trusted
         # after a dash, the second half of a headline is no site name: a quote, lower case, a list, an answer
         ("Harbour closed – “We lost everything”", (), "Harbour closed – “We lost everything”"),
@@ -197,14 +197,14 @@ def test_site_names_collect_sources() -> None:
     [
         ("JANE DOE, Staff Writer", "Jane Doe"),
         ("By Jane Doe", "Jane Doe"),
-        ("BySummer Swann-June 12, 2025", "Summer Swann"),
-        ("Luke KimDecember 17, 2025", "Luke Kim"),
-        ("Brian Truitt USA TODAY", "Brian Truitt"),
-        ("André Oliver KLEIN", "André Oliver KLEIN"),
+        ("ByWilla Marsh-June 12, 2025", "Willa Marsh"),
+        ("Owen ParkDecember 17, 2025", "Owen Park"),
+        ("Dana Whitlow METRO DAILY", "Dana Whitlow"),
+        ("Marie Anne KELLER", "Marie Anne KELLER"),
         ("大渡 美咲", "大渡 美咲"),
-        ("Liz Kenny Former McKinsey Consultant", "Liz Kenny"),
+        ("Ruth Calloway Former Management Consultant", "Ruth Calloway"),
         ("Byron Smith", "Byron Smith"),
-        ("Joakim EdinResearch & Development", "Joakim Edin"),
+        ("Pekka LundResearch & Development", "Pekka Lund"),
         ("Casey McDevitt", "Casey McDevitt"),
         ("Douglas MacArthur", "Douglas MacArthur"),
         ("Privacy Notice", None),
@@ -221,12 +221,12 @@ def test_clean_author_name(raw: str, want: str | None) -> None:
 
 
 def test_single_word_only_from_structured_source() -> None:
-    assert clean_author_name("Krystyna", RULES, allow_single=True) == "Krystyna"
-    assert clean_author_name("Krystyna", RULES) is None
+    assert clean_author_name("Ludmila", RULES, allow_single=True) == "Ludmila"
+    assert clean_author_name("Ludmila", RULES) is None
 
 
 def test_authors_label_before_names() -> None:
-    assert clean_author_list(["Authors:Aniruddha Roy, Jyoti Patel"], RULES) == ["Aniruddha Roy", "Jyoti Patel"]
+    assert clean_author_list(["Authors:Ravi Menon, Jyoti Patel"], RULES) == ["Ravi Menon", "Jyoti Patel"]
 
 
 def test_author_list_splits_and_drops_agencies_and_site() -> None:
@@ -242,8 +242,8 @@ def test_choose_authors_order_of_trust() -> None:
     meta = meta_of('<meta name="author" content="Reuters">', "<div class='byline'>By Max Mustermann</div>")
     assert choose_authors(meta, RULES) == (["Max Mustermann"], "byline-element")
     # a personal site's name is its author's name: it is not dropped for being the site name
-    meta = meta_of('<meta name="author" content="Kristian Larsen">')
-    assert choose_authors(meta, RULES) == (["Kristian Larsen"], "meta:author")
+    meta = meta_of('<meta name="author" content="Henrik Dahl">')
+    assert choose_authors(meta, RULES) == (["Henrik Dahl"], "meta:author")
 
 
 def test_site_name_author_gives_way_to_a_marked_byline() -> None:
@@ -256,12 +256,12 @@ def test_site_name_author_gives_way_to_a_marked_byline() -> None:
 
 
 def test_site_name_and_desk_beside_a_person_are_dropped() -> None:
-    meta = meta_of(ld({"@type": "NewsArticle", "author": "Povilas Aleksandravicius, LRT.lt"}))
-    assert choose_authors(meta, RULES, ("lrt.lt", "lrt"))[0] == ["Povilas Aleksandravicius"]
-    meta = meta_of('<meta name="author" content="hessenschau.de, Frankfurt, Germany">')
-    assert choose_authors(meta, RULES, ("hessenschau.de",))[0] == ["hessenschau.de"]
-    meta = meta_of('<meta name="author" content="Resy Staff">')
-    assert choose_authors(meta, RULES, ("resy",))[0] == ["Resy Staff"]
+    meta = meta_of(ld({"@type": "NewsArticle", "author": "Tomas Vaitkus, RLK.lt"}))
+    assert choose_authors(meta, RULES, ("rlk.lt", "rlk"))[0] == ["Tomas Vaitkus"]
+    meta = meta_of('<meta name="author" content="stadtfunk.de, Frankfurt, Germany">')
+    assert choose_authors(meta, RULES, ("stadtfunk.de",))[0] == ["stadtfunk.de"]
+    meta = meta_of('<meta name="author" content="Tablo Staff">')
+    assert choose_authors(meta, RULES, ("tablo",))[0] == ["Tablo Staff"]
 
 
 def test_outlet_or_desk_credited_when_no_person_is_named() -> None:
@@ -288,44 +288,44 @@ def test_photo_credit_and_editor_bylines_name_no_author() -> None:
 
 
 def test_author_names_in_other_languages_and_forms() -> None:
-    meta = meta_of('<meta name="author" content="Trine Juncher Jørgensen og Tôrtia Reimer-Johansen">')
-    assert choose_authors(meta, RULES)[0] == ["Trine Juncher Jørgensen", "Tôrtia Reimer-Johansen"]
-    assert choose_authors(meta_of('<meta name="author" content="kirstin boatto">'), RULES)[0] == ["kirstin boatto"]
-    assert choose_authors(meta_of(ld({"@type": "BlogPosting", "author": "chuck-ross"})), RULES)[0] == ["Chuck Ross"]
+    meta = meta_of('<meta name="author" content="Sigrid Holm Jørgensen og Åse Vik-Hansen">')
+    assert choose_authors(meta, RULES)[0] == ["Sigrid Holm Jørgensen", "Åse Vik-Hansen"]
+    assert choose_authors(meta_of('<meta name="author" content="marla quinby">'), RULES)[0] == ["marla quinby"]
+    assert choose_authors(meta_of(ld({"@type": "BlogPosting", "author": "ned-farrow"})), RULES)[0] == ["Ned Farrow"]
     assert choose_authors(meta_of('<meta name="author" content="신현주 기자">'), RULES)[0] == ["신현주"]
 
 
 def test_one_word_names_after_a_marker_or_alone_in_the_first_byline() -> None:
-    meta = meta_of(body="<p class='byline'>Posted by BeauHD on Friday December 19, 2025</p>")
-    assert choose_authors(meta, RULES)[0] == ["BeauHD"]
+    meta = meta_of(body="<p class='byline'>Posted by LeoKT on Friday December 19, 2025</p>")
+    assert choose_authors(meta, RULES)[0] == ["LeoKT"]
     meta = meta_of(body="<span class='author'>Kev</span><span class='author'>Stacey</span>")
     assert choose_authors(meta, RULES)[0] == ["Kev"]
     # the place after a name is not a second author; a sentence opening with "By" names nobody
-    assert clean_author_list(["Von Anna Sleegers, Frankfurt"], RULES, single_first=True) == ["Anna Sleegers"]
+    assert clean_author_list(["Von Lena Vogt, Frankfurt"], RULES, single_first=True) == ["Lena Vogt"]
     assert clean_author_list(["By industry"], RULES, single_first=True) == []
     # lower case and glued words are metadata habits, not free text ones
     assert clean_author_list(["By combining structure"], RULES, single_first=True) == []
 
 
 def test_byline_names_in_sibling_elements_are_a_list() -> None:
-    meta = meta_of(body="<div class='article-byline'><div><span>Birgit Baumann</span> <span>Anna Giulia Fink</span>"
+    meta = meta_of(body="<div class='article-byline'><div><span>Greta Lind</span> <span>Maria Luisa Conti</span>"
                         "</div></div>")
-    assert meta.bylines == ("Birgit Baumann, Anna Giulia Fink",)
+    assert meta.bylines == ("Greta Lind, Maria Luisa Conti",)
     meta = meta_of(body="<div class='byline'><span>Jane</span> <span>Doe</span></div>")
     assert meta.bylines == ("Jane Doe",)
 
 
 def test_byline_under_the_headline_is_the_last_resort() -> None:
-    body = "<h1>Fasting and blood pressure</h1><p>December 7, 2020 By Eric Ries Is the author of a book</p>"
-    assert choose_authors(meta_of(body=body), RULES) == (["Eric Ries"], "after-headline")
+    body = "<h1>Fasting and blood pressure</h1><p>December 7, 2020 By Paul Hensley Is the author of a book</p>"
+    assert choose_authors(meta_of(body=body), RULES) == (["Paul Hensley"], "after-headline")
     assert choose_authors(meta_of(body=body), RULES, header=False) == ([], "none")
-    body = "<h1>Fasting and blood pressure</h1><p>By Chase Bernath • January 5, 2026</p>"
+    body = "<h1>Fasting and blood pressure</h1><p>By Cole Danner • January 5, 2026</p>"
     meta = meta_of('<meta name="author" content="John Roe">', body)
     assert choose_authors(meta, RULES) == (["John Roe"], "meta:author")
     # the site's own name, written longer under the headline, stays the site's name
-    meta = meta_of('<meta name="author" content="Rick Steves">',
-                   "<h1>Europe in winter</h1><p>By Rick Steves Travel</p>")
-    assert choose_authors(meta, RULES, ("Rick Steves",))[0] == ["Rick Steves"]
+    meta = meta_of('<meta name="author" content="Mark Aldous">',
+                   "<h1>Europe in winter</h1><p>By Mark Aldous Travel</p>")
+    assert choose_authors(meta, RULES, ("Mark Aldous",))[0] == ["Mark Aldous"]
 
 
 def test_byline_markers_of_other_languages_under_the_headline() -> None:
@@ -374,19 +374,19 @@ def test_by_menus_and_sentences_are_not_bylines() -> None:
     assert choose_authors(meta, RULES) == ([], "none")
     meta = meta_of(body="<h1>Going zero waste</h1><p>Written By I dove into the zero waste life in 2015.</p>")
     assert choose_authors(meta, RULES) == ([], "none")
-    meta = meta_of(body="<h1>Cloud computing in 2025</h1><p>Tech Writer. Articles by Juliette Carreiro</p>")
+    meta = meta_of(body="<h1>Cloud computing in 2025</h1><p>Tech Writer. Articles by Celine Moreau</p>")
     assert choose_authors(meta, RULES) == ([], "none")
     meta = meta_of(body="<h1>Storm hits the coast</h1><p>By Associated Press Adriane Smith contributed</p>")
     assert choose_authors(meta, RULES) == ([], "none")
 
 
 def test_date_in_a_byline_is_not_split_into_names() -> None:
-    assert clean_author_list(["Dec. 19, 2025 · Niko Matsakis on behalf of the team"], RULES) == ["Niko Matsakis"]
+    assert clean_author_list(["Dec. 19, 2025 · Ivo Petrakis on behalf of the team"], RULES) == ["Ivo Petrakis"]
 
 
 def test_byline_label_then_name_in_next_element() -> None:
-    meta = meta_of(body="<div><p class='x'>Written by</p><p>Edzel Tabing</p></div>")
-    assert meta.bylines == ("Edzel Tabing",)
+    meta = meta_of(body="<div><p class='x'>Written by</p><p>Rey Dalisay</p></div>")
+    assert meta.bylines == ("Rey Dalisay",)
 
 
 def test_author_profile_url_in_meta_is_skipped() -> None:

@@ -287,7 +287,7 @@ def test_trie_regex_matches_like_an_alternation():
 # ---------------------------------------------------------------------------------------- fields
 def test_strip_site_name_strips_several_trailing_parts():
     headline = "Council closes the river bridge"
-    assert strip_site_name(f"{headline} - Panorama - derStandard.at") == headline
+    assert strip_site_name(f"{headline} - Panorama - Tagespost.at") == headline
     assert strip_site_name("Was wissen wir? Ein Überblick – DW – 13.06.2023") == "Was wissen wir? Ein Überblick"
     assert strip_site_name("Covid-19 - what we know") == "Covid-19 - what we know"
 

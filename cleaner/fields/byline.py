@@ -75,14 +75,14 @@ def _name_case(word: str) -> str:
 # parenthesised agency or place, an "Email the author" link text.
 NAME_TAIL = re.compile(r"\s*(?:,|\s[-–—|•·]\s|\(|\|).*$")
 NAME_EDGES = " .,;:|-–—•·"
-# A date glued to the name by the layout ("Luke KimDecember 17, 2025"): a capitalised word right after
+# A date glued to the name by the layout ("Owen ParkDecember 17, 2025"): a capitalised word right after
 # a lower-case letter and followed by a number. Unglued, the date patterns of the rules find it.
 GLUED_DATE = re.compile(r"(?<=[a-z])([A-Z][a-z]+\.?)(?=\s?\d)")
-# "By", glued to the name by some layouts ("BySummer Swann"), but not the start of "Byron".
+# "By", glued to the name by some layouts ("ByWilla Marsh"), but not the start of "Byron".
 BY_MARKER = re.compile(r"^(?:By|BY|by)(?:\s*:\s*|\s+|(?=[A-Z][a-z]))")
 NAME_NOISE = re.compile(r"https?://|www\.|@|\d")
 # Scripts that write a person's name without spaces (Chinese, Japanese, Korean): one token is a name.
-# A one-word name or handle: "aawoods", "sara.r.peter"; not a template key like "page.head.extra.author".
+# A one-word name or handle: "jdoe42", "ana.m.lopez"; not a template key like "page.head.extra.author".
 SINGLE_NAME = re.compile(r"^[^\W\d_][\w'’-]*(?:\.[\w'’-]+){0,2}$")
 # A lower-case letter right before a capital inside a word, where no name has one: "EdinResearch",
 # "WalkerCasey". Names with inner capitals (McDevitt, MacArthur, DeAndre, LaToya) are left alone.
@@ -96,20 +96,20 @@ def clean_author_name(name: str, rules: Rules, allow_single: bool = False, metad
         >>> from cleaner.rules import load_rules
         >>> clean_author_name("JANE DOE, Staff Writer", load_rules())
         'Jane Doe'
-        >>> clean_author_name("Luke KimDecember 17, 2025", load_rules())
-        'Luke Kim'
+        >>> clean_author_name("Owen ParkDecember 17, 2025", load_rules())
+        'Owen Park'
         >>> clean_author_name("Reuters", load_rules()) is None
         True
 
-    A date glued to the name, a role after it ("Former McKinsey Consultant") and an outlet in capitals
+    A date glued to the name, a role after it ("Former Management Consultant") and an outlet in capitals
     after it ("USA TODAY") are cut off. `allow_single`: a one-word name counts (structured metadata
     names people that way; free text rarely does). `metadata` (default: as allow_single): the name is a
     metadata field, where brand names glue words on purpose and names may be typed in lower case.
     """
     metadata = allow_single if metadata is None else metadata
     name = GLUED_DATE.sub(r" \1", " ".join(name.split()))
-    if not metadata:  # free text: "Joakim EdinResearch" is a role glued on by the layout
-        name = GLUED_WORDS.sub(" | ", name)  # (metadata writes brand names like "IndustrySelect" on purpose)
+    if not metadata:  # free text: "Pekka LundResearch" is a role glued on by the layout
+        name = GLUED_WORDS.sub(" | ", name)  # (metadata writes brand names like "DataHarbor" on purpose)
     for _id, pattern in rules.date_patterns:
         name = pattern.sub(" | ", name)
     name = BY_MARKER.sub("", name.strip(NAME_EDGES)).strip(NAME_EDGES)
@@ -122,18 +122,18 @@ def clean_author_name(name: str, rules: Rules, allow_single: bool = False, metad
             words = words[:k]
             break
     while len(words) > 3 and words[-1].isupper() and words[-2].isupper() and not words[0].isupper():
-        words[-2:] = []  # "Brian Truitt USA TODAY": an outlet in capitals after the name ("Ann KLEIN" stays)
+        words[-2:] = []  # "Dana Whitlow METRO DAILY": an outlet in capitals after the name ("Ann KELLER" stays)
     name = " ".join(words)
     if not name or NAME_NOISE.search(name) or rules.agency_name(name) or name.casefold() in rules.author_roles:
         return None
     if all(UNSPACED_NAME.match(w) for w in words) and len(words) <= 2:
         return name  # "牛镛", "大渡 美咲"
     if len(words) == 1 and allow_single and SINGLE_NAME.match(name):
-        return name  # a handle or a one-word name from metadata ("aawoods", "BeauHD")
+        return name  # a handle or a one-word name from metadata ("jdoe42", "LeoKT")
     if len(words) > MAX_NAME_WORDS or (len(words) < 2 and not allow_single):
         return None
     if metadata and name.islower() and all(w.isalpha() for w in words):
-        return name  # metadata typed by hand in lower case: "kirstin boatto"
+        return name  # metadata typed by hand in lower case: "marla quinby"
     if not all(NAME_WORD.match(w) or w[:1].isupper() for w in words):
         return None
     return " ".join(_name_case(w) for w in words) if name.isupper() and len(name) > 3 else name

@@ -94,13 +94,13 @@ def _continues_headline(head: str, tail: str) -> bool:
 
 
 def _squash(text: str) -> str:
-    """A name as a host writes it: "Scottish Construction Now" -> "scottishconstructionnow"."""
+    """A name as a host writes it: "Northern Builder Today" -> "northernbuildertoday"."""
     return NON_ALNUM.sub("", text.casefold())
 
 
 def _is_site(part: str, folded: set[str]) -> bool:
-    """A title part is the site's name as the page or its host writes it ("Newegg.com", "Scottish
-    Construction Now" on scottishconstructionnow.com)."""
+    """A title part is the site's name as the page or its host writes it ("Shopwell.com", "Northern
+    Builder Today" on northernbuildertoday.com)."""
     return part.casefold() in folded or (len(squashed := _squash(part)) >= MIN_SQUASHED and squashed in folded)
 
 
