@@ -128,22 +128,23 @@ def test_title_line_after_a_breadcrumb_stays_when_no_kicker_follows():
     assert cleaner.clean(dump, url=URL, fmt="text").title == "Council closes river bridge to lorries after cracks found"
 
 
-def test_title_drops_a_kicker_the_page_sets_apart_with_a_dash():
-    # the <title> writes "Kicker: Headline"; the page prints its kicker apart, which the dump joins with a dash
+def _kicker_dump(headline_line: str) -> str:
+    """DUMP whose <title> writes "Kicker: Headline" and whose headline line is `headline_line`."""
     dump = DUMP.replace("Council closes river bridge to lorries after cracks found | Riverside Gazette",
                         "Old river bridge: Council closes it to lorries after cracks found | Riverside Gazette")
-    dump = dump.replace("\nCouncil closes river bridge to lorries after cracks found\nBy",
-                        "\nInfrastructure - Council closes it to lorries after cracks found\nBy")
+    return dump.replace("\nCouncil closes river bridge to lorries after cracks found\nBy", f"\n{headline_line}\nBy")
+
+
+def test_title_drops_a_kicker_the_page_sets_apart_with_a_dash():
+    # the page prints its kicker apart, which the dump joins with a dash
+    dump = _kicker_dump("Infrastructure - Council closes it to lorries after cracks found")
     rec = cleaner.clean(dump, url=URL, fmt="text")
     assert rec.title == "Council closes it to lorries after cracks found"
     assert not any(r.text.startswith("Infrastructure") for r in rec.removed)  # the line is the title
 
 
 def test_title_keeps_a_kicker_the_page_writes_with_a_colon():
-    dump = DUMP.replace("Council closes river bridge to lorries after cracks found | Riverside Gazette",
-                        "Old river bridge: Council closes it to lorries after cracks found | Riverside Gazette")
-    dump = dump.replace("\nCouncil closes river bridge to lorries after cracks found\nBy",
-                        "\nRiver bridge: Council closes it to lorries after cracks found\nBy")
+    dump = _kicker_dump("River bridge: Council closes it to lorries after cracks found")
     rec = cleaner.clean(dump, url=URL, fmt="text")
     assert rec.title == "River bridge: Council closes it to lorries after cracks found"
 
