@@ -66,7 +66,7 @@ SECTION_META = ("article:section", "section", "parsely-section", "og:section", "
 # "By", "Von", "Par" before the names of a byline element or meta tag.
 BY_PREFIX = re.compile(
     r"^(?i:by|von|par|por|door|di|av|af|written by|words by|text by|story by|posted by|authors?|autor(?:en)?|auteurs?"
-    r"|autore)"
+    r"|autore|autorin/autor|autor[/*]in|autorin)"
     r"(?:\s*:\s*|\s+|(?=[A-Z][a-z]))"  # "ByWilla Marsh": a layout that glued the marker to the name
 )
 # A byline element that names someone who is not an author: an editor, a fact-checker. The names after it
@@ -316,6 +316,7 @@ def choose_authors(
         ):
             candidates.append(([f"By {unmarked.group('names')}"], "after-headline"))
     site_keys = {_fold(s) for s in sites} | {_squash(s) for s in sites if len(_squash(s)) >= MIN_SITE_CHARS}
+    hosts = [s.casefold() for s in sites if "." in s]  # the page's own domain names
     fallback: tuple[list[str], str] | None = None
     # the first credit in order of trust (JSON-LD before meta tags): returned when nobody else is named
     credit = (_credits(organizations, rules), f"{CREDIT}json-ld") if organizations else None
@@ -337,6 +338,10 @@ def choose_authors(
             names = clean_author_list(
                 [value], rules, not_authors, allow_single=single, single_first=marked and not menu, metadata=structured
             )
+            if structured and len(names) == 1 and any(host in value.casefold() for host in hosts):
+                # "Metro News (www.metro.example)": the outlet, named with its address; a credit, not a person
+                credit = credit if credit and credit[0] else (names, CREDIT + source)
+                names = []
             sited = [a for a in names if _is_site_name(a, site_keys)]
             if sited and all(len(a.split()) == 1 for a in names if a not in sited):
                 names = sited  # "site.de, Frankfurt, Germany": the single words are the site's address

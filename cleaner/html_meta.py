@@ -57,12 +57,19 @@ ORGANIZATION_TYPES = frozenset({"organization", "newsmediaorganization", "corpor
 # it, or a short element whose own text opens with a byline marker ("By Jane Doe", "Written by Jane Doe")
 # on pages that mark their byline with no class at all. One XPath, so the tree is walked once.
 BY_MARKERS = ("By ", "by ", "BY ", "By: ", "by: ", "Written by")
+# A label in bold or a definition term, the name after it: "<strong>Author</strong> Jane Doe" in a fact box
+# beside the story ("<dt>Autorin/Autor</dt><dd>...</dd>"). Matched whole, case and colon aside.
+LABEL_WORDS = ("author", "authors", "autor", "autorin", "autorin/autor", "autor/in", "autor*in", "auteur", "autore")
+LABEL_TEST = (
+    "((self::strong or self::b or self::dt or self::th) and contains('|" + "|".join(LABEL_WORDS) + "|', concat('|',"
+    " translate(normalize-space(text()), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ:', 'abcdefghijklmnopqrstuvwxyz'), '|')))"
+)
 BYLINE_TEST = (
     "[@rel='author' or @itemprop='author' or contains(@class, 'yline') or contains(@class, 'uthor')"
     " or contains(@id, 'yline') or ((self::p or self::span or self::div or self::li or self::address"
     " or self::small or self::em or self::strong) and ("
     + " or ".join(f"starts-with(normalize-space(text()), '{m}')" for m in BY_MARKERS)
-    + "))][not(self::script or self::style or self::link or self::article)]"
+    + f")) or {LABEL_TEST}][not(self::script or self::style or self::link or self::article)]"
 )
 BYLINE_XPATH = XPath("//body//*" + BYLINE_TEST)
 NEAR_BYLINE_XPATH = XPath("descendant::*" + BYLINE_TEST)  # the same test within one element
@@ -70,8 +77,11 @@ NEAR_BYLINE_XPATH = XPath("descendant::*" + BYLINE_TEST)  # the same test within
 # already names the authors (an editor's label, a co-author it left out). Most bylines share their third
 # ancestor with the headline, and a scan of that much costs a third of the whole page's.
 HEADER_LEVELS = 3
-# A byline element holding only its label; the names are in the element after it.
-BYLINE_LABEL = re.compile(r"^(?i:by|written by|words by|posted by|authors?|autor(?:in)?|von|par|por)\s*:?$")
+# A byline element holding only its label; the names are in its tail or the element after it.
+BYLINE_LABEL = re.compile(
+    r"^(?i:by|written by|words by|posted by|authors?|autor(?:in)?|autorin/autor|autor[/*]in|auteur|autore"
+    r"|von|par|por)\s*:?$"
+)
 # Children of a heading that break its line: a kicker in a <div>/<p>, or a <br>.
 BREAKING_TAGS = frozenset({"br", "div", "p", "h2", "h3", "h4", "small", "li"})
 # Characters of text after the headline searched for the date the page shows with it ("By Jane Doe ·
@@ -309,9 +319,13 @@ def byline_texts(tree: Any, xpath: XPath = BYLINE_XPATH) -> tuple[str, ...]:
         if next(islice(element.iter(), MAX_BYLINE_DESCENDANTS, None), None) is not None:
             continue
         text = element.get("content") if element.tag == "meta" else _byline_text(element)
-        if text and BYLINE_LABEL.match(text):  # "Written by" in one element, the name in the next
+        if text and BYLINE_LABEL.match(text):  # "Written by" in one element, the name after it
             following = element.getnext()
-            text = _text(following) if following is not None and isinstance(following.tag, str) else ""
+            tail = " ".join((element.tail or "").split())
+            if tail:  # "<strong>Author</strong> Jane Doe": kept with its label, which marks it as a byline
+                text = f"{text} {tail}"
+            else:
+                text = _text(following) if following is not None and isinstance(following.tag, str) else ""
         if text and len(text) <= MAX_BYLINE_CHARS and text not in texts:
             texts.append(text)
     return tuple(texts)

@@ -515,3 +515,23 @@ def test_html_context_pass_bare_values() -> None:
     kinds = [lab.kind for lab in label_html_blocks(blocks, RULES)]
     # a link above the story is metadata; a link inside it is what the story points to; a repeat stays
     assert kinds == ["other", "body", "body", "other", "body"]
+
+
+def test_a_bold_author_label_in_a_fact_box_marks_the_name_after_it() -> None:
+    body = ("<ul><li><strong>Datum</strong> 12.03.2024</li><li><strong>Autorin/Autor</strong>\nGreta Lind\n</li></ul>"
+            "<dl><dt>Author:</dt><dd>Ravi Menon</dd></dl>")
+    meta = meta_of(body=body)
+    assert meta.bylines == ("Autorin/Autor Greta Lind", "Ravi Menon")
+    assert choose_authors(meta, RULES)[0] == ["Greta Lind"]
+
+
+def test_an_author_that_names_the_sites_own_address_is_the_outlets_credit() -> None:
+    # the metadata credits the outlet by name and address; a person labelled in the page wins over it
+    head = '<meta name="author" content="Metro News (www.metro-news.example)">'
+    sites = ("www.metro-news.example", "metro-news.example", "metro-news")
+    assert choose_authors(meta_of(head), RULES, sites) == (["Metro News"], "credit:meta:author")
+    meta = meta_of(head, "<ul><li><strong>Author</strong> Greta Lind</li></ul>")
+    assert choose_authors(meta, RULES, sites) == (["Greta Lind"], "byline-element")
+    # a person beside the address is still the author
+    meta = meta_of('<meta name="author" content="Greta Lind, metro-news.example">')
+    assert choose_authors(meta, RULES, sites)[0] == ["Greta Lind"]
