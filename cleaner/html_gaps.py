@@ -27,6 +27,7 @@ from typing import Any
 
 from .blocks import Block
 from .normalise import clean_inline, normalise_text
+from .rules import Rules, load_rules
 
 # Elements that hold one paragraph of text each, and the Block tag they become.
 PARAGRAPH_TAGS = {
@@ -43,14 +44,6 @@ INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
 BREAKING_TAGS = frozenset({"br", "div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "section"})
 # An item that shows a picture is a gallery slide or a teaser card; its text is a caption or a summary.
 PICTURE_TAGS = ("img", "picture", "video", "figure")
-# Class or id words of furniture containers: a gap inside one is not the story (whole words, any case).
-FURNITURE_NAMES = re.compile(
-    r"(?:^|[\s_-])(?:sidebar|related|share|sharing|social|comments?|newsletter|subscribe|promo|ad|ads|advert"
-    r"|advertisement|cookie|cookies|popup|modal|menu|nav|navbar|breadcrumbs?|footer|widget|author|bio|tags"
-    r"|toc|recommended|banner|cta|signup|caption|disclaimer|gallery|slideshow|carousel|teaser|ticker|breaking"
-    r"|testimonials?|swiper|slider|slick)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
 MAX_LINK_SHARE = 0.3  # a gap with more of its text in links is a list of links
 MIN_WORDS = 3  # shorter gaps are labels and buttons
 KEY_WORDS = 8  # opening words that identify a paragraph in the tree and in trafilatura's output
@@ -61,8 +54,12 @@ SHINGLE = 4
 WORD = re.compile(r"\w+")
 
 
-def fill_gaps(blocks: Sequence[Block], tree: Any) -> list[Block]:
-    """`blocks` with the tree's content paragraphs that fall between two of them put back in place."""
+def fill_gaps(blocks: Sequence[Block], tree: Any, rules: Rules | None = None) -> list[Block]:
+    """`blocks` with the tree's content paragraphs that fall between two of them put back in place.
+
+    `rules` names the furniture by class or id (`[[furniture_name]]`, rules/html.toml); default: the built-in.
+    """
+    furniture = (rules or load_rules()).furniture_names
     if len(blocks) < MIN_MATCHES:
         return list(blocks)
     elements = [el for el in tree.iter(*PARAGRAPH_TAGS) if el.tag not in HOLDERS or not _has_paragraph_child(el)]
@@ -89,7 +86,7 @@ def fill_gaps(blocks: Sequence[Block], tree: Any) -> list[Block]:
         if pos in matched_pos:
             current = max(current, matched_pos[pos])  # trafilatura's order wins over the tree's
             continue
-        block = _gap_block(elements[pos], keys[pos])
+        block = _gap_block(elements[pos], keys[pos], furniture)
         if block is None:
             continue
         words = WORD.findall(block.text.casefold())  # after repair: the raw markup's words may differ
@@ -112,7 +109,7 @@ def fill_gaps(blocks: Sequence[Block], tree: Any) -> list[Block]:
     return out
 
 
-def _gap_block(element: Any, key: str) -> Block | None:
+def _gap_block(element: Any, key: str, furniture: re.Pattern) -> Block | None:
     if not key:
         return None
     text = clean_inline(normalise_text(_text(element)))
@@ -129,7 +126,7 @@ def _gap_block(element: Any, key: str) -> Block | None:
         if "display:none" in (node.get("style") or "").replace(" ", "").lower():
             return None
         names = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if names.strip() and FURNITURE_NAMES.search(names):
+        if names.strip() and furniture.search(names):
             return None
     return block
 

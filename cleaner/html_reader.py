@@ -100,8 +100,9 @@ def read_html(html: str, url: str | None = None, rules: Rules | None = None) -> 
     except Exception:  # trafilatura raises assorted errors on odd pages; the fallback still reads them
         doc = None
     blocks = body_blocks(doc.body) if doc is not None and doc.body is not None else []
-    blocks = fill_gaps(blocks, tree)  # paragraphs trafilatura skipped between two it kept
-    hints = page_hints(meta, found_date, url, rules or load_rules(), tree)
+    rules = rules or load_rules()
+    blocks = fill_gaps(blocks, tree, rules)  # paragraphs trafilatura skipped between two it kept
+    hints = page_hints(meta, found_date, url, rules, tree)
     if sum(len(b.text) for b in blocks) < TINY_PAGE_CHARS:
         # nothing, or a line or two that trafilatura's last-resort pass glued together from the whole page
         return visible_blocks_of(tree), replace(hints, mode="text")

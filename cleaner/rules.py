@@ -39,6 +39,7 @@ SCHEMA: dict[str, dict[str, set[str]]] = {
     "author_role": {"required": {"id", "words"}, "optional": {"disabled"}},
     "attribution": {"required": {"id", "pattern"}, "optional": {"disabled", "ignore_case"}},
     "header": {"required": {"id", "pattern"}, "optional": {"disabled", "ignore_case"}},
+    "furniture_name": {"required": {"id", "words"}, "optional": {"disabled"}},
     "phrase": {
         "required": {"id", "kind", "lang", "match", "texts"},
         "optional": {"opens_run", "max_words", "disabled"},
@@ -95,6 +96,8 @@ class Rules:
     exact_phrases: dict[str, Phrase] = field(default_factory=dict)  # folded text -> phrase rule
     # "vor 14 Minuten", "2 hours ago": a date line that names no day
     relative_dates: tuple[tuple[str, re.Pattern], ...] = ()
+    # a class or id word of page furniture ("sidebar", "related"), as a whole word of the attribute
+    furniture_names: re.Pattern = re.compile("(?!)")
 
     def agency_name(self, text: str) -> str | None:
         """The canonical agency for an alias: "Associated Press" -> "AP"; None for anything else."""
@@ -309,7 +312,15 @@ def _compile(tables: dict[str, dict[str, dict]]) -> Rules:
         phrases=phrases,
         exact_phrases=exact,
         relative_dates=patterns("relative_date"),
+        furniture_names=_furniture_names([w for r in _enabled(tables, "furniture_name") for w in r["words"]]),
     )
+
+
+def _furniture_names(words: list[str]) -> re.Pattern:
+    """Whole words of a class or id attribute: "sidebar" in "left-sidebar", not in "sidebarred"."""
+    if not words:
+        return re.compile("(?!)")
+    return re.compile(r"(?:^|[\s_-])(?:" + _alternation(words) + r")(?:$|[\s_-])", re.IGNORECASE)
 
 
 def _phrase_pattern(rule: dict) -> re.Pattern | None:

@@ -108,3 +108,13 @@ def test_nested_boxes_are_separate_words() -> None:
 def test_too_few_kept_paragraphs_leave_the_blocks_alone() -> None:
     blocks = kept_blocks(KEPT[::2])
     assert texts(fill_gaps(blocks, tree_with(f"<p>{GAP}</p>"))) == KEPT[::2]
+
+
+def test_furniture_class_words_are_rules_a_user_can_extend(tmp_path) -> None:
+    # a fact box is no furniture to the built-in rules; a user's [[furniture_name]] makes it one
+    tree = tree_with(f"<div class='article-factbox'><p>{GAP}</p></div>")
+    assert GAP in texts(fill_gaps(kept_blocks(), tree, load_rules()))
+    (tmp_path / "mine.toml").write_text('[[furniture_name]]\nid = "mine"\nwords = ["factbox"]\n', encoding="utf-8")
+    mine = load_rules(tmp_path)
+    assert texts(fill_gaps(kept_blocks(), tree, mine)) == KEPT
+    assert mine.furniture_names.search("left-sidebar")  # the built-in words stay
