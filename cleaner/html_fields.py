@@ -31,6 +31,10 @@ TITLE_META = ("og:title", "twitter:title", "dc.title", "title", "sailthru.title"
 # meta titles write the same kicker with one of these joins ("Kicker: Headline", "Kicker / Headline").
 KICKER_SEPARATORS = " -–—:|/·"
 KICKER_JOINS = (": ", " - ", " – ", " / ", " | ")
+# Social-card titles, and the fewest words one needs to be a headline that other titles put a kicker on.
+SOCIAL_TITLE_META = ("og:title", "twitter:title")
+SOCIAL_MIN_WORDS = 3
+KICKER_COLON = ": "
 # An h1 of this many words or fewer is a logo or a section name, not a headline ("Webcams", "Menu").
 H1_MIN_WORDS = 2
 H1_MAX_WORDS = 40
@@ -158,16 +162,21 @@ def choose_title(meta: PageMeta, sites: Sequence[str] = ()) -> tuple[str | None,
     folded_metas = {_fold(t) for t, _s in metas}
     site_folds = {_fold(s) for s in sites}
     h1s = [segments for segments in meta.h1_segments if _is_headline(" ".join(segments), site_folds)]
-    # 0. a news story's declared headline, when it is about the same thing as the page's other titles
+    # 0. the social card's title when the other titles are it with a kicker written in front ("Kicker:
+    # Headline"): the kicker is a label above the headline, not part of it
+    social = social_headline(metas, [_joined(s) for s in h1s])
+    if social:
+        return social
+    # 1. a news story's declared headline, when it is about the same thing as the page's other titles
     news = news_headline(meta, sites, [t for t, s in metas if s != "json-ld"] + [_joined(s) for s in h1s])
     if news:
         return news, "json-ld:news"
-    # 1. an h1 (or the h1 without its kicker) that a meta title repeats exactly
+    # 2. an h1 (or the h1 without its kicker) that a meta title repeats exactly
     for segments in h1s:
         for variant in _h1_variants(segments):
             if _fold(variant) in folded_metas:
                 return variant, "h1"
-    # 2. the one h1 of the page, when it shares enough words with a meta title (or there is none)
+    # 3. the one h1 of the page, when it shares enough words with a meta title (or there is none)
     if len(h1s) == 1:
         text = unescape(_joined(h1s[0])) or ""
         if not metas or max(_overlap(text, t) for t, _s in metas) >= H1_META_OVERLAP:
@@ -176,7 +185,7 @@ def choose_title(meta: PageMeta, sites: Sequence[str] = ()) -> tuple[str | None,
                 if len(title.split()) >= H1_MIN_WORDS and _fold(text).endswith(_fold(title)):
                     return title, source
             return strip_site_name(_without_kicker(h1s[0], metas), tuple(sites)), "h1"
-    # 3. several h1s: the one closest to a meta title
+    # 4. several h1s: the one closest to a meta title
     if len(h1s) > 1 and metas:
         best = max(h1s, key=lambda s: max(_overlap(_joined(s), t) for t, _x in metas))
         if max(_overlap(_joined(best), t) for t, _x in metas) >= H1_META_OVERLAP:
@@ -184,6 +193,20 @@ def choose_title(meta: PageMeta, sites: Sequence[str] = ()) -> tuple[str | None,
     if metas:
         return metas[0]
     return None, "none"
+
+
+def social_headline(metas: Sequence[tuple[str, str]], h1s: Sequence[str]) -> tuple[str, str] | None:
+    """og:title (or twitter:title) and its source, when another title of the page is it with a kicker in
+    front, joined by a colon ("Election night: Votes are counted" beside "Votes are counted")."""
+    for title, source in metas:
+        if source not in SOCIAL_TITLE_META or len(WORD.findall(title)) < SOCIAL_MIN_WORDS:
+            continue
+        tail = KICKER_COLON + _fold(title)
+        if any(_fold(other).endswith(tail) for other, s in metas if s != source) or any(
+            _fold(h1).endswith(tail) for h1 in h1s
+        ):
+            return title, source
+    return None
 
 
 def news_headline(meta: PageMeta, sites: Sequence[str], others: Sequence[str]) -> str | None:

@@ -141,6 +141,21 @@ def test_title_news_headline_from_jsonld_wins() -> None:
     assert choose_title(meta) == ("Storm damage: coast towns cut off", "json-ld:news")
 
 
+def test_title_social_card_without_the_kicker_beats_the_news_headline() -> None:
+    meta = meta_of(ld({"@type": "NewsArticle", "headline": "Harbour crisis: Fishing fleet stays in port"})
+                   + '<meta property="og:title" content="Fishing fleet stays in port">',
+                   "<h1>Harbour crisis: Fishing fleet stays in port</h1>")
+    assert choose_title(meta) == ("Fishing fleet stays in port", "og:title")
+
+
+def test_title_social_card_that_only_shares_an_ending_is_no_headline() -> None:
+    # "in port" ends the headline too, but no kicker-and-colon stands before it
+    meta = meta_of(ld({"@type": "NewsArticle", "headline": "Harbour crisis: Fishing fleet stays in port"})
+                   + '<meta property="og:title" content="Fleet stays in port">',
+                   "<h1>Harbour crisis: Fishing fleet stays in port</h1>")
+    assert choose_title(meta) == ("Harbour crisis: Fishing fleet stays in port", "json-ld:news")
+
+
 def test_title_news_headline_unrelated_to_the_page_loses() -> None:
     meta = meta_of(ld({"@type": "NewsArticle", "headline": "Sample menus"})
                    + '<meta property="og:title" content="Seven days of healthy meals">',
