@@ -10,8 +10,7 @@ timed: `cleaner.clean(dump, url=..., fmt="text")` over every dump, and
 three pages first (rules, model and trafilatura's imports load once per process). The figures are
 documents per second by process CPU time (steady on a shared machine) and by wall time, best of
 --repeat runs, and the peak memory: the process's maximum resident set, and tracemalloc's peak for one
-untimed text-mode pass (tracemalloc slows Python code several times over; the model's small per-tree
-functions keep that pass to seconds, see cleaner/text_model.py).
+untimed text-mode pass (tracemalloc slows Python code several times over).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ model, and figures reported on TEST are on pages it never saw.
 Block targets come from the gold body: a block is body when at least half of the 4-gram shingles that
 touch it (its own words, with three words of each neighbour for short lines) occur in the gold body.
 Training needs scikit-learn (pip install -e '.[train]'); the package does not: the output is JSON
-(tree nodes, stage-2 weights) that cleaner/text_model.py evaluates in pure Python.
+(tree nodes, stage-2 weights) that cleaner/text_model.py evaluates with numpy.
 """
 
 from __future__ import annotations
