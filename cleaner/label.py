@@ -292,16 +292,13 @@ def revise(
             Label(BODY, "all-prose") if lab.kind == GOOD or (lab.kind == "byline" and i > first) else lab
             for i, lab in enumerate(labels)
         ]
-    probs = body_probabilities(blocks, labels, rules, url=url, title_line=title_line) if learned else None
-    anchors = (
-        [
-            i
-            for i, (b, lab) in enumerate(zip(blocks, labels, strict=True))
-            if lab.kind == GOOD and parse_dateline(b.text, rules)
-        ]
-        if probs is not None
-        else []
-    )
+    anchors: list[int] = []  # prose blocks that open with a dateline: a story starts there
+    probs = None
+    if learned:
+        anchors = dateline_blocks(blocks, labels, rules)
+        probs = body_probabilities(blocks, labels, rules, url=url, title_line=title_line, anchors=anchors)
+        if probs is None:
+            anchors = []
     start, end = body_region(blocks, labels, probs, anchors)
     if start is None:
         return [lab if lab.kind not in PROVISIONAL else Label("other", "no-body") for lab in labels]
@@ -358,8 +355,15 @@ def page_features(
     *,
     url: str | None = None,
     title_line: str | None = None,
+    anchors: Sequence[int] | None = None,
 ) -> list[list[float] | None]:
-    """The feature rows of a page's blocks after pass 1 (what the model was trained on); None: not scored."""
+    """The feature rows of a page's blocks after pass 1 (what the model was trained on); None: not scored.
+
+    `anchors`: dateline_blocks() when the caller has it already.
+    """
+    if anchors is None:
+        anchors = dateline_blocks(blocks, labels, rules)
+    dated = set(anchors)
     boilerplate = [lab.kind not in PROVISIONAL for lab in labels]
     good = [lab.kind == GOOD for lab in labels]
     return block_features(
@@ -371,11 +375,17 @@ def page_features(
         url=url,
         wanted=scored_blocks(blocks, labels),
         comment_marks=[lab.kind == "comments" for lab in labels],
-        datelines=[
-            lab.kind == GOOD and parse_dateline(b.text, rules) is not None
-            for b, lab in zip(blocks, labels, strict=True)
-        ],
+        datelines=[i in dated for i in range(len(blocks))],
     )
+
+
+def dateline_blocks(blocks: Sequence[Block], labels: Sequence[Label], rules: Rules) -> list[int]:
+    """Indexes of the prose blocks that open with a wire dateline ("MADRID (AP) —")."""
+    return [
+        i
+        for i, (b, lab) in enumerate(zip(blocks, labels, strict=True))
+        if lab.kind == GOOD and parse_dateline(b.text, rules) is not None
+    ]
 
 
 def body_probabilities(
@@ -385,11 +395,13 @@ def body_probabilities(
     *,
     url: str | None = None,
     title_line: str | None = None,
+    anchors: Sequence[int] | None = None,
 ) -> list[float] | None:
     """The learned scorer's probability of body for every block, or None without a model."""
     if not blocks:
         return None
-    return text_model.body_probabilities(page_features(blocks, labels, rules, url=url, title_line=title_line))
+    rows = page_features(blocks, labels, rules, url=url, title_line=title_line, anchors=anchors)
+    return text_model.body_probabilities(rows)
 
 
 def mark_related_runs(blocks: Sequence[Block], labels: list[Label], rules: Rules) -> None:

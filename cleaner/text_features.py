@@ -12,7 +12,6 @@ line is and whether it reads as a sentence (punctuation, stopword share in the p
 it looks (capitalised words, digits, link-like separators), where it sits (position, gaps, the prose
 around it), and whether it repeats (the same line twice, the page title printed again). Context
 features look at neighbours, so the score is jusText's context-sensitive pass made numeric.
-Pure Python, no numpy: the path must stay fast and light.
 """
 
 from __future__ import annotations
@@ -23,7 +22,9 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
-from itertools import accumulate, chain, compress, repeat
+from itertools import accumulate, compress
+
+import numpy as np
 
 from .blocks import Block
 
@@ -105,24 +106,46 @@ def _stoplist(lang: str) -> frozenset[str]:
     return _stoplists()[lang]
 
 
-def page_stoplist(blocks: Sequence[Block]) -> frozenset[str]:
-    """The stoplist of the language whose stopwords the page's longest lines use most.
+@cache
+def _stopword_languages() -> tuple[dict[str, int], np.ndarray, np.ndarray, tuple[str, ...]]:
+    """(word -> number, where each word's languages start in `flat`, `flat`: language columns of every
+    word one after another, the languages in column order), built once.
 
-    Stopword counting is the classic language guess and costs one dict look-up per word, so it picks
-    the stoplist without running a language detector over the page.
+    A common word is a stopword of a dozen languages or more: counting a page's (word, language) hits
+    with numpy does in a few array steps what a Python counter did one hit at a time.
     """
+    langs = tuple(sorted(_stoplists()))
+    column = {lang: j for j, lang in enumerate(langs)}
     index = _stopword_index()
+    numbers = {word: i for i, word in enumerate(index)}
+    sizes = np.array([len(index[word]) for word in numbers], dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(sizes)])
+    flat = np.array([column[lang] for word in numbers for lang in index[word]], dtype=np.int16)
+    return numbers, starts, flat, langs
+
+
+def page_stoplist(blocks: Sequence[Block]) -> frozenset[str]:
+    """The stoplist of the language whose stopwords the page's longest lines use most (ties: the
+    language whose name sorts last).
+
+    Stopword counting is the classic language guess and costs a look-up per word, so it picks the
+    stoplist without running a language detector over the page.
+    """
+    numbers, starts, flat, langs = _stopword_languages()
     words: list[str] = []
     for block in sorted(blocks, key=lambda b: -b.words)[:12]:
         words += WORD.findall(block.text.lower())
         if len(words) >= STOPLIST_SAMPLE_WORDS:
             break
-    sample = words[:STOPLIST_SAMPLE_WORDS]
-    # Every language of every stopword occurrence, counted in C.
-    hits = Counter(chain.from_iterable(map(index.get, sample, repeat((), len(sample)))))
-    if not hits:
+    found = np.array([i for i in map(numbers.get, words[:STOPLIST_SAMPLE_WORDS]) if i is not None], dtype=np.int64)
+    if not len(found):
         return frozenset()
-    lang, count = max(hits.items(), key=lambda kv: (kv[1], kv[0]))
+    # every language of every word found: the runs flat[starts[i]:starts[i + 1]], laid end to end
+    sizes = starts[found + 1] - starts[found]
+    run_start = np.repeat(starts[found] - np.cumsum(sizes) + sizes, sizes)
+    hits = np.bincount(flat[run_start + np.arange(int(sizes.sum()))], minlength=len(langs))
+    count = int(hits.max())
+    lang = max(lang for lang, n in zip(langs, hits.tolist(), strict=True) if n == count)
     return _stoplist(lang) if count >= MIN_STOPLIST_HITS else frozenset()
 
 
