@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 from itertools import accumulate, compress
+from operator import itemgetter
 
 import numpy as np
 
@@ -34,7 +35,6 @@ SENTENCE_END = re.compile(r"[.!?…:;][\"”’'»)\]]*$|[.!?…][\"”’'»)\]
 MENU_SEPARATOR = re.compile(r"\s[|›»/•·>]\s|\s[|›»•·]$")
 MENU_CHARS = re.compile(r"[|›»/•·>]")  # one quick scan: most lines hold none of the separators
 WORD = re.compile(r"\w+")
-WORD_START = re.compile(r"\b\w")  # the first character of every WORD token
 DIGIT = re.compile(r"[0-9]")  # ASCII digits only, as the digit share has always counted
 # The last character of a line SENTENCE_END can match; any other last character rules it out at once.
 SENTENCE_LAST = frozenset(".!?…:;\"”’'»)]\n")
@@ -203,7 +203,8 @@ def block_features(
     total_words = sum(words) or 1
     total_good_words = sum(compress(words, good)) or 1
     # The words of each block, case-folded: repeats are found on these, stopwords counted in them.
-    folded = [" ".join(WORD.findall(b.text)).casefold() for b in blocks]
+    tokens = [WORD.findall(b.text) for b in blocks]
+    folded = [" ".join(t).casefold() for t in tokens]
     toks_by_block = [f.split() for f in folded]
     counts = Counter(folded)
     if stoplist:
@@ -238,7 +239,7 @@ def block_features(
         title_like = len(tok_set & title_tokens) / len(tok_set | title_tokens) if title_tokens and toks else 0.0
         good_share = good_words_before[i] / total_good_words
         # First letters of the words: capitalised words, and those among the first few.
-        capitals = list(map(str.isupper, WORD_START.findall(text)))
+        capitals = list(map(str.isupper, map(itemgetter(0), tokens[i])))
         # Window bounds: neighbours on each side, fewer at the page's edges.
         lo, hi = max(0, i - CONTEXT), min(n, i + CONTEXT + 1)
         wide_lo, wide_hi = max(0, i - WIDE_CONTEXT), min(n, i + WIDE_CONTEXT + 1)
