@@ -60,7 +60,7 @@ def _ready_factory() -> Any:
 
 def detect_language(text: str) -> str | None:
     sample = text[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+    if sum(map(str.isalpha, sample)) < MIN_LETTERS:
         return None
     by_stopwords = stopword_language(text[:STOPWORD_SAMPLE_CHARS])
     if by_stopwords:
