@@ -9,15 +9,19 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleaner
-from cleaner.blocks import Block
+from cleaner.blocks import WORD, Block
 from cleaner.fields.title import strip_site_name, title_match
-from cleaner.label import GOOD, issue_date_headline, label_blocks, trie_regex
+from cleaner.label import GOOD, issue_date_headline, label_blocks, match_phrase, trie_regex
 from cleaner.language import stopword_language
-from cleaner.rules import load_rules
+from cleaner.normalise import clean_inline
+from cleaner.rules import fold_phrase, fold_spaces, load_rules
 from cleaner.text_features import FEATURES, block_features, page_stoplist, url_tokens
 from cleaner.text_model import load_model
+from cleaner.text_reader import BULLET, BULLETS, CONTINUATION_START, continues, read_text, word_count
 
 STORY = [
     "The city council voted on Tuesday to close the old river bridge to heavy traffic after engineers found"
@@ -309,3 +313,70 @@ def test_good_is_provisional_only():
     rules = load_rules()
     labels = label_blocks([Block.make(STORY[0], 0)], rules)
     assert labels[0].kind != GOOD
+
+
+# ------------------------------------------------------------------------------- pass-1 speed helpers
+# Each shortcut must give what the plain code it replaced gives; these compare the two on odd inputs.
+WHITE_SPACE = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
+SOUP = st.text(alphabet=st.sampled_from([*WHITE_SPACE, *"ab9_.,-’é*•İß", "\u00ad", "\u200e"]), max_size=60)
+
+
+def _read_text_per_line(text: str) -> list[Block]:
+    """read_text as it was written first: clean_inline and WORD.findall on every line."""
+    lines: list[tuple[str, bool]] = []
+    gap, previous_raw = True, ""
+    for raw in text.split("\n"):
+        cleaned = clean_inline(raw)
+        if not cleaned:
+            gap, previous_raw = True, ""
+            continue
+        if cleaned[0] in BULLETS:
+            cleaned = BULLET.sub("", cleaned) or cleaned
+        if lines and not gap and continues(previous_raw, lines[-1][0], raw, cleaned):
+            head = lines[-1][0]
+            joined = head + cleaned if CONTINUATION_START.match(cleaned) else f"{head} {cleaned}"
+            lines[-1] = (joined, lines[-1][1])
+        else:
+            lines.append((cleaned, gap))
+        previous_raw, gap = raw, False
+    return [Block.make(t, i, gap_before=g) for i, (t, g) in enumerate(lines)]
+
+
+def test_every_white_space_character_but_the_space_is_unprintable():
+    """rules._single_spaced trusts isprintable() to rule out every white space character but " "."""
+    assert all(not c.isprintable() for c in WHITE_SPACE if c != " ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SOUP, max_size=8).map("\n".join))
+def test_read_text_cleans_the_whole_text_as_it_cleaned_each_line(text: str):
+    assert read_text(text) == _read_text_per_line(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SOUP)
+def test_word_count_and_folds_give_what_the_plain_code_gives(text: str):
+    assert word_count(text) == len(WORD.findall(text))
+    assert fold_spaces(text) == " ".join(text.casefold().split())
+    assert fold_phrase(text) == " ".join(re.sub(r"^[\W_]+|[\W_]+$", "", text.casefold()).split())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_phrase_prefilter_misses_no_phrase(data: st.DataObject):
+    """match_phrase's few searches (by word limit, after a non-word character) let through every block that
+    some phrase rule matches: the answer is the first rule, in order, that matches."""
+    rules = load_rules()
+    texts = sorted(t for p in rules.phrases if p.pattern is not None for t in p.texts)
+    filler = st.sampled_from(["the", "council", "said", "-", "(", "x", "2024", "é"])
+    parts = data.draw(st.lists(st.one_of(st.sampled_from(texts), filler), min_size=1, max_size=40))
+    text = data.draw(st.sampled_from([" ", "", ": "])).join(parts)
+    words = len(WORD.findall(text))
+    low = fold_spaces(text)
+    expected = next(
+        (p for p in rules.phrases if p.pattern is not None and words <= p.max_words and p.pattern.search(low)),
+        None,
+    )
+    if words <= 12 and rules.exact_phrases.get(fold_phrase(text)):
+        expected = rules.exact_phrases[fold_phrase(text)]
+    assert match_phrase(text, words, rules) == expected
