@@ -179,14 +179,17 @@ def prose_class(block: Block) -> str:
 
 def match_phrase(text: str, words: int, rules: Rules) -> Phrase | None:
     """The boilerplate phrase rule a block's text matches, if any."""
-    if words <= 12:
-        exact = rules.exact_phrases.get(fold_phrase(text))
-        if exact:
-            return exact
     state = compiled(rules)
-    if words > state.max_phrase_words:
+    if words > 12 and words > state.max_phrase_words:
         return None
     low = fold_spaces(text)
+    if words <= 12:
+        # fold_phrase only drops punctuation at the edges as well: with letters there, the two are the same
+        exact = rules.exact_phrases.get(low if low[:1].isalnum() and low[-1:].isalnum() else fold_phrase(text))
+        if exact:
+            return exact
+    if words > state.max_phrase_words:
+        return None
     # the searches for the phrases that allow this many words (see PhraseChecks)
     if not state.phrase_checks[bisect_left(state.phrase_check_words, words)].may_match(low):
         return None  # a few searches for all phrases together: most blocks match none of them

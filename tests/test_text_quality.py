@@ -7,6 +7,8 @@ a byline and a date line, the story, a related block, a footer.
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -17,11 +19,20 @@ from cleaner.blocks import WORD, Block
 from cleaner.fields.title import strip_site_name, title_match
 from cleaner.label import GOOD, issue_date_headline, label_blocks, match_phrase, trie_regex
 from cleaner.language import stopword_language
-from cleaner.normalise import clean_inline
+from cleaner.normalise import INVISIBLE, INVISIBLE_CHARS, MOJIBAKE_HINT, clean_inline, normalise_text
+from cleaner.pipeline import split_headers
 from cleaner.rules import fold_phrase, fold_spaces, load_rules
 from cleaner.text_features import FEATURES, block_features, page_stoplist, url_tokens
 from cleaner.text_model import load_model
-from cleaner.text_reader import BULLET, BULLETS, CONTINUATION_START, continues, read_text, word_count
+from cleaner.text_reader import (
+    BULLET,
+    BULLETS,
+    CONTINUATION_START,
+    ODD_SPACE,
+    continues,
+    read_text,
+    word_count,
+)
 
 STORY = [
     "The city council voted on Tuesday to close the old river bridge to heavy traffic after engineers found"
@@ -347,6 +358,23 @@ def test_every_white_space_character_but_the_space_is_unprintable():
     assert all(not c.isprintable() for c in WHITE_SPACE if c != " ")
 
 
+def test_odd_space_lists_every_white_space_character_but_the_space_and_the_line_break():
+    assert {c for c in map(chr, range(0x110000)) if ODD_SPACE.match(c)} == set(WHITE_SPACE) - {" ", "\n"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"aâ€™Ã©\r\n ", *INVISIBLE_CHARS]), max_size=40))
+def test_normalise_text_checks_before_it_searches(text: str):
+    """The cheap `in` tests before each regex change nothing: as the regexes alone."""
+    plain = text
+    if MOJIBAKE_HINT.search(plain):
+        import ftfy
+
+        plain = ftfy.fix_text(plain, normalization="NFC", uncurl_quotes=False, fix_line_breaks=False)
+    plain = INVISIBLE.sub("", plain.replace("\r\n", "\n").replace("\r", "\n"))
+    assert normalise_text(text) == unicodedata.normalize("NFC", plain)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(SOUP, max_size=8).map("\n".join))
 def test_read_text_cleans_the_whole_text_as_it_cleaned_each_line(text: str):
@@ -380,3 +408,32 @@ def test_phrase_prefilter_misses_no_phrase(data: st.DataObject):
     if words <= 12 and rules.exact_phrases.get(fold_phrase(text)):
         expected = rules.exact_phrases[fold_phrase(text)]
     assert match_phrase(text, words, rules) == expected
+
+
+def _split_headers_block_by_block(blocks: list[Block], rules) -> list[Block]:
+    """split_headers as it was written first: the header rules tried on every block while fewer than 3 are out."""
+    out: list[Block] = []
+    for block in blocks:
+        for _id, pattern in rules.headers if len(out) < 3 else ():
+            match = pattern.match(block.text)
+            if match:
+                out.append(Block.make(match.group("date"), len(out), tag="header", gap_before=block.gap_before))
+                if match.group("rest").strip():
+                    out.append(Block.make(match.group("rest").strip(), len(out), tag=block.tag, gap_before=False))
+                break
+        else:
+            out.append(block if block.index == len(out) else replace(block, index=len(out)))
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["date 2023-09-20 Trending", "published: 2024-01-02", "News", "x y"]), st.booleans()),
+        max_size=7,
+    )
+)
+def test_split_headers_as_block_by_block(lines: list[tuple[str, bool]]):
+    rules = load_rules()
+    blocks = [Block.make(text, i + shifted, gap_before=True) for i, (text, shifted) in enumerate(lines)]
+    assert split_headers(blocks, rules) == _split_headers_block_by_block(blocks, rules)
