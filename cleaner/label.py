@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -110,7 +111,17 @@ def prepare(blocks: Sequence[Block], rules: Rules) -> list[Label]:
 
 # ------------------------------------------------------------------------------------------ pass 1
 def context_free(blocks: Sequence[Block], rules: Rules) -> list[Label]:
-    return [classify(block, rules) for block in blocks]
+    # classify's memo, inlined: a dump has a few hundred blocks, and half of them repeat.
+    cache, fingerprint, labels = _CLASSIFIED, rules.fingerprint, []
+    for block in blocks:
+        key = (block.text, block.tag, fingerprint)
+        label = cache.get(key)
+        if label is None:
+            if len(cache) >= CLASSIFY_CACHE_SIZE:
+                cache.clear()
+            label = cache[key] = _classify(block, rules)
+        labels.append(label)
+    return labels
 
 
 def classify(block: Block, rules: Rules) -> Label:
@@ -132,12 +143,12 @@ def _classify(block: Block, rules: Rules) -> Label:
     text = block.text
     if block.tag == "header":
         return Label("date", block_rule(block))
+    state = compiled(rules)
     phrase = match_phrase(text, block.words, rules)
     if phrase:
-        return Label(phrase.kind, phrase.id)
+        return state.phrase_labels[phrase.id]
     if len(text) > 2 * CAPTION_WINDOW:  # a long block: captions and credits sit at its start or its end
         text = text[:CAPTION_WINDOW] + "\n" + text[-CAPTION_WINDOW:]
-    state = compiled(rules)
     # One search for every string any caption rule needs; without a hit only rules that need none can match.
     if state.caption_literals is None or state.caption_literals.search(text):
         candidates = state.captions
@@ -151,7 +162,11 @@ def _classify(block: Block, rules: Rules) -> Label:
     text = block.text
     if block.words <= 20 and parse_byline(text, rules) is not None:
         return Label("byline", "byline")
-    return Label(prose_class(block), "length")
+    return PROSE_LABELS[prose_class(block)]
+
+
+# Labels are frozen values: one object per class serves every block (no allocation per block).
+PROSE_LABELS = {kind: Label(kind, "length") for kind in (GOOD, NEAR, SHORT)}
 
 
 def prose_class(block: Block) -> str:
@@ -164,15 +179,19 @@ def prose_class(block: Block) -> str:
 
 def match_phrase(text: str, words: int, rules: Rules) -> Phrase | None:
     """The boilerplate phrase rule a block's text matches, if any."""
-    if words <= 12:
-        exact = rules.exact_phrases.get(fold_phrase(text))
-        if exact:
-            return exact
     state = compiled(rules)
-    if words > state.max_phrase_words:
+    if words > 12 and words > state.max_phrase_words:
         return None
     low = fold_spaces(text)
-    if not any(check(low) for check in state.phrase_checks):
+    if words <= 12:
+        # fold_phrase only drops punctuation at the edges as well: with letters there, the two are the same
+        exact = rules.exact_phrases.get(low if low[:1].isalnum() and low[-1:].isalnum() else fold_phrase(text))
+        if exact:
+            return exact
+    if words > state.max_phrase_words:
+        return None
+    # the searches for the phrases that allow this many words (see PhraseChecks)
+    if not state.phrase_checks[bisect_left(state.phrase_check_words, words)].may_match(low):
         return None  # a few searches for all phrases together: most blocks match none of them
     for phrase in rules.phrases:
         if phrase.pattern is not None and words <= phrase.max_words and phrase.pattern.search(low):
@@ -184,22 +203,50 @@ _CLASSIFIED: dict[tuple[str, str, str], Label] = {}
 
 
 @dataclass(frozen=True, slots=True)
+class PhraseChecks:
+    """Searches that find every prefix and contains phrase of a set at once: a superset of the matches,
+    each then confirmed by its own rule.
+
+    Prefix phrases as one anchored trie; contains phrases as one trie for those that open with a word
+    character (their rule reads (?<!\\w)text, so they can only start after a non-word character) and one for
+    the rest. One search per block instead of dozens, which was most of pass 1's time on long dumps; and a
+    trie, because Python's re tries every branch of a flat alternation at every position.
+    """
+
+    prefixes: re.Pattern | None
+    # searched in " " + text: a pattern that opens with a character class lets re skip ahead in C to the
+    # next non-word character, where \b(?:...) would run the matcher at every position
+    after_non_word: re.Pattern | None
+    elsewhere: re.Pattern | None
+
+    def may_match(self, low: str) -> bool:
+        return bool(
+            (self.prefixes is not None and self.prefixes.match(low))
+            or (self.after_non_word is not None and self.after_non_word.search(" " + low))
+            or (self.elsewhere is not None and self.elsewhere.search(low))
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Compiled:
     """What pass 1 derives from one set of rules, built once per rules fingerprint.
 
-    `phrase_checks`: searches that find every prefix and contains phrase at once (a superset of the
-    matches, each then confirmed by its own rule). `captions`: (id, pattern, the strings every match
-    contains, or None), in rule order; `captions_without_literals`: those with None; `caption_literals`:
-    one search for all their strings. `opens_run`: ids of the phrases after which a run of related links
-    starts.
+    `phrase_checks[i]`: the searches for the phrases whose max_words is at least `phrase_check_words[i]`
+    (ascending): a block of n words needs only the phrases that allow n words, and the few that allow
+    long blocks make a short search of a long paragraph. `captions`: (id, pattern, the strings every
+    match contains, or None), in rule order; `captions_without_literals`: those with None;
+    `caption_literals`: one search for all their strings. `opens_run`: ids of the phrases after which a
+    run of related links starts. `phrase_labels`: the label of each phrase rule, by id.
     """
 
-    phrase_checks: tuple[Callable[[str], object], ...]
+    phrase_checks: tuple[PhraseChecks, ...]
+    phrase_check_words: tuple[int, ...]
     max_phrase_words: int
     captions: tuple[tuple[str, re.Pattern, tuple[str, ...] | None], ...]
     captions_without_literals: tuple[tuple[str, re.Pattern, None], ...]
     caption_literals: re.Pattern | None  # every string of every caption rule that has some, as one regex
     opens_run: frozenset[str]
+    phrase_labels: dict[str, Label]
 
 
 _COMPILED: dict[str, Compiled] = {}
@@ -214,32 +261,31 @@ def compiled(rules: Rules) -> Compiled:
 
 
 def _compile(rules: Rules) -> Compiled:
-    """Prefix phrases as one anchored trie; contains phrases as one trie each for those that open with a
-    word character (searched only at word starts, as their rules are) and for the rest.
-
-    One search per block instead of dozens, which was most of pass 1's time on long dumps; and a trie,
-    because Python's re tries every branch of a flat alternation at every position.
-    """
-    prefixes = [t for p in rules.phrases if p.match == "prefix" for t in p.texts]
-    contains = [t for p in rules.phrases if p.match == "contains" for t in p.texts]
-    at_word = [t for t in contains if WORD_START.match(t)]
-    elsewhere = [t for t in contains if not WORD_START.match(t)]
-    checks = []
-    if prefixes:
-        checks.append(re.compile(trie_regex(prefixes)).match)
-    if at_word:  # its rule reads (?<!\w)text: a word character there starts a word
-        checks.append(re.compile(rf"\b(?:{trie_regex(at_word)})").search)
-    if elsewhere:
-        checks.append(re.compile(trie_regex(elsewhere)).search)
+    searched = [p for p in rules.phrases if p.pattern is not None]
+    limits = sorted({p.max_words for p in searched})
     captions = tuple((rule_id, pattern, required_literals(pattern)) for rule_id, pattern in rules.captions)
-    literals = sorted({lit for _id, _p, lits in captions for lit in lits or ()}, key=lambda lit: (-len(lit), lit))
+    literals = sorted({lit for _id, _p, lits in captions for lit in lits or ()})
     return Compiled(
-        phrase_checks=tuple(checks),
-        max_phrase_words=max((p.max_words for p in rules.phrases if p.pattern), default=0),
+        phrase_checks=tuple(_phrase_checks([p for p in searched if p.max_words >= limit]) for limit in limits),
+        phrase_check_words=tuple(limits),
+        max_phrase_words=max(limits, default=-1),  # no phrase to search: even a block of no words skips them
         captions=captions,
         captions_without_literals=tuple((i, p, None) for i, p, lits in captions if lits is None),
-        caption_literals=re.compile("|".join(map(re.escape, literals))) if literals else None,
+        caption_literals=re.compile(trie_regex(literals)) if literals else None,
         opens_run=frozenset(p.id for p in rules.phrases if p.opens_run),
+        phrase_labels={p.id: Label(p.kind, p.id) for p in rules.phrases},
+    )
+
+
+def _phrase_checks(phrases: Sequence[Phrase]) -> PhraseChecks:
+    prefixes = [t for p in phrases if p.match == "prefix" for t in p.texts]
+    contains = [t for p in phrases if p.match == "contains" for t in p.texts]
+    at_word = [t for t in contains if WORD_START.match(t)]
+    elsewhere = [t for t in contains if not WORD_START.match(t)]
+    return PhraseChecks(
+        prefixes=re.compile(trie_regex(prefixes)) if prefixes else None,
+        after_non_word=re.compile(rf"\W(?:{trie_regex(at_word)})") if at_word else None,
+        elsewhere=re.compile(trie_regex(elsewhere)) if elsewhere else None,
     )
 
 

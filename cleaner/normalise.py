@@ -12,23 +12,29 @@ import re
 import unicodedata
 
 # Byte sequences that UTF-8 turns into when read as cp1252 or latin-1: "â€™", "Ã©", "Ð¸".
+MOJIBAKE_LEADS = "ÂÃÐÑâ"
 MOJIBAKE_HINT = re.compile(
-    r"[ÂÃÐÑâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+    rf"[{MOJIBAKE_LEADS}][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
 )
 # Zero-width and soft characters that only break words apart when tokenised.
-INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 OPEN_QUOTES = "“‘«„‚"
 CLOSE_QUOTES = "”’»“‘"
 
 
 def normalise_text(text: str) -> str:
     """Whole-document repair: mojibake (ftfy, only when it looks needed), NFC, line ends, invisibles."""
-    if MOJIBAKE_HINT.search(text):
+    # Each regex runs only when one of the characters it starts with is there: `in` scans in C many times
+    # faster than re tries a character class at every position, and most dumps hold none of them.
+    if any(lead in text for lead in MOJIBAKE_LEADS) and MOJIBAKE_HINT.search(text):
         import ftfy
 
         text = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False, fix_line_breaks=False)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = INVISIBLE.sub("", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if any(char in text for char in INVISIBLE_CHARS):
+        text = INVISIBLE.sub("", text)
     return unicodedata.normalize("NFC", text)
 
 

@@ -137,8 +137,12 @@ def _read_and_label(text: str, url: str | None, fmt: str, rules: Rules) -> tuple
 def split_headers(blocks: Sequence[Block], rules: Rules) -> list[Block]:
     """A scraper's 'date 2023-09-20 Trending link' header: a date block, then the link as its own block."""
     out: list[Block] = []
+    searched = 0
     for block in blocks:
-        for _id, pattern in rules.headers if len(out) < 3 else ():
+        if len(out) >= 3:
+            break  # a header stands at the top
+        searched += 1
+        for _id, pattern in rules.headers:
             match = pattern.match(block.text)
             if match:
                 out.append(Block.make(match.group("date"), len(out), tag="header", gap_before=block.gap_before))
@@ -146,8 +150,10 @@ def split_headers(blocks: Sequence[Block], rules: Rules) -> list[Block]:
                     out.append(Block.make(match.group("rest").strip(), len(out), tag=block.tag, gap_before=False))
                 break
         else:
-            # Unchanged text keeps its word count; only the index may move (cheap on long dumps).
             out.append(block if block.index == len(out) else replace(block, index=len(out)))
+    # The rest keep their text and word count; only the index may move (cheap on long dumps).
+    start = len(out)
+    out += [b if b.index == start + k else replace(b, index=start + k) for k, b in enumerate(blocks[searched:])]
     return out
 
 

@@ -338,7 +338,7 @@ _FOLD_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 
 def fold_spaces(text: str) -> str:
     """Case-folded with runs of white space as one space: how prefix and contains phrases compare."""
-    return " ".join(text.casefold().split())  # str.split's white space is re's \s: the same result, faster
+    return _single_spaced(text.casefold())
 
 
 def fold_phrase(text: str) -> str:
@@ -350,4 +350,15 @@ def fold_phrase(text: str) -> str:
     folded = text.casefold()
     if not (folded[:1].isalnum() and folded[-1:].isalnum()):  # [\W_] is exactly "not isalnum()"
         folded = _FOLD_EDGES.sub("", folded)
-    return " ".join(folded.split())
+    return _single_spaced(folded)
+
+
+def _single_spaced(text: str) -> str:
+    """Runs of white space as one space, the edges trimmed: " ".join(text.split()).
+
+    Block texts mostly are so already: a few checks in C spare splitting them into words and joining
+    those again. isprintable() is False for every white space character but the space itself.
+    """
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())  # str.split's white space is re's \s: the same result, faster

@@ -7,17 +7,32 @@ a byline and a date line, the story, a related block, a footer.
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleaner
-from cleaner.blocks import Block
+from cleaner.blocks import WORD, Block
 from cleaner.fields.title import strip_site_name, title_match
-from cleaner.label import GOOD, issue_date_headline, label_blocks, trie_regex
+from cleaner.label import GOOD, issue_date_headline, label_blocks, match_phrase, trie_regex
 from cleaner.language import stopword_language
-from cleaner.rules import load_rules
+from cleaner.normalise import INVISIBLE, INVISIBLE_CHARS, MOJIBAKE_HINT, clean_inline, normalise_text
+from cleaner.pipeline import split_headers
+from cleaner.rules import fold_phrase, fold_spaces, load_rules
 from cleaner.text_features import FEATURES, block_features, page_stoplist, url_tokens
 from cleaner.text_model import load_model
+from cleaner.text_reader import (
+    BULLET,
+    BULLETS,
+    CONTINUATION_START,
+    ODD_SPACE,
+    continues,
+    read_text,
+    word_count,
+)
 
 STORY = [
     "The city council voted on Tuesday to close the old river bridge to heavy traffic after engineers found"
@@ -309,3 +324,116 @@ def test_good_is_provisional_only():
     rules = load_rules()
     labels = label_blocks([Block.make(STORY[0], 0)], rules)
     assert labels[0].kind != GOOD
+
+
+# ------------------------------------------------------------------------------- pass-1 speed helpers
+# Each shortcut must give what the plain code it replaced gives; these compare the two on odd inputs.
+WHITE_SPACE = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
+SOUP = st.text(alphabet=st.sampled_from([*WHITE_SPACE, *"ab9_.,-’é*•İß", "\u00ad", "\u200e"]), max_size=60)
+
+
+def _read_text_per_line(text: str) -> list[Block]:
+    """read_text as it was written first: clean_inline and WORD.findall on every line."""
+    lines: list[tuple[str, bool]] = []
+    gap, previous_raw = True, ""
+    for raw in text.split("\n"):
+        cleaned = clean_inline(raw)
+        if not cleaned:
+            gap, previous_raw = True, ""
+            continue
+        if cleaned[0] in BULLETS:
+            cleaned = BULLET.sub("", cleaned) or cleaned
+        if lines and not gap and continues(previous_raw, lines[-1][0], raw, cleaned):
+            head = lines[-1][0]
+            joined = head + cleaned if CONTINUATION_START.match(cleaned) else f"{head} {cleaned}"
+            lines[-1] = (joined, lines[-1][1])
+        else:
+            lines.append((cleaned, gap))
+        previous_raw, gap = raw, False
+    return [Block.make(t, i, gap_before=g) for i, (t, g) in enumerate(lines)]
+
+
+def test_every_white_space_character_but_the_space_is_unprintable():
+    """rules._single_spaced trusts isprintable() to rule out every white space character but " "."""
+    assert all(not c.isprintable() for c in WHITE_SPACE if c != " ")
+
+
+def test_odd_space_lists_every_white_space_character_but_the_space_and_the_line_break():
+    assert {c for c in map(chr, range(0x110000)) if ODD_SPACE.match(c)} == set(WHITE_SPACE) - {" ", "\n"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"aâ€™Ã©\r\n ", *INVISIBLE_CHARS]), max_size=40))
+def test_normalise_text_checks_before_it_searches(text: str):
+    """The cheap `in` tests before each regex change nothing: as the regexes alone."""
+    plain = text
+    if MOJIBAKE_HINT.search(plain):
+        import ftfy
+
+        plain = ftfy.fix_text(plain, normalization="NFC", uncurl_quotes=False, fix_line_breaks=False)
+    plain = INVISIBLE.sub("", plain.replace("\r\n", "\n").replace("\r", "\n"))
+    assert normalise_text(text) == unicodedata.normalize("NFC", plain)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SOUP, max_size=8).map("\n".join))
+def test_read_text_cleans_the_whole_text_as_it_cleaned_each_line(text: str):
+    assert read_text(text) == _read_text_per_line(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SOUP)
+def test_word_count_and_folds_give_what_the_plain_code_gives(text: str):
+    assert word_count(text) == len(WORD.findall(text))
+    assert fold_spaces(text) == " ".join(text.casefold().split())
+    assert fold_phrase(text) == " ".join(re.sub(r"^[\W_]+|[\W_]+$", "", text.casefold()).split())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_phrase_prefilter_misses_no_phrase(data: st.DataObject):
+    """match_phrase's few searches (by word limit, after a non-word character) let through every block that
+    some phrase rule matches: the answer is the first rule, in order, that matches."""
+    rules = load_rules()
+    texts = sorted(t for p in rules.phrases if p.pattern is not None for t in p.texts)
+    filler = st.sampled_from(["the", "council", "said", "-", "(", "x", "2024", "é"])
+    parts = data.draw(st.lists(st.one_of(st.sampled_from(texts), filler), min_size=1, max_size=40))
+    text = data.draw(st.sampled_from([" ", "", ": "])).join(parts)
+    words = len(WORD.findall(text))
+    low = fold_spaces(text)
+    expected = next(
+        (p for p in rules.phrases if p.pattern is not None and words <= p.max_words and p.pattern.search(low)),
+        None,
+    )
+    if words <= 12 and rules.exact_phrases.get(fold_phrase(text)):
+        expected = rules.exact_phrases[fold_phrase(text)]
+    assert match_phrase(text, words, rules) == expected
+
+
+def _split_headers_block_by_block(blocks: list[Block], rules) -> list[Block]:
+    """split_headers as it was written first: the header rules tried on every block while fewer than 3 are out."""
+    out: list[Block] = []
+    for block in blocks:
+        for _id, pattern in rules.headers if len(out) < 3 else ():
+            match = pattern.match(block.text)
+            if match:
+                out.append(Block.make(match.group("date"), len(out), tag="header", gap_before=block.gap_before))
+                if match.group("rest").strip():
+                    out.append(Block.make(match.group("rest").strip(), len(out), tag=block.tag, gap_before=False))
+                break
+        else:
+            out.append(block if block.index == len(out) else replace(block, index=len(out)))
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["date 2023-09-20 Trending", "published: 2024-01-02", "News", "x y"]), st.booleans()),
+        max_size=7,
+    )
+)
+def test_split_headers_as_block_by_block(lines: list[tuple[str, bool]]):
+    rules = load_rules()
+    blocks = [Block.make(text, i + shifted, gap_before=True) for i, (text, shifted) in enumerate(lines)]
+    assert split_headers(blocks, rules) == _split_headers_block_by_block(blocks, rules)
