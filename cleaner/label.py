@@ -535,13 +535,17 @@ def choose_title(
         and not URL_LINE.match(blocks[i].text)  # a "copy link" box holds the slug's words, not a headline
     ]
 
+    seen: dict[int, bool] = {}  # the same lines are asked about again and again below
+
     def dated(i: int) -> bool:  # "Published Sept. 20, 2023" is the date line, not the headline
-        text = blocks[i].text
-        return (
-            blocks[i].words <= DATE_BLOCK_MAX_WORDS
-            and find_date(text, rules) is not None
-            and not issue_date_headline(text, rules)
-        )
+        if i not in seen:
+            text = blocks[i].text
+            seen[i] = (
+                blocks[i].words <= DATE_BLOCK_MAX_WORDS
+                and find_date(text, rules) is not None
+                and not issue_date_headline(text, rules)
+            )
+        return seen[i]
 
     # the <title> line may be longer than a headline line: its headline is whole in it, with the site name
     first = (
@@ -597,7 +601,8 @@ def glued_kicker_line(
     Headline" under a <title> "Kicker: Headline"): the page prints the kicker as its own element, so the
     headline is what follows it (the pipeline cuts it with `drop_glued_kicker`)."""
     for i in reversed(candidates):
-        if i > 0 and not dated(i) and drop_glued_kicker(blocks[i].text, top, url=url) is not None:
+        # the shape first: it rules out almost every line, and more cheaply than a search for dates
+        if i > 0 and drop_glued_kicker(blocks[i].text, top, url=url) is not None and not dated(i):
             return i
     return None
 

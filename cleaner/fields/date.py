@@ -29,10 +29,16 @@ PUBLISHED_NEAR_CHARS = 300
 # A day in a URL path: "/2024/05/17/" or "/2024-05-17" (a CMS's permalink); a bare year or month is none.
 URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-]([01]\d)[/-]([0-3]\d)(?=[/-]|\.html?|$)")
 ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+# `validate` reads a date's year as a number of at least EARLIEST_YEAR, so a text without a digit (as `\d`
+# and int() both read one: any Unicode decimal) holds no valid date whatever the rules' patterns. Most lines
+# of a page have none, and this one scan in C rules them out before the patterns' searches.
+DIGIT = re.compile(r"\d")
 
 
 def find_date(text: str, rules: Rules, not_after: dt.date | None = None, day_first: bool = False) -> str | None:
     """The first valid date in `text`, as ISO 8601, or None. `day_first`: "03/01/2017" is January 3rd."""
+    if not DIGIT.search(text):
+        return None
     for _id, candidate in date_candidates(text, rules, day_first):
         value = validate(candidate, not_after)
         if value:
@@ -123,6 +129,8 @@ def _labelled(
     text: str, rules: Rules, not_after: dt.date | None, day_first: bool
 ) -> list[tuple[str, str | None, int]]:
     found: list[tuple[str, str | None, int]] = []
+    if not DIGIT.search(text):
+        return found
     last = 0
     for start, end, _id, groups in _spans(text, rules, day_first):
         if start < last:

@@ -192,11 +192,11 @@ def drop_glued_kicker(line: str, page_title: str, *, url: str | None = None) -> 
     after it. None when the line is not of that shape. `url`: see `strip_site_name`.
     """
     line = " ".join(line.split())
-    title = " ".join(strip_site_name(page_title, url=url).split())
+    title, folded_title, after_colon = _glued_title(page_title, url)
     heads = [title]
     folded = line.casefold()
-    if KICKER_COLON in title and not folded.endswith(title.casefold()):  # "> Kicker : Headline" keeps its kicker
-        heads.append(title.split(KICKER_COLON, 1)[1])
+    if after_colon is not None and not folded.endswith(folded_title):  # "> Kicker : Headline" keeps its kicker
+        heads.append(after_colon)
     for head in heads:
         if len(head.split()) < GLUED_HEADLINE_MIN_WORDS or not folded.endswith(head.casefold()):
             continue
@@ -208,8 +208,17 @@ def drop_glued_kicker(line: str, page_title: str, *, url: str | None = None) -> 
             or parts[1] not in GLUED_JOINS
             or not parts[0].strip()
             or len(parts[0].split()) > GLUED_KICKER_MAX_WORDS
-            or folded == title.casefold()
+            or folded == folded_title
         ):
             continue
         return line[len(prefix) :]
     return None
+
+
+@lru_cache(maxsize=16)  # every line before a page's body is checked against its one <title>: work it out once
+def _glued_title(page_title: str, url: str | None) -> tuple[str, str, str | None]:
+    """The <title>'s headline (site name dropped, spaces folded), its casefold, and its part after a
+    kicker's colon (None without one)."""
+    title = " ".join(strip_site_name(page_title, url=url).split())
+    after_colon = title.split(KICKER_COLON, 1)[1] if KICKER_COLON in title else None
+    return title, title.casefold(), after_colon
