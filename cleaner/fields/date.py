@@ -18,6 +18,13 @@ import re
 
 from ..rules import Rules
 
+try:  # the parser is private; without it every pattern is searched in full (see `_needle`)
+    from re import _compiler as _sre_compiler
+    from re import _constants as C
+    from re import _parser as P
+except ImportError:  # pragma: no cover
+    _sre_compiler = C = P = None  # type: ignore[assignment]
+
 EARLIEST_YEAR = 1990  # web news before this is rare enough that such a "date" is more likely a typo or an id
 MONTHS = 12
 # Languages whose numeric dates put the month first ("12/19/2025"): English as the US writes it, which
@@ -64,7 +71,7 @@ def day_first_order(text: str, rules: Rules, language: str | None = None) -> boo
     """
     ambiguous: list[tuple[int, int, int]] = []
     for rule_id, pattern in rules.date_patterns:
-        if rule_id in rules.swappable_dates:
+        if rule_id in rules.swappable_dates and _may_match(pattern, text):
             for match in pattern.finditer(text):
                 first, second = int(match.group("month")), int(match.group("day"))
                 if first > MONTHS or second > MONTHS:
@@ -147,6 +154,8 @@ def _labelled(
 def _spans(text: str, rules: Rules, day_first: bool = False) -> list[tuple[int, int, str, dict[str, str | None]]]:
     found = []
     for rule_id, pattern in rules.date_patterns:
+        if not _may_match(pattern, text):
+            continue
         for match in pattern.finditer(text):
             groups = match.groupdict()
             groups["_month_names"] = None
@@ -155,6 +164,50 @@ def _spans(text: str, rules: Rules, day_first: bool = False) -> list[tuple[int, 
             found.append((match.start(), match.end(), rule_id, groups))
     found.sort(key=lambda f: (f[0], -f[1]))
     return [(start, end, rule_id, _with_month(groups, rules)) for start, end, rule_id, groups in found]
+
+
+def _may_match(pattern: re.Pattern[str], text: str) -> bool:
+    """False when `pattern` surely finds nothing in `text`: its needle (see `_needle`) is not there."""
+    key = (pattern.pattern, pattern.flags)
+    if key not in _NEEDLES:
+        _NEEDLES[key] = _needle(pattern)
+    needle = _NEEDLES[key]
+    return needle is None or needle.search(text) is not None
+
+
+# (pattern, flags) -> its needle, built on first use. Keyed by the source: hashing a compiled pattern hashes
+# its whole code, which costs more than a search of a short line.
+_NEEDLES: dict[tuple[str, int], re.Pattern[str] | None] = {}
+
+
+def _needle(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The pattern from its first top-level literal character on ("/(?P<day>..)/(?P<year>..)" of the
+    numeric "12/19/2025"), or None when it has none.
+
+    Every match of the pattern holds a match of this tail, so where the tail is missing the pattern is
+    too. The tail is much quicker to search: Python's re skips to a pattern's leading literal in C, but
+    tries one that opens with a lookbehind or a group at every position. Most pages show few numeric
+    dates, and their text (up to DATE_SEARCH_CHARS of it) is searched for them whole.
+    None also for a pattern with a backreference (its tail could refer to a group cut off from it).
+    """
+    if P is None:  # pragma: no cover
+        return None
+    parsed = P.parse(pattern.pattern, pattern.flags)
+    if _refers_back(parsed):
+        return None
+    first = next((k for k, (op, _av) in enumerate(parsed.data) if op is C.LITERAL), None)
+    if first is None:
+        return None
+    return _sre_compiler.compile(P.SubPattern(parsed.state, parsed.data[first:]), pattern.flags)
+
+
+def _refers_back(node: object) -> bool:
+    """Whether a parsed pattern (or a part of one) holds a backreference."""
+    if isinstance(node, P.SubPattern):
+        return any(op in (C.GROUPREF, C.GROUPREF_EXISTS) or _refers_back(av) for op, av in node.data)
+    if isinstance(node, (tuple, list)):
+        return any(_refers_back(part) for part in node)
+    return False
 
 
 def validate(parts: dict[str, str | None], not_after: dt.date | None = None) -> str | None:
