@@ -78,6 +78,8 @@ WORD_START = re.compile(r"\w")
 # A line that is a web address ("https://example.com/news/storm-hits"): a share box's link, never a headline.
 URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
 GLUED_KICKER_RULE = "headline-glued-kicker"  # the pipeline drops the kicker from this line's text
+# What the header zone leaves unclaimed before the body; labels are immutable, so one serves every such block.
+BEFORE_BODY = Label("navigation", "before-body")
 
 
 def label_blocks(
@@ -698,10 +700,10 @@ def label_header_zone(
         kind = labels[i].kind
         if kind == "byline":
             if have_byline:
-                labels[i] = Label("navigation", "before-body")
+                labels[i] = BEFORE_BODY
             have_byline = True
         elif kind in PROVISIONAL:
-            labels[i] = Label("navigation", "before-body")
+            labels[i] = BEFORE_BODY
     if date_at is not None and labels[date_at].kind in (*PROVISIONAL, "navigation", BODY):
         labels[date_at] = Label("date", "date-line")
 

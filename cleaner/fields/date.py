@@ -36,15 +36,16 @@ PUBLISHED_NEAR_CHARS = 300
 # A day in a URL path: "/2024/05/17/" or "/2024-05-17" (a CMS's permalink); a bare year or month is none.
 URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-]([01]\d)[/-]([0-3]\d)(?=[/-]|\.html?|$)")
 ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-# `validate` reads a date's year as a number of at least EARLIEST_YEAR, so a text without a digit (as `\d`
-# and int() both read one: any Unicode decimal) holds no valid date whatever the rules' patterns. Most lines
-# of a page have none, and this one scan in C rules them out before the patterns' searches.
-DIGIT = re.compile(r"\d")
+# `validate` reads a date's year with int() and wants at least EARLIEST_YEAR: as many digits in a row (int()
+# allows an underscore between two; it and `\d` both read any Unicode decimal digit). A text without them holds
+# no valid date whatever the rules' patterns; most lines of a page have none ("12 comments", "Seite 2"), and
+# this one scan in C rules them out before the patterns' searches.
+YEAR_DIGITS = re.compile(rf"\d(?:_?\d){{{len(str(EARLIEST_YEAR)) - 1}}}")
 
 
 def find_date(text: str, rules: Rules, not_after: dt.date | None = None, day_first: bool = False) -> str | None:
     """The first valid date in `text`, as ISO 8601, or None. `day_first`: "03/01/2017" is January 3rd."""
-    if not DIGIT.search(text):
+    if not YEAR_DIGITS.search(text):
         return None
     for _id, candidate in date_candidates(text, rules, day_first):
         value = validate(candidate, not_after)
@@ -70,8 +71,8 @@ def day_first_order(text: str, rules: Rules, language: str | None = None) -> boo
         True
     """
     ambiguous: list[tuple[int, int, int]] = []
-    for rule_id, pattern in rules.date_patterns:
-        if rule_id in rules.swappable_dates and _may_match(pattern, text):
+    for rule_id, pattern, needle in _searches(rules):
+        if rule_id in rules.swappable_dates and (needle is None or needle.search(text)):
             for match in pattern.finditer(text):
                 first, second = int(match.group("month")), int(match.group("day"))
                 if first > MONTHS or second > MONTHS:
@@ -136,7 +137,7 @@ def _labelled(
     text: str, rules: Rules, not_after: dt.date | None, day_first: bool
 ) -> list[tuple[str, str | None, int]]:
     found: list[tuple[str, str | None, int]] = []
-    if not DIGIT.search(text):
+    if not YEAR_DIGITS.search(text):
         return found
     last = 0
     for start, end, _id, groups in _spans(text, rules, day_first):
@@ -153,9 +154,9 @@ def _labelled(
 
 def _spans(text: str, rules: Rules, day_first: bool = False) -> list[tuple[int, int, str, dict[str, str | None]]]:
     found = []
-    for rule_id, pattern in rules.date_patterns:
-        if not _may_match(pattern, text):
-            continue
+    for rule_id, pattern, needle in _searches(rules):
+        if needle is not None and not needle.search(text):
+            continue  # the pattern cannot match here (see `_needle`)
         for match in pattern.finditer(text):
             groups = match.groupdict()
             groups["_month_names"] = None
@@ -166,18 +167,15 @@ def _spans(text: str, rules: Rules, day_first: bool = False) -> list[tuple[int, 
     return [(start, end, rule_id, _with_month(groups, rules)) for start, end, rule_id, groups in found]
 
 
-def _may_match(pattern: re.Pattern[str], text: str) -> bool:
-    """False when `pattern` surely finds nothing in `text`: its needle (see `_needle`) is not there."""
-    key = (pattern.pattern, pattern.flags)
-    if key not in _NEEDLES:
-        _NEEDLES[key] = _needle(pattern)
-    needle = _NEEDLES[key]
-    return needle is None or needle.search(text) is not None
+def _searches(rules: Rules) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]:
+    """(rule id, pattern, its needle) of every date pattern of `rules`, built once per rules fingerprint."""
+    searches = _SEARCHES.get(rules.fingerprint)
+    if searches is None:
+        searches = _SEARCHES[rules.fingerprint] = tuple((i, p, _needle(p)) for i, p in rules.date_patterns)
+    return searches
 
 
-# (pattern, flags) -> its needle, built on first use. Keyed by the source: hashing a compiled pattern hashes
-# its whole code, which costs more than a search of a short line.
-_NEEDLES: dict[tuple[str, int], re.Pattern[str] | None] = {}
+_SEARCHES: dict[str, tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]] = {}
 
 
 def _needle(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -186,8 +184,8 @@ def _needle(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
 
     Every match of the pattern holds a match of this tail, so where the tail is missing the pattern is
     too. The tail is much quicker to search: Python's re skips to a pattern's leading literal in C, but
-    tries one that opens with a lookbehind or a group at every position. Most pages show few numeric
-    dates, and their text (up to DATE_SEARCH_CHARS of it) is searched for them whole.
+    tries one that opens with a lookbehind or a group at every position. Most pages show no numeric
+    date ("12/19/2025"), and `day_first_order` searches tens of thousands of characters for them.
     None also for a pattern with a backreference (its tail could refer to a group cut off from it).
     """
     if P is None:  # pragma: no cover
