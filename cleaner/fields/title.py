@@ -38,7 +38,7 @@ def strip_site_name(title: str, site_names: tuple[str, ...] = (), *, url: str | 
     With `url`, a last part that spells the site's host name ("The Namibian" on namibian.com.na) is
     a site name even after a plain hyphen.
     """
-    return _stripped(title, tuple(site_names), url)
+    return _stripped(title, tuple(s for s in site_names if s), url)  # an empty name names no site
 
 
 @lru_cache(maxsize=64)  # choosing a dump's headline strips its <title> in several steps: once is enough
