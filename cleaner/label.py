@@ -61,6 +61,7 @@ TITLE_MATCH_MIN = 0.5  # a line before the body this close to the <title> and UR
 DATE_LOOKAHEAD = 6  # a date line this many blocks into the body region still dates the page
 DATE_AFTER = 5  # ... and one this many blocks after the body
 DATE_BLOCK_MAX_WORDS = 14  # a header block that carries a date is short ("Published Sept. 20, 2023 3:05 PM")
+DATE_LINE_KINDS = frozenset({*PROVISIONAL, "byline", "navigation"})  # labels of blocks that may date the story
 
 GATE_MIN_WORDS = 5  # the model scores blocks of this many words ...
 GATE_RADIUS = 2  # ... or this close to a block of prose; the rest score 0
@@ -79,6 +80,8 @@ WORD_START = re.compile(r"\w")
 # A line that is a web address ("https://example.com/news/storm-hits"): a share box's link, never a headline.
 URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
 GLUED_KICKER_RULE = "headline-glued-kicker"  # the pipeline drops the kicker from this line's text
+# What the header zone leaves unclaimed before the body; labels are immutable, so one serves every such block.
+BEFORE_BODY = Label("navigation", "before-body")
 
 
 def label_blocks(
@@ -593,13 +596,17 @@ def choose_title(
         and not URL_LINE.match(blocks[i].text)  # a "copy link" box holds the slug's words, not a headline
     ]
 
+    seen: dict[int, bool] = {}  # the same lines are asked about again and again below
+
     def dated(i: int) -> bool:  # "Published Sept. 20, 2023" is the date line, not the headline
-        text = blocks[i].text
-        return (
-            blocks[i].words <= DATE_BLOCK_MAX_WORDS
-            and find_date(text, rules) is not None
-            and not issue_date_headline(text, rules)
-        )
+        if i not in seen:
+            text = blocks[i].text
+            seen[i] = (
+                blocks[i].words <= DATE_BLOCK_MAX_WORDS
+                and find_date(text, rules) is not None
+                and not issue_date_headline(text, rules)
+            )
+        return seen[i]
 
     # the <title> line may be longer than a headline line: its headline is whole in it, with the site name
     first = (
@@ -614,25 +621,25 @@ def choose_title(
         if glued is not None:
             return glued, GLUED_KICKER_RULE
         slug = url_tokens(url)
-        # Best match first; on a tie a line worded as the <title> (a breadcrumb's last item, under which a
-        # kicker and the page's own headline may follow), then the line nearer the body.
+        # The lines that match well enough, best first; on a tie a line worded as the <title> (a breadcrumb's
+        # last item, under which a kicker and the page's own headline may follow), then the line nearer the body.
         headline = fold_spaces(strip_site_name(top, url=url))
         scored = sorted(
             (
-                (title_match(blocks[i].text, top, slug), fold_spaces(blocks[i].text) == headline, i)
+                (score, fold_spaces(blocks[i].text) == headline, i)
                 for i in candidates
-                if i > 0
+                if i > 0 and (score := title_match(blocks[i].text, top, slug)) >= TITLE_MATCH_MIN
             ),
             reverse=True,
         )
-        best = next(((score, i) for score, _same, i in scored if score >= TITLE_MATCH_MIN and not dated(i)), None)
+        best = next((i for _score, _same, i in scored if not dated(i)), None)
         if best is not None:
-            shown = headline_after_kicker(blocks, labels, best[1], start, candidates, dated, rules)
+            shown = headline_after_kicker(blocks, labels, best, start, candidates, dated, rules)
             if shown is not None:
                 return shown, "headline-after-kicker"
-            if title_tokens(blocks[best[1]].text) == title_tokens(strip_site_name(top)):
+            if title_tokens(blocks[best].text) == title_tokens(strip_site_name(top)):
                 return 0, "page-title"  # the same words: the <title> kept the kicker's colon, the dump lost it
-            return best[1], "matches-page-title"
+            return best, "matches-page-title"
         return 0, "page-title"
     candidates = [i for i in candidates if not dated(i)]
     slug = url_tokens(url)
@@ -655,7 +662,8 @@ def glued_kicker_line(
     Headline" under a <title> "Kicker: Headline"): the page prints the kicker as its own element, so the
     headline is what follows it (the pipeline cuts it with `drop_glued_kicker`)."""
     for i in reversed(candidates):
-        if i > 0 and not dated(i) and drop_glued_kicker(blocks[i].text, top, url=url) is not None:
+        # the shape first: it rules out almost every line, and more cheaply than a search for dates
+        if i > 0 and drop_glued_kicker(blocks[i].text, top, url=url) is not None and not dated(i):
             return i
     return None
 
@@ -751,10 +759,10 @@ def label_header_zone(
         kind = labels[i].kind
         if kind == "byline":
             if have_byline:
-                labels[i] = Label("navigation", "before-body")
+                labels[i] = BEFORE_BODY
             have_byline = True
         elif kind in PROVISIONAL:
-            labels[i] = Label("navigation", "before-body")
+            labels[i] = BEFORE_BODY
     if date_at is not None and labels[date_at].kind in (*PROVISIONAL, "navigation", BODY):
         labels[date_at] = Label("date", "date-line")
 
@@ -780,7 +788,7 @@ def choose_date(
         *range(end + 1, min(len(blocks), end + 1 + DATE_AFTER)),
     ]
     for i in order:
-        if labels[i].kind not in (*PROVISIONAL, "byline", "navigation") or blocks[i].words > DATE_BLOCK_MAX_WORDS:
+        if labels[i].kind not in DATE_LINE_KINDS or blocks[i].words > DATE_BLOCK_MAX_WORDS:
             continue
         if start <= i <= end and labels[i].kind == GOOD:
             continue  # prose that mentions a date is not a date line

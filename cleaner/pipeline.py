@@ -216,7 +216,7 @@ def assemble(
     body_text = "\n\n".join(body)
     language = _language(hints.language, body_text, hints.mode)
     # the document's own numeric dates (or its language) say whether "03/01/2017" is March or January
-    head = "\n".join(b.text for b in blocks)[:DATE_SEARCH_CHARS]
+    head = "\n".join([b.text for b in blocks])[:DATE_SEARCH_CHARS]  # a list joins faster than a generator
     day_first = day_first_order(head, rules, language)
     date_block = first.get("date")
     # a dump: the day in the URL's path (a CMS's permalink, written when the story is published) first

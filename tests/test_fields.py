@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -181,6 +182,27 @@ def test_url_date() -> None:
 def test_date_not_after_crawl(rules) -> None:
     assert find_date("2031-01-02", rules, not_after=date(2030, 1, 1)) is None
     assert find_date("2029-01-02", rules, not_after=date(2030, 1, 1)) == "2029-01-02"
+
+
+def test_date_prefilters_skip_only_searches_that_find_nothing(rules) -> None:
+    from cleaner.fields.date import YEAR_DIGITS, _needle
+
+    texts = [
+        example.strip()
+        for rule in rules.raw["date_pattern"].values()
+        for example in rule.get("example", "").split(", ")
+    ]
+    texts += [f"Posted {t}, edited" for t in texts] + ["x12/19/2025", "1/2/20250", "20.09.2023.5", "May 20 2023"]
+    for _id, pattern in rules.date_patterns:
+        needle = _needle(pattern)
+        for text in texts:
+            if pattern.search(text):
+                assert needle is None or needle.search(text), (pattern.pattern, text)
+    assert _needle(re.compile(r"(\w+)-\1")) is None  # its tail would refer back to a group cut off from it
+    assert _needle(re.compile(r"(?<!\d)\d+/\d+")).pattern is None  # compiled from the parsed tail
+    assert _needle(re.compile(r"(?<!\d)\d+/\d+")).search("a 12/19") is not None
+    # a year int() reads as at least 1990 needs four digits in a row (an underscore may join two)
+    assert YEAR_DIGITS.search("2_024") and YEAR_DIGITS.search("٢٠٢٤") and not YEAR_DIGITS.search("12 comments, 345")
 
 
 def test_attribution(rules) -> None:

@@ -18,6 +18,13 @@ import re
 
 from ..rules import Rules
 
+try:  # the parser is private; without it every pattern is searched in full (see `_needle`)
+    from re import _compiler as _sre_compiler
+    from re import _constants as C
+    from re import _parser as P
+except ImportError:  # pragma: no cover
+    _sre_compiler = C = P = None  # type: ignore[assignment]
+
 EARLIEST_YEAR = 1990  # web news before this is rare enough that such a "date" is more likely a typo or an id
 MONTHS = 12
 # Languages whose numeric dates put the month first ("12/19/2025"): English as the US writes it, which
@@ -29,10 +36,17 @@ PUBLISHED_NEAR_CHARS = 300
 # A day in a URL path: "/2024/05/17/" or "/2024-05-17" (a CMS's permalink); a bare year or month is none.
 URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-]([01]\d)[/-]([0-3]\d)(?=[/-]|\.html?|$)")
 ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+# `validate` reads a date's year with int() and wants at least EARLIEST_YEAR: as many digits in a row (int()
+# allows an underscore between two; it and `\d` both read any Unicode decimal digit). A text without them holds
+# no valid date whatever the rules' patterns; most lines of a page have none ("12 comments", "Seite 2"), and
+# this one scan in C rules them out before the patterns' searches.
+YEAR_DIGITS = re.compile(rf"\d(?:_?\d){{{len(str(EARLIEST_YEAR)) - 1}}}")
 
 
 def find_date(text: str, rules: Rules, not_after: dt.date | None = None, day_first: bool = False) -> str | None:
     """The first valid date in `text`, as ISO 8601, or None. `day_first`: "03/01/2017" is January 3rd."""
+    if not YEAR_DIGITS.search(text):
+        return None
     for _id, candidate in date_candidates(text, rules, day_first):
         value = validate(candidate, not_after)
         if value:
@@ -57,8 +71,8 @@ def day_first_order(text: str, rules: Rules, language: str | None = None) -> boo
         True
     """
     ambiguous: list[tuple[int, int, int]] = []
-    for rule_id, pattern in rules.date_patterns:
-        if rule_id in rules.swappable_dates:
+    for rule_id, pattern, needle in _searches(rules):
+        if rule_id in rules.swappable_dates and (needle is None or needle.search(text)):
             for match in pattern.finditer(text):
                 first, second = int(match.group("month")), int(match.group("day"))
                 if first > MONTHS or second > MONTHS:
@@ -123,6 +137,8 @@ def _labelled(
     text: str, rules: Rules, not_after: dt.date | None, day_first: bool
 ) -> list[tuple[str, str | None, int]]:
     found: list[tuple[str, str | None, int]] = []
+    if not YEAR_DIGITS.search(text):
+        return found
     last = 0
     for start, end, _id, groups in _spans(text, rules, day_first):
         if start < last:
@@ -138,7 +154,9 @@ def _labelled(
 
 def _spans(text: str, rules: Rules, day_first: bool = False) -> list[tuple[int, int, str, dict[str, str | None]]]:
     found = []
-    for rule_id, pattern in rules.date_patterns:
+    for rule_id, pattern, needle in _searches(rules):
+        if needle is not None and not needle.search(text):
+            continue  # the pattern cannot match here (see `_needle`)
         for match in pattern.finditer(text):
             groups = match.groupdict()
             groups["_month_names"] = None
@@ -147,6 +165,47 @@ def _spans(text: str, rules: Rules, day_first: bool = False) -> list[tuple[int, 
             found.append((match.start(), match.end(), rule_id, groups))
     found.sort(key=lambda f: (f[0], -f[1]))
     return [(start, end, rule_id, _with_month(groups, rules)) for start, end, rule_id, groups in found]
+
+
+def _searches(rules: Rules) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]:
+    """(rule id, pattern, its needle) of every date pattern of `rules`, built once per rules fingerprint."""
+    searches = _SEARCHES.get(rules.fingerprint)
+    if searches is None:
+        searches = _SEARCHES[rules.fingerprint] = tuple((i, p, _needle(p)) for i, p in rules.date_patterns)
+    return searches
+
+
+_SEARCHES: dict[str, tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]] = {}
+
+
+def _needle(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The pattern from its first top-level literal character on ("/(?P<day>..)/(?P<year>..)" of the
+    numeric "12/19/2025"), or None when it has none.
+
+    Every match of the pattern holds a match of this tail, so where the tail is missing the pattern is
+    too. The tail is much quicker to search: Python's re skips to a pattern's leading literal in C, but
+    tries one that opens with a lookbehind or a group at every position. Most pages show no numeric
+    date ("12/19/2025"), and `day_first_order` searches tens of thousands of characters for them.
+    None also for a pattern with a backreference (its tail could refer to a group cut off from it).
+    """
+    if P is None:  # pragma: no cover
+        return None
+    parsed = P.parse(pattern.pattern, pattern.flags)
+    if _refers_back(parsed):
+        return None
+    first = next((k for k, (op, _av) in enumerate(parsed.data) if op is C.LITERAL), None)
+    if first is None:
+        return None
+    return _sre_compiler.compile(P.SubPattern(parsed.state, parsed.data[first:]), pattern.flags)
+
+
+def _refers_back(node: object) -> bool:
+    """Whether a parsed pattern (or a part of one) holds a backreference."""
+    if isinstance(node, P.SubPattern):
+        return any(op in (C.GROUPREF, C.GROUPREF_EXISTS) or _refers_back(av) for op, av in node.data)
+    if isinstance(node, (tuple, list)):
+        return any(_refers_back(part) for part in node)
+    return False
 
 
 def validate(parts: dict[str, str | None], not_after: dt.date | None = None) -> str | None:

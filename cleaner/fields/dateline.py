@@ -72,9 +72,29 @@ OPTIONAL_SEGMENT = re.compile(r"\[([^\[\]]*)\]")
 FORMAT_FIELD = re.compile(r"\{([A-Za-z.]+)\}")
 
 
+DATELINE_CACHE_SIZE = 4096  # paragraphs remembered by parse_dateline (a page's prose, a few times over)
+
+
 def parse_dateline(paragraph: str, rules: Rules) -> tuple[Dateline, str] | None:
-    """Split a dateline off the start of a paragraph: (Dateline, rest of the paragraph), or None."""
-    for _style, pattern, _fmt in rules.dateline_styles:
+    """Split a dateline off the start of a paragraph: (Dateline, rest of the paragraph), or None.
+
+    Memoised on (paragraph, rules): the body scorer's features and the body region both ask about every
+    paragraph of prose, and the answer (immutable) depends on nothing else.
+    """
+    key = (paragraph, rules.fingerprint)
+    if key in _PARSED:
+        return _PARSED[key]
+    if len(_PARSED) >= DATELINE_CACHE_SIZE:
+        _PARSED.clear()
+    found = _PARSED[key] = _parse(paragraph, rules)
+    return found
+
+
+_PARSED: dict[tuple[str, str], tuple[Dateline, str] | None] = {}
+
+
+def _parse(paragraph: str, rules: Rules) -> tuple[Dateline, str] | None:
+    for pattern in _distinct_patterns(rules):
         match = pattern.match(paragraph)
         if not match:
             continue
@@ -94,6 +114,18 @@ def parse_dateline(paragraph: str, rules: Rules) -> tuple[Dateline, str] | None:
             date=_month_day(parts.get("month"), parts.get("day"), rules),
         ), rest
     return None
+
+
+def _distinct_patterns(rules: Rules) -> tuple[re.Pattern, ...]:
+    """The dateline styles' patterns in rule order, each once. Styles that read alike and write differently
+    ("(AP) —" and "(AFP) -") share a pattern: where the first rejects a match, so would the second."""
+    patterns = _PATTERNS.get(rules.fingerprint)
+    if patterns is None:
+        patterns = _PATTERNS[rules.fingerprint] = tuple({p: None for _id, p, _fmt in rules.dateline_styles})
+    return patterns
+
+
+_PATTERNS: dict[str, tuple[re.Pattern, ...]] = {}
 
 
 def format_dateline(dateline: Dateline, style_id: str, rules: Rules) -> str:

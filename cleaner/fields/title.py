@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 # "Headline | Site", "Headline - Site", "Headline — Site", "Headline :: Site", "Headline « Site"
 SITE_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|«|»|·|•)\s+")
@@ -37,6 +38,11 @@ def strip_site_name(title: str, site_names: tuple[str, ...] = (), *, url: str | 
     With `url`, a last part that spells the site's host name ("The Namibian" on namibian.com.na) is
     a site name even after a plain hyphen.
     """
+    return _stripped(title, tuple(s for s in site_names if s), url)  # an empty name names no site
+
+
+@lru_cache(maxsize=64)  # choosing a dump's headline strips its <title> in several steps: once is enough
+def _stripped(title: str, site_names: tuple[str, ...], url: str | None) -> str:
     title = " ".join(title.split())
     host = _host_key(url)
     for _ in range(MAX_STRIPS):
@@ -192,14 +198,11 @@ def drop_glued_kicker(line: str, page_title: str, *, url: str | None = None) -> 
     after it. None when the line is not of that shape. `url`: see `strip_site_name`.
     """
     line = " ".join(line.split())
-    title = " ".join(strip_site_name(page_title, url=url).split())
-    heads = [title]
     folded = line.casefold()
-    if KICKER_COLON in title and not folded.endswith(title.casefold()):  # "> Kicker : Headline" keeps its kicker
-        heads.append(title.split(KICKER_COLON, 1)[1])
-    for head in heads:
-        if len(head.split()) < GLUED_HEADLINE_MIN_WORDS or not folded.endswith(head.casefold()):
-            continue
+    shown = _glued_title(page_title, url)
+    for head, folded_head, kicked in shown.heads:
+        if not folded.endswith(folded_head) or (kicked and folded.endswith(shown.folded)):
+            continue  # "> Kicker : Headline" keeps its kicker: the headline after a colon only for another line
         prefix = line[: len(line) - len(head)]
         parts = prefix.rsplit(" ", 2)  # "Kicker", "-", "" for "Kicker - "
         if (
@@ -208,8 +211,29 @@ def drop_glued_kicker(line: str, page_title: str, *, url: str | None = None) -> 
             or parts[1] not in GLUED_JOINS
             or not parts[0].strip()
             or len(parts[0].split()) > GLUED_KICKER_MAX_WORDS
-            or folded == title.casefold()
+            or folded == shown.folded
         ):
             continue
         return line[len(prefix) :]
     return None
+
+
+class _GluedTitle(NamedTuple):
+    """What `drop_glued_kicker` reads in a page's <title>, worked out once for all of its lines."""
+
+    folded: str  # its headline (site name dropped, spaces folded), case-folded
+    # (headline, its casefold, whether it is the part after a kicker's colon) that a line may end with:
+    # the whole headline, then that part; only those of GLUED_HEADLINE_MIN_WORDS words or more
+    heads: tuple[tuple[str, str, bool], ...]
+
+
+@lru_cache(maxsize=16)  # every line before a page's body is checked against its one <title>
+def _glued_title(page_title: str, url: str | None) -> _GluedTitle:
+    title = " ".join(strip_site_name(page_title, url=url).split())
+    heads = [(title, False)]
+    if KICKER_COLON in title:
+        heads.append((title.split(KICKER_COLON, 1)[1], True))
+    return _GluedTitle(
+        title.casefold(),
+        tuple((h, h.casefold(), kicked) for h, kicked in heads if len(h.split()) >= GLUED_HEADLINE_MIN_WORDS),
+    )
