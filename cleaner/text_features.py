@@ -36,8 +36,8 @@ MENU_SEPARATOR = re.compile(r"\s[|›»/•·>]\s|\s[|›»•·]$")
 MENU_CHARS = re.compile(r"[|›»/•·>]")  # one quick scan: most lines hold none of the separators
 WORD = re.compile(r"\w+")
 DIGIT = re.compile(r"[0-9]")  # ASCII digits only, as the digit share has always counted
-# The last character of a line SENTENCE_END can match; any other last character rules it out at once.
-SENTENCE_LAST = frozenset(".!?…:;\"”’'»)]\n")
+SENTENCE_MARKS = ".!?…:;"  # SENTENCE_END's first branch: one of these, then closers only
+SENTENCE_CLOSERS = "\"”’'»)]"
 LEAD_WORDS = 6  # words at the start of a line whose capitals are counted
 CONTEXT = 3  # neighbours on each side for windowed features
 WIDE_CONTEXT = 10
@@ -124,6 +124,14 @@ def _stopword_languages() -> tuple[dict[str, int], np.ndarray, np.ndarray, tuple
     return numbers, starts, flat, langs
 
 
+def run_positions(starts: np.ndarray, found: np.ndarray) -> np.ndarray:
+    """The positions of the runs [starts[i], starts[i + 1]) of every i in `found`, laid end to end in
+    `found`'s order: where a table stored as one flat array keeps the entries of the words found."""
+    sizes = starts[found + 1] - starts[found]
+    run_start = np.repeat(starts[found] - np.cumsum(sizes) + sizes, sizes)
+    return run_start + np.arange(int(sizes.sum()))
+
+
 def page_stoplist(blocks: Sequence[Block]) -> frozenset[str]:
     """The stoplist of the language whose stopwords the page's longest lines use most (ties: the
     language whose name sorts last).
@@ -140,10 +148,7 @@ def page_stoplist(blocks: Sequence[Block]) -> frozenset[str]:
     found = np.array([i for i in map(numbers.get, words[:STOPLIST_SAMPLE_WORDS]) if i is not None], dtype=np.int64)
     if not len(found):
         return frozenset()
-    # every language of every word found: the runs flat[starts[i]:starts[i + 1]], laid end to end
-    sizes = starts[found + 1] - starts[found]
-    run_start = np.repeat(starts[found] - np.cumsum(sizes) + sizes, sizes)
-    hits = np.bincount(flat[run_start + np.arange(int(sizes.sum()))], minlength=len(langs))
+    hits = np.bincount(flat[run_positions(starts, found)], minlength=len(langs))
     count = int(hits.max())
     lang = max(lang for lang, n in zip(langs, hits.tolist(), strict=True) if n == count)
     return _stoplist(lang) if count >= MIN_STOPLIST_HITS else frozenset()
@@ -158,8 +163,18 @@ def url_tokens(url: str | None) -> frozenset[str]:
 
 
 def sentence_end(text: str) -> bool:
-    """SENTENCE_END.search(text), without scanning a long line whose last character rules it out."""
-    return text[-1:] in SENTENCE_LAST and SENTENCE_END.search(text) is not None
+    """SENTENCE_END.search(text), without running the regex over a long line in most cases.
+
+    The regex tries every position of the line. Its first branch holds exactly when the line, closing
+    quotes and brackets stripped from its end, ends with a sentence mark; the second (a bracketed
+    credit) needs a line that ends with ")", and only such a line goes to the regex. `$` also matches
+    before a final newline, so that newline is set aside first.
+    """
+    line = text[:-1] if text[-1:] == "\n" else text
+    stripped = line.rstrip(SENTENCE_CLOSERS)
+    if stripped and stripped[-1] in SENTENCE_MARKS:
+        return True
+    return line[-1:] == ")" and SENTENCE_END.search(text) is not None
 
 
 def fold_line(text: str) -> str:
