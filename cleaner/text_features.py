@@ -33,7 +33,6 @@ from .blocks import Block
 SENTENCE_END = re.compile(r"[.!?…:;][\"”’'»)\]]*$|[.!?…][\"”’'»)\]]*\s*\(\w[^)]*\)$")
 # Separators of menus and breadcrumbs printed on one line: "Home › News", "News | Sport".
 MENU_SEPARATOR = re.compile(r"\s[|›»/•·>]\s|\s[|›»•·]$")
-MENU_CHARS = re.compile(r"[|›»/•·>]")  # one quick scan: most lines hold none of the separators
 WORD = re.compile(r"\w+")
 DIGIT = re.compile(r"[0-9]")  # ASCII digits only, as the digit share has always counted
 SENTENCE_MARKS = ".!?…:;"  # SENTENCE_END's first branch: one of these, then closers only
@@ -177,6 +176,15 @@ def sentence_end(text: str) -> bool:
     return line[-1:] == ")" and SENTENCE_END.search(text) is not None
 
 
+def menu_separator(text: str) -> bool:
+    """MENU_SEPARATOR.search(text); most lines hold none of its characters, which seven one-character
+    `in` tests (memchr scans, no generator) tell faster than a regex scan."""
+    has_separator = (
+        "|" in text or "›" in text or "»" in text or "/" in text or "•" in text or "·" in text or ">" in text
+    )
+    return has_separator and MENU_SEPARATOR.search(text) is not None
+
+
 def fold_line(text: str) -> str:
     return " ".join(WORD.findall(text.casefold()))
 
@@ -251,7 +259,11 @@ def block_features(
         tok_set = set(toks)
         digits = len(DIGIT.findall(text))
         letters = (len(text) - text.count(" ") - digits) or 1
-        title_like = len(tok_set & title_tokens) / len(tok_set | title_tokens) if title_tokens and toks else 0.0
+        if title_tokens and toks:  # Jaccard overlap; the union's size counted, not built
+            shared = len(tok_set & title_tokens)
+            title_like = shared / (len(tok_set) + len(title_tokens) - shared)
+        else:
+            title_like = 0.0
         good_share = good_words_before[i] / total_good_words
         # First letters of the words: capitalised words, and those among the first few.
         capitals = list(map(str.isupper, map(itemgetter(0), tokens[i])))
@@ -280,7 +292,7 @@ def block_features(
                 digits / (letters + digits),
                 sum(capitals) / nw,
                 1.0 if block.words >= 2 and text.isupper() else 0.0,
-                1.0 if MENU_CHARS.search(text) and MENU_SEPARATOR.search(text) else 0.0,
+                1.0 if menu_separator(text) else 0.0,
                 bp_f[i],
                 1.0 if counts[folded[i]] > 1 else 0.0,
                 title_like,

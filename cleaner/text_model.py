@@ -42,15 +42,18 @@ def sigmoid(z: float) -> float:
 class Forest:
     """Boosted trees as flat node arrays, evaluated level by level for many rows at once.
 
-    Every node of every tree sits in one array; node k's children are at kids[2k] (feature value
-    <= threshold) and kids[2k + 1] (greater). A leaf points at itself with an infinite threshold, so
+    Every node of every tree sits in one array, and node k is addressed as 2k: slot 2k + 1 of `step`
+    holds (twice) the child taken when the row's feature value <= the threshold, slot 2k the other
+    one, so a step is step[node + (value <= threshold)] with no multiply and no negation (NaN, never
+    <= anything, goes to slot 2k, the greater side, as in training). `feature` and `threshold` hold
+    each node's entry in both of its slots. A leaf points at itself with an infinite threshold, so
     rows that reach a leaf early stay there while the deeper trees take their remaining steps.
     """
 
     def __init__(self, trees: Sequence[dict], baseline: float, n_features: int) -> None:
         feature: list[int] = []
         threshold: list[float] = []
-        kids: list[int] = []
+        step: list[int] = []
         value: list[float] = []
         roots: list[int] = []
         depth = 0
@@ -61,19 +64,22 @@ class Forest:
                 if leaf:
                     feature.append(0)
                     threshold.append(math.inf)
-                    kids += [offset + node, offset + node]
+                    step += [2 * (offset + node), 2 * (offset + node)]
                     value.append(tree["value"][node])
                 else:
                     feature.append(tree["feature"][node])
                     threshold.append(tree["threshold"][node])
-                    kids += [offset + tree["left"][node], offset + tree["right"][node]]
+                    step += [2 * (offset + tree["right"][node]), 2 * (offset + tree["left"][node])]
                     value.append(0.0)
             depth = max(depth, _depth(tree))
-        self.feature = np.array(feature, dtype=np.intp)
-        self.threshold = np.array(threshold, dtype=np.float64)
-        self.kids = np.array(kids, dtype=np.intp)
-        self.value = np.array(value, dtype=np.float64)
-        self.roots = np.array(roots, dtype=np.intp)
+        self.feature = np.repeat(np.array(feature, dtype=np.intp), 2)
+        self.threshold = np.repeat(np.array(threshold, dtype=np.float64), 2)
+        self.step = np.array(step, dtype=np.intp)
+        self.value = np.repeat(np.array(value, dtype=np.float64), 2)
+        self.roots = 2 * np.array(roots, dtype=np.intp)
+        # every row starts at the roots: their features are read as columns, their thresholds as they are
+        self.root_feature = self.feature.take(self.roots)
+        self.root_threshold = self.threshold.take(self.roots)
         self.depth = depth
         self.baseline = baseline
         self.n_features = n_features
@@ -82,19 +88,18 @@ class Forest:
         """The raw (log-odds) score of every row: the baseline plus each tree's leaf, in tree order."""
         if len(rows) == 0:
             return []
-        x = np.asarray(rows, dtype=np.float64)
+        x = np.ascontiguousarray(rows, dtype=np.float64)
         if x.ndim != 2 or x.shape[1] != self.n_features:
             raise ValueError(f"feature rows of shape {x.shape}, the model reads {self.n_features} features")
+        n_rows = len(x)
         flat = x.ravel()
-        row_start = (np.arange(len(rows), dtype=np.intp) * self.n_features)[:, None]
-        node = np.tile(self.roots, (len(rows), 1))  # (row, tree) -> the node each row stands at
-        for _ in range(self.depth):
-            values = flat.take(row_start + self.feature.take(node))
-            # not (value <= threshold): the comparison the trees were trained with, NaN going right
-            goes_right = np.logical_not(values <= self.threshold.take(node))
-            node = self.kids.take(2 * node + goes_right)
+        row_start = (np.arange(n_rows, dtype=np.intp) * self.n_features)[:, None]
+        # (row, tree) -> the node each row stands at, after the roots' step
+        node = self.step.take(self.roots + (flat.take(row_start + self.root_feature) <= self.root_threshold))
+        for _ in range(self.depth - 1):
+            node = self.step.take(node + (flat.take(row_start + self.feature.take(node)) <= self.threshold.take(node)))
         leaves = self.value.take(node)
-        summed = np.concatenate([np.full((len(rows), 1), self.baseline), leaves], axis=1)
+        summed = np.concatenate([np.full((n_rows, 1), self.baseline), leaves], axis=1)
         return np.cumsum(summed, axis=1)[:, -1].tolist()
 
 
