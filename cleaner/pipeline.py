@@ -28,7 +28,7 @@ from .label import GLUED_KICKER_RULE, label_blocks
 from .language import detect_language
 from .markup_text import visible_lines
 from .normalise import normalise_text, strip_unbalanced_quote
-from .record import UNREADABLE, Dateline, Record, Removed
+from .record import UNREADABLE, Dateline, Record, removed_records
 from .rules import BOILERPLATE_KINDS, Rules, load_rules
 from .text_reader import read_text
 
@@ -170,7 +170,7 @@ def assemble(
     """Fields and body from the labelled blocks; hints fill what the blocks do not say."""
     first: dict[str, Block] = {}
     body: list[str] = []
-    removed: list[Removed] = []
+    removed: list[tuple[str, str, str]] = []  # (kind, rule, text): made Removed records at the end, at once
     body_at: list[int] = []  # per body paragraph: how many removed blocks stand before it in the page
     for block, label in zip(blocks, labels, strict=True):
         if label.rule in ("page-title", "matches-page-title"):  # a dump's first line is "Headline | Site"
@@ -181,7 +181,7 @@ def assemble(
             body.append(block.text)
             body_at.append(len(removed))
         elif label.kind in BOILERPLATE_KINDS or label.kind == "other":
-            removed.append(Removed(label.kind if label.kind in BOILERPLATE_KINDS else "other", label.rule, block.text))
+            removed.append((label.kind if label.kind in BOILERPLATE_KINDS else "other", label.rule, block.text))
         else:
             first.setdefault(label.kind, block)
 
@@ -194,7 +194,7 @@ def assemble(
             dateline, rest = split
             for offset, (para, position) in enumerate(zip(body[:at], body_at[:at], strict=True)):
                 # where the paragraph stood, so that `removed` stays in document order
-                removed.insert(position + offset, Removed("other", "before-dateline", para))
+                removed.insert(position + offset, ("other", "before-dateline", para))
             body = ([rest] if rest else []) + body[at + 1 :]
     attribution = None
     if body:
@@ -246,7 +246,7 @@ def assemble(
         language=language,
         attribution=attribution or None,
         body=body_text,
-        removed=tuple(removed),
+        removed=removed_records(removed),
     )
 
 
