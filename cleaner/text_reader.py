@@ -31,8 +31,10 @@ BULLET = re.compile(rf"^[{BULLETS}]\s+")
 # than the \s category at each of a dump's thousands of characters.
 ODD_SPACE = re.compile("[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 SPACE_RUN = re.compile(r"  +")
-# Each ASCII byte as "w" where WORD matches it, else as a space: a word starts wherever " w" stands.
-ASCII_WORD_MARKS = bytes(ord("w") if WORD.fullmatch(chr(i)) else ord(" ") for i in range(256))
+# Each ASCII byte as "w" where WORD matches it, else (and every byte of UTF-8 beyond ASCII) as a space: a word
+# starts wherever " w" stands.
+ASCII_WORD_MARKS = bytes(ord("w") if i < 128 and WORD.fullmatch(chr(i)) else ord(" ") for i in range(256))
+NON_ASCII_WORD_CHAR = re.compile(r"[^\W\x00-\x7f]")
 JOIN_MIN_WORDS = 3  # a lower-case line joins the line before only when that one is this long (menus are not)
 
 
@@ -78,6 +80,8 @@ def word_count(text: str) -> int:
     >>> word_count("It's 9:30 – isn't it?"), word_count("Ça va, merci.")
     (7, 3)
     """
-    if text.isascii():  # most lines: a byte table marks word characters, and C counts where words start
-        return (" " + text).encode().translate(ASCII_WORD_MARKS).count(b" w")
+    # Most lines: a byte table marks word characters, and C counts where words start. It serves lines whose only
+    # characters beyond ASCII are no word characters (curly quotes, dashes) too: their bytes mark no word.
+    if text.isascii() or NON_ASCII_WORD_CHAR.search(text) is None:
+        return (" " + text).encode("utf-8", "surrogatepass").translate(ASCII_WORD_MARKS).count(b" w")
     return len(WORD.findall(text))
