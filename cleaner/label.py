@@ -472,12 +472,14 @@ def mark_related_runs(blocks: Sequence[Block], labels: list[Label], rules: Rules
     write, any block of prose ends it: there is no blank line to wait for.
     """
     opens = compiled(rules).opens_run
-    gapless = sum(b.gap_before for b in blocks) < GAPLESS_SHARE * len(blocks)
+    gapless = None  # counted at the first run's heading: most pages have none
     i = 0
     while i < len(blocks):
         if labels[i].rule not in opens:
             i += 1
             continue
+        if gapless is None:
+            gapless = sum(b.gap_before for b in blocks) < GAPLESS_SHARE * len(blocks)
         j = i + 1
         while j < len(blocks):
             block, label = blocks[j], labels[j]
