@@ -22,7 +22,8 @@ import re
 from .blocks import WORD, Block, line_blocks
 
 # Punctuation that cannot start a block: the rest of a sentence after an inline element.
-CONTINUATION_START = re.compile(r"[,.;:!?)\]»”’%]")
+CONTINUATION_CHARS = ",.;:!?)]»”’%"
+CONTINUATION_START = re.compile(f"[{re.escape(CONTINUATION_CHARS)}]")
 SENTENCE_END = re.compile(r"[.!?…:;\"”’»)]$")
 BULLETS = "*•◦▪‣·"
 BULLET = re.compile(rf"^[{BULLETS}]\s+")
@@ -63,7 +64,14 @@ def read_text(text: str) -> list[Block]:
             continue
         if cleaned[0] in BULLETS:
             cleaned = BULLET.sub("", cleaned) or cleaned
-        if lines and not gap and continues(previous_raw, lines[-1][0], raw, cleaned):
+        # `continues` holds only for a line that opens with a lower-case letter or a continuation mark, or after
+        # a raw line that ends in a space: most lines open with a capital and are spared the call
+        if (
+            lines
+            and not gap
+            and (cleaned[0].islower() or cleaned[0] in CONTINUATION_CHARS or previous_raw[-1:].isspace())
+            and continues(previous_raw, lines[-1][0], raw, cleaned)
+        ):
             head, head_gap, _words = lines[-1]
             joined = head + cleaned if CONTINUATION_START.match(cleaned) else f"{head} {cleaned}"
             lines[-1] = (joined, head_gap, word_count(joined))
