@@ -80,8 +80,16 @@ WORD_START = re.compile(r"\w")
 # A line that is a web address ("https://example.com/news/storm-hits"): a share box's link, never a headline.
 URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
 GLUED_KICKER_RULE = "headline-glued-kicker"  # the pipeline drops the kicker from this line's text
-# What the header zone leaves unclaimed before the body; labels are immutable, so one serves every such block.
+# Labels are immutable values, so one object of each serves every block pass 2 gives it (a dump's hundreds of
+# blocks need no label object each). What the header zone leaves unclaimed before the body:
 BEFORE_BODY = Label("navigation", "before-body")
+AFTER_BODY = Label("footer", "after-body")  # what is left after the body
+PROSE = Label(BODY, "prose")  # prose inside the body region
+INSIDE_BODY = Label(BODY, "inside-body")  # other unclaimed blocks inside it
+LOW_SCORE = Label("other", "low-score")  # ... unless the scorer gives them very little
+ALL_PROSE = Label(BODY, "all-prose")  # prose of a page whose every other block a rule named
+NO_BODY = Label("other", "no-body")  # unclaimed blocks of a page with no body at all
+RELATED_RUN = Label("related", "related-run")  # headlines after an "Other news" heading
 
 
 def label_blocks(
@@ -147,7 +155,7 @@ def _classify(block: Block, rules: Rules) -> Label:
     if block.tag == "header":
         return Label("date", block_rule(block))
     state = compiled(rules)
-    phrase = match_phrase(text, block.words, rules)
+    phrase = _match_phrase(text, block.words, rules, state)
     if phrase:
         return state.phrase_labels[phrase.id]
     if len(text) > 2 * CAPTION_WINDOW:  # a long block: captions and credits sit at its start or its end
@@ -182,7 +190,10 @@ def prose_class(block: Block) -> str:
 
 def match_phrase(text: str, words: int, rules: Rules) -> Phrase | None:
     """The boilerplate phrase rule a block's text matches, if any."""
-    state = compiled(rules)
+    return _match_phrase(text, words, rules, compiled(rules))
+
+
+def _match_phrase(text: str, words: int, rules: Rules, state: Compiled) -> Phrase | None:
     if words > 12 and words > state.max_phrase_words:
         return None
     low = fold_spaces(text)
@@ -338,7 +349,7 @@ def revise(
         # clean article (with or without named boilerplate) must lose nothing to one.
         first = next(i for i, lab in enumerate(labels) if lab.kind == GOOD)
         return [
-            Label(BODY, "all-prose") if lab.kind == GOOD or (lab.kind == "byline" and i > first) else lab
+            ALL_PROSE if lab.kind == GOOD or (lab.kind == "byline" and i > first) else lab
             for i, lab in enumerate(labels)
         ]
     anchors: list[int] = []  # prose blocks that open with a dateline: a story starts there
@@ -350,7 +361,7 @@ def revise(
             anchors = []
     start, end = body_region(blocks, labels, probs, anchors)
     if start is None:
-        return [lab if lab.kind not in PROVISIONAL else Label("other", "no-body") for lab in labels]
+        return [lab if lab.kind not in PROVISIONAL else NO_BODY for lab in labels]
     start = dateline_start(blocks, labels, start, end, rules)
     while start < end and labels[start].kind != GOOD:
         # The body opens with prose: a heading-like line on top of it would be read as the headline
@@ -361,14 +372,14 @@ def revise(
     for i in range(start, end + 1):
         if labels[i].kind in PROVISIONAL:
             if probs is not None and probs[i] < INSIDE_MIN:
-                labels[i] = Label("other", "low-score")
+                labels[i] = LOW_SCORE
             else:
-                labels[i] = Label(BODY, "inside-body" if labels[i].kind != GOOD else "prose")
+                labels[i] = INSIDE_BODY if labels[i].kind != GOOD else PROSE
         elif labels[i].kind == "byline" and i > start:
-            labels[i] = Label(BODY, "inside-body")  # a "By the way..." line in the story is prose
+            labels[i] = INSIDE_BODY  # a "By the way..." line in the story is prose
     for i in range(end + 1, len(labels)):
         if labels[i].kind in PROVISIONAL or labels[i].kind == "byline":
-            labels[i] = Label("footer", "after-body")
+            labels[i] = AFTER_BODY
     if learned and not any(lab.kind == BODY for lab in labels):
         # The scorer found no body at all (a script or a layout it never saw): the rules decide.
         return revise(blocks, before, rules, url=url, title_line=title_line, learned=False)
@@ -461,12 +472,14 @@ def mark_related_runs(blocks: Sequence[Block], labels: list[Label], rules: Rules
     write, any block of prose ends it: there is no blank line to wait for.
     """
     opens = compiled(rules).opens_run
-    gapless = sum(b.gap_before for b in blocks) < GAPLESS_SHARE * len(blocks)
+    gapless = None  # counted at the first run's heading: most pages have none
     i = 0
     while i < len(blocks):
         if labels[i].rule not in opens:
             i += 1
             continue
+        if gapless is None:
+            gapless = sum(b.gap_before for b in blocks) < GAPLESS_SHARE * len(blocks)
         j = i + 1
         while j < len(blocks):
             block, label = blocks[j], labels[j]
@@ -475,7 +488,7 @@ def mark_related_runs(blocks: Sequence[Block], labels: list[Label], rules: Rules
                     break
                 if block.words > RUN_ITEM_MAX_WORDS:
                     break
-                labels[j] = Label("related", "related-run")
+                labels[j] = RELATED_RUN
             elif label.kind not in ("caption", "related", "share", "advertisement"):
                 break
             j += 1

@@ -28,7 +28,7 @@ from .label import GLUED_KICKER_RULE, label_blocks
 from .language import detect_language
 from .markup_text import visible_lines
 from .normalise import normalise_text, strip_unbalanced_quote
-from .record import UNREADABLE, Dateline, Record, Removed
+from .record import UNREADABLE, Dateline, Record, removed_records
 from .rules import BOILERPLATE_KINDS, Rules, load_rules
 from .text_reader import read_text
 
@@ -50,6 +50,8 @@ DATE_LINE_MAX_WORDS = 14  # a line that dates the page is short ("Published Sept
 PROSE_MIN_WORDS = 40  # a block this long is prose, where a date is an event's, not the page's
 UPDATE_NEIGHBOURS = 3  # lines either side of an "Updated" line searched for the publication date
 EARLIER_DATE_LINES = 2  # lines above an unlabelled date line searched for an earlier one (the publication)
+TITLE_LINE_RULES = frozenset({"page-title", "matches-page-title"})  # labels of a title line that names the site
+REMOVED_KINDS = BOILERPLATE_KINDS | {"other"}  # labels whose blocks go to `removed`, under their own kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,20 +172,21 @@ def assemble(
     """Fields and body from the labelled blocks; hints fill what the blocks do not say."""
     first: dict[str, Block] = {}
     body: list[str] = []
-    removed: list[Removed] = []
+    removed: list[tuple[str, str, str]] = []  # (kind, rule, text): made Removed records at the end, at once
     body_at: list[int] = []  # per body paragraph: how many removed blocks stand before it in the page
     for block, label in zip(blocks, labels, strict=True):
-        if label.rule in ("page-title", "matches-page-title"):  # a dump's first line is "Headline | Site"
+        kind, rule = label.kind, label.rule  # read once: this loop runs for every block of the page
+        if rule in TITLE_LINE_RULES:  # a dump's first line is "Headline | Site"
             block = block.with_text(strip_site_name(block.text, (hints.site_name or "",), url=url))
-        elif label.rule == GLUED_KICKER_RULE and blocks:  # "Kicker - Headline" under "Kicker: Headline"
+        elif rule == GLUED_KICKER_RULE and blocks:  # "Kicker - Headline" under "Kicker: Headline"
             block = block.with_text(drop_glued_kicker(block.text, blocks[0].text, url=url) or block.text)
-        if label.kind == BODY:
+        if kind == BODY:
             body.append(block.text)
             body_at.append(len(removed))
-        elif label.kind in BOILERPLATE_KINDS or label.kind == "other":
-            removed.append(Removed(label.kind if label.kind in BOILERPLATE_KINDS else "other", label.rule, block.text))
+        elif kind in REMOVED_KINDS:
+            removed.append((kind, rule, block.text))
         else:
-            first.setdefault(label.kind, block)
+            first.setdefault(kind, block)
 
     dateline = None
     # HTML: a standfirst trafilatura kept may stand before the dateline paragraph (see dateline_paragraph)
@@ -194,7 +197,7 @@ def assemble(
             dateline, rest = split
             for offset, (para, position) in enumerate(zip(body[:at], body_at[:at], strict=True)):
                 # where the paragraph stood, so that `removed` stays in document order
-                removed.insert(position + offset, Removed("other", "before-dateline", para))
+                removed.insert(position + offset, ("other", "before-dateline", para))
             body = ([rest] if rest else []) + body[at + 1 :]
     attribution = None
     if body:
@@ -246,7 +249,7 @@ def assemble(
         language=language,
         attribution=attribution or None,
         body=body_text,
-        removed=tuple(removed),
+        removed=removed_records(removed),
     )
 
 

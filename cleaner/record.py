@@ -10,6 +10,7 @@ The JSON Schema for `to_dict()` ships beside this module as `record.schema.json`
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -64,6 +65,28 @@ class Removed:
 
     def to_dict(self) -> dict[str, str]:
         return {"kind": self.kind, "rule": self.rule, "text": self.text}
+
+
+class _OpenRemoved:
+    """Removed's slots without the frozen check (see blocks._OpenBlock): filled by plain stores, then a Removed."""
+
+    __slots__ = Removed.__slots__
+
+    def __init__(self, kind: str, rule: str, text: str) -> None:
+        self.kind = kind
+        self.rule = rule
+        self.text = text
+
+
+def removed_records(rows: Iterable[tuple[str, str, str]]) -> tuple[Removed, ...]:
+    """Removed(kind, rule, text) for each row, in less than half the time of the frozen __init__
+    (a page removes a hundred blocks and more)."""
+    out = []
+    for kind, rule, text in rows:
+        record = _OpenRemoved(kind, rule, text)
+        record.__class__ = Removed  # type: ignore[assignment]
+        out.append(record)
+    return tuple(out)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 
-from .blocks import WORD, Block
+from .blocks import WORD, Block, line_blocks
 
 # Punctuation that cannot start a block: the rest of a sentence after an inline element.
-CONTINUATION_START = re.compile(r"[,.;:!?)\]»”’%]")
+CONTINUATION_CHARS = ",.;:!?)]»”’%"
+CONTINUATION_START = re.compile(f"[{re.escape(CONTINUATION_CHARS)}]")
 SENTENCE_END = re.compile(r"[.!?…:;\"”’»)]$")
 BULLETS = "*•◦▪‣·"
 BULLET = re.compile(rf"^[{BULLETS}]\s+")
@@ -31,8 +32,10 @@ BULLET = re.compile(rf"^[{BULLETS}]\s+")
 # than the \s category at each of a dump's thousands of characters.
 ODD_SPACE = re.compile("[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 SPACE_RUN = re.compile(r"  +")
-# Each ASCII byte as "w" where WORD matches it, else as a space: a word starts wherever " w" stands.
-ASCII_WORD_MARKS = bytes(ord("w") if WORD.fullmatch(chr(i)) else ord(" ") for i in range(256))
+# Each ASCII byte as "w" where WORD matches it, else (and every byte of UTF-8 beyond ASCII) as a space: a word
+# starts wherever " w" stands.
+ASCII_WORD_MARKS = bytes(ord("w") if i < 128 and WORD.fullmatch(chr(i)) else ord(" ") for i in range(256))
+NON_ASCII_WORD_CHAR = re.compile(r"[^\W\x00-\x7f]")
 JOIN_MIN_WORDS = 3  # a lower-case line joins the line before only when that one is this long (menus are not)
 
 
@@ -61,7 +64,14 @@ def read_text(text: str) -> list[Block]:
             continue
         if cleaned[0] in BULLETS:
             cleaned = BULLET.sub("", cleaned) or cleaned
-        if lines and not gap and continues(previous_raw, lines[-1][0], raw, cleaned):
+        # `continues` holds only for a line that opens with a lower-case letter or a continuation mark, or after
+        # a raw line that ends in a space: most lines open with a capital and are spared the call
+        if (
+            lines
+            and not gap
+            and (cleaned[0].islower() or cleaned[0] in CONTINUATION_CHARS or previous_raw[-1:].isspace())
+            and continues(previous_raw, lines[-1][0], raw, cleaned)
+        ):
             head, head_gap, _words = lines[-1]
             joined = head + cleaned if CONTINUATION_START.match(cleaned) else f"{head} {cleaned}"
             lines[-1] = (joined, head_gap, word_count(joined))
@@ -69,8 +79,7 @@ def read_text(text: str) -> list[Block]:
             lines.append((cleaned, gap, word_count(cleaned)))
         previous_raw = raw
         gap = False
-    # Positional construction: Block.make's keywords cost more than the word count on a 250-line dump.
-    return [Block(t, i, "line", g, 0.0, words) for i, (t, g, words) in enumerate(lines)]
+    return line_blocks(lines)  # a fast path: a frozen dataclass's __init__ costs more than the word count
 
 
 def word_count(text: str) -> int:
@@ -79,6 +88,8 @@ def word_count(text: str) -> int:
     >>> word_count("It's 9:30 – isn't it?"), word_count("Ça va, merci.")
     (7, 3)
     """
-    if text.isascii():  # most lines: a byte table marks word characters, and C counts where words start
-        return (" " + text).encode().translate(ASCII_WORD_MARKS).count(b" w")
+    # Most lines: a byte table marks word characters, and C counts where words start. It serves lines whose only
+    # characters beyond ASCII are no word characters (curly quotes, dashes) too: their bytes mark no word.
+    if text.isascii() or NON_ASCII_WORD_CHAR.search(text) is None:
+        return (" " + text).encode("utf-8", "surrogatepass").translate(ASCII_WORD_MARKS).count(b" w")
     return len(WORD.findall(text))

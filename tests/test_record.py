@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import jsonschema
+import pytest
 
 import cleaner
 from cleaner.record import FIELDS, Dateline, Record, Removed
@@ -72,3 +73,21 @@ def test_sniff() -> None:
     assert cleaner.sniff("<!DOCTYPE html><html><body><p>x</p></body></html>") == "html"
     assert cleaner.sniff("Some text\n\nwith <b>one</b> tag") == "text"
     assert cleaner.sniff("Title\n<div><p>a</p><p>b</p></div>") == "html"
+
+
+def test_fast_constructors_make_ordinary_frozen_values() -> None:
+    """line_blocks and removed_records skip the frozen __init__; what they make must be the same values."""
+    import dataclasses
+
+    from cleaner.blocks import Block, line_blocks
+    from cleaner.record import Removed, removed_records
+
+    blocks = line_blocks([("Headline here", True, 2), ("Body text.", False, 2)])
+    assert blocks == [Block("Headline here", 0, "line", True, 0.0, 2), Block("Body text.", 1, "line", False, 0.0, 2)]
+    assert type(blocks[0]) is Block and hash(blocks[0]) == hash(Block.make("Headline here", 0))
+    assert dataclasses.replace(blocks[1], index=5).index == 5
+    removed = removed_records([("navigation", "before-body", "Home")])
+    assert removed == (Removed("navigation", "before-body", "Home"),) and type(removed[0]) is Removed
+    for value in (blocks[0], removed[0]):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            value.text = "changed"  # type: ignore[misc]
