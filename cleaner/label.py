@@ -122,7 +122,7 @@ def prepare(blocks: Sequence[Block], rules: Rules) -> list[Label]:
 
 # ------------------------------------------------------------------------------------------ pass 1
 def context_free(blocks: Sequence[Block], rules: Rules) -> list[Label]:
-    # classify's memo, inlined: a dump has a few hundred blocks, and half of them repeat.
+    # Memoised per block (see classify): a dump has a few hundred blocks, and half of them repeat.
     cache, fingerprint, labels = _CLASSIFIED, rules.fingerprint, []
     for block in blocks:
         key = (block.text, block.tag, fingerprint)
@@ -139,15 +139,9 @@ def classify(block: Block, rules: Rules) -> Label:
     """One block alone: a final label when a rule decides it, else a provisional class.
 
     Memoised on (text, tag, rules): menus and footers repeat within a dump and across a site's pages,
-    and the answer depends on nothing else.
+    and the answer depends on nothing else (context_free holds the memo).
     """
-    key = (block.text, block.tag, rules.fingerprint)
-    label = _CLASSIFIED.get(key)
-    if label is None:
-        if len(_CLASSIFIED) >= CLASSIFY_CACHE_SIZE:
-            _CLASSIFIED.clear()
-        label = _CLASSIFIED[key] = _classify(block, rules)
-    return label
+    return context_free([block], rules)[0]
 
 
 def _classify(block: Block, rules: Rules) -> Label:
