@@ -19,20 +19,23 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 
 import numpy as np
 
+from .speedups import load
 from .text_features import FEATURES
+
+_C = load("_forest")  # both stages in C, the same floats as body_probabilities' Python code
 
 MODEL_FILE = Path(__file__).resolve().parent / "text_model.json"
 NEAR_WINDOW = 3  # neighbours each side whose stage-1 scores stage 2 reads
 WIDE_WINDOW = 10
 STAGE2_EXTRA = ("p", "ctx_mean_p", "ctx_max_p", "wide_mean_p", "prev_p", "next_p")
-# (stage-1 raw scores of a page's rows, stage-2 weights, stage-2 bias)
-Model = tuple[Callable[[Sequence[Sequence[float]]], list[float]], list[float], float]
 
 
 def sigmoid(z: float) -> float:
@@ -56,22 +59,44 @@ class Forest:
         step: list[int] = []
         value: list[float] = []
         roots: list[int] = []
+        left: list[int] = []  # node numbers across the forest, for the C module's plain walk
+        right: list[int] = []
         depth = 0
         for tree in trees:
             offset = len(feature)
             roots.append(offset)
+            size = len(tree["leaf"])
             for node, leaf in enumerate(tree["leaf"]):
                 if leaf:
                     feature.append(0)
                     threshold.append(math.inf)
                     step += [2 * (offset + node), 2 * (offset + node)]
                     value.append(tree["value"][node])
+                    left.append(offset + node)
+                    right.append(offset + node)
                 else:
+                    if not (node < tree["left"][node] < size and node < tree["right"][node] < size):
+                        raise ValueError(f"tree {len(roots) - 1}, node {node}: a child must come after its parent")
+                    if not 0 <= tree["feature"][node] < n_features:
+                        raise ValueError(f"tree {len(roots) - 1}, node {node}: no feature {tree['feature'][node]}")
                     feature.append(tree["feature"][node])
                     threshold.append(tree["threshold"][node])
                     step += [2 * (offset + tree["right"][node]), 2 * (offset + tree["left"][node])]
                     value.append(0.0)
+                    left.append(offset + tree["left"][node])
+                    right.append(offset + tree["right"][node])
             depth = max(depth, _depth(tree))
+        # The C module's form: every array as raw machine values.
+        self.packed = (
+            n_features,
+            len(roots),
+            depth,
+            np.array(roots, dtype=np.int32).tobytes(),
+            np.array(feature, dtype=np.int32).tobytes(),
+            np.array(threshold, dtype=np.float64).tobytes(),
+            np.array([c for pair in zip(right, left, strict=True) for c in pair], dtype=np.int32).tobytes(),
+            np.array(value, dtype=np.float64).tobytes(),
+        )
         self.feature = np.repeat(np.array(feature, dtype=np.intp), 2)
         self.threshold = np.repeat(np.array(threshold, dtype=np.float64), 2)
         self.step = np.array(step, dtype=np.intp)
@@ -109,9 +134,30 @@ def _depth(tree: dict, node: int = 0) -> int:
     return 1 + max(_depth(tree, tree["left"][node]), _depth(tree, tree["right"][node]))
 
 
+@dataclass(frozen=True, eq=False)  # eq=False: hashed by identity, so _packed caches one answer per model
+class Model:
+    """The scorer of text_model.json: stage-1 trees, stage-2 weights (features, then STAGE2_EXTRA) and bias."""
+
+    forest: Forest
+    weights: list[float]
+    bias: float
+
+    @property
+    def packed(self) -> tuple:
+        """The arguments after `rows` of the C module's body_probabilities."""
+        return (
+            *self.forest.packed,
+            np.array(self.weights, dtype=np.float64).tobytes(),
+            self.forest.baseline,
+            self.bias,
+            NEAR_WINDOW,
+            WIDE_WINDOW,
+        )
+
+
 @cache
 def load_model(path: Path = MODEL_FILE) -> Model | None:
-    """(stage-1 scorer, stage-2 weights, stage-2 bias), or None when there is no usable model."""
+    """The scorer of a model file, or None when there is no usable model."""
     if not path.exists():
         return None
     model = json.loads(path.read_text(encoding="utf-8"))
@@ -121,11 +167,19 @@ def load_model(path: Path = MODEL_FILE) -> Model | None:
     second = model["stage2"]
     weights = [w / s for w, s in zip(second["weights"], second["scale"], strict=True)]
     bias = second["bias"] - sum(w * m for w, m in zip(weights, second["mean"], strict=True))
-    return forest, weights, bias
+    if len(weights) != len(FEATURES) + len(STAGE2_EXTRA):
+        raise ValueError(f"{path}: {len(weights)} stage-2 weights for {len(FEATURES) + len(STAGE2_EXTRA)} values")
+    return Model(forest, weights, bias)
+
+
+@cache
+def _packed(model: Model) -> tuple:
+    return model.packed
 
 
 def stage2_rows(rows: Sequence[Sequence[float] | None], p: Sequence[float]) -> list[list[float] | None]:
-    """Each scored block's features followed by the stage-1 scores around it (STAGE2_EXTRA order)."""
+    """Each scored block's features followed by the stage-1 scores around it (STAGE2_EXTRA order), for
+    training; body_probabilities computes the same values from prefix sums."""
     n = len(p)
     p = list(p)
     out: list[list[float] | None] = []
@@ -151,45 +205,57 @@ def stage2_rows(rows: Sequence[Sequence[float] | None], p: Sequence[float]) -> l
     return out
 
 
-def body_probabilities(rows: Sequence[Sequence[float] | None], model: Model | None = None) -> list[float] | None:
+def body_probabilities(
+    rows: Sequence[Sequence[float] | None], model: Model | None = None, *, pure_python: bool = False
+) -> list[float] | None:
     """Probability of body for each feature row of one page (0 for a row of None); None without a model.
 
     `model`: load_model()'s answer for another model file (training compares models with it).
+    `pure_python`: skip the C module (cleaner/_forest.c), which returns the same floats faster.
     """
     model = model if model is not None else load_model()
     if model is None:
         return None
-    stage1, weights, bias = model
+    if _C is not None and not pure_python:
+        return _C.body_probabilities(rows, *_packed(model))
+    n = len(rows)
     scored = [i for i, row in enumerate(rows) if row is not None]
     if not scored:
-        return [0.0] * len(rows)
+        return [0.0] * n
     features = np.array([rows[i] for i in scored], dtype=np.float64)
-    if len(weights) != features.shape[1] + len(STAGE2_EXTRA):
-        raise ValueError(f"stage-2 rows of {features.shape[1] + len(STAGE2_EXTRA)} values for {len(weights)} weights")
-    p = np.zeros(len(rows))
-    p[scored] = [sigmoid(score) for score in stage1(features)]
-    z = bias + np.concatenate([features, _neighbour_scores(p)[scored]], axis=1) @ np.array(weights)
-    out = np.zeros(len(rows))
-    out[scored] = 1 / (1 + np.exp(-np.clip(z, -30.0, 30.0)))
-    return out.tolist()
+    if features.ndim != 2 or features.shape[1] != model.forest.n_features:
+        raise ValueError(f"feature rows of shape {features.shape}, the model reads {model.forest.n_features} features")
+    p = [0.0] * n
+    for i, score in zip(scored, model.forest(features), strict=True):
+        p[i] = sigmoid(score)
+    prefix = list(accumulate(p, initial=0.0))
+    out = [0.0] * n
+    for i in scored:
+        # Stage 2: bias, then each weight times its value, in column order (the C module adds in this order).
+        z = model.bias
+        for weight, value in zip(model.weights, (*rows[i], *_neighbour_scores(p, prefix, i)), strict=True):
+            z += weight * value
+        out[i] = sigmoid(z)
+    return out
 
 
-def _neighbour_scores(p: np.ndarray) -> np.ndarray:
-    """STAGE2_EXTRA for every block from the stage-1 probabilities `p` (0 for unscored blocks): its own,
-    the mean and the maximum of NEAR_WINDOW neighbours on each side, the mean of WIDE_WINDOW on each
-    side, and the two next to it; windows are cut at the page's edges (0 when nothing is left)."""
+def _neighbour_scores(p: Sequence[float], prefix: Sequence[float], i: int) -> tuple[float, ...]:
+    """STAGE2_EXTRA for block i from the stage-1 probabilities `p` (0 for unscored blocks) and their prefix
+    sums: its own, the mean and the maximum of NEAR_WINDOW neighbours on each side, the mean of WIDE_WINDOW
+    on each side, and the two next to it; windows are cut at the page's edges (0 when nothing is left)."""
     n = len(p)
-    at = np.arange(n)
-    prefix = np.concatenate([[0.0], np.cumsum(p)])
 
-    def mean_around(radius: int) -> np.ndarray:
-        lo, hi = np.maximum(0, at - radius), np.minimum(n, at + radius + 1)
+    def mean_around(radius: int) -> float:
+        lo, hi = max(0, i - radius), min(n, i + radius + 1)
         count = hi - lo - 1
-        return np.where(count > 0, (prefix[hi] - prefix[lo] - p) / np.maximum(count, 1), 0.0)
+        return (prefix[hi] - prefix[lo] - p[i]) / count if count > 0 else 0.0
 
-    padded = np.concatenate([np.full(NEAR_WINDOW, -np.inf), p, np.full(NEAR_WINDOW, -np.inf)])
-    shifts = [padded[NEAR_WINDOW + d : NEAR_WINDOW + d + n] for d in range(-NEAR_WINDOW, NEAR_WINDOW + 1) if d]
-    near_max = np.max(shifts, axis=0) if n > 1 else np.zeros(n)
-    previous = np.concatenate([[0.0], p[:-1]])
-    following = np.concatenate([p[1:], [0.0]])
-    return np.stack([p, mean_around(NEAR_WINDOW), near_max, mean_around(WIDE_WINDOW), previous, following], axis=1)
+    near = p[max(0, i - NEAR_WINDOW) : i] + p[i + 1 : i + NEAR_WINDOW + 1]
+    return (
+        p[i],
+        mean_around(NEAR_WINDOW),
+        max(near) if near else 0.0,
+        mean_around(WIDE_WINDOW),
+        p[i - 1] if i else 0.0,
+        p[i + 1] if i + 1 < n else 0.0,
+    )
