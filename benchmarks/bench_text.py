@@ -90,7 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     tracemalloc.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
+    from cleaner.speedups import compiled
+
     print(f"AEB pages: {len(pages)} (dump lines: {blocks / len(pages):.0f} per page)")
+    print(f"C modules in use: {', '.join(compiled()) or 'none (pure Python)'}")
     print(f"{'system':<44}{'docs/s cpu':>12}{'docs/s wall':>13}")
     print(f"{'cleaner text mode (html-text dumps)':<44}{text_cpu:>12.1f}{text_wall:>13.1f}")
     print(f"{'trafilatura bare_extraction (html)':<44}{traf_cpu:>12.1f}{traf_wall:>13.1f}")

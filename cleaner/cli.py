@@ -92,8 +92,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--prune", action="store_true", help="with -o: remove orphan records (records whose input is gone)"
     )
     parser.add_argument("--explain", action="store_true", help="print each block's label and rule instead of records")
-    parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
+    parser.add_argument("--version", action="version", version=version_text())
     return parser
+
+
+def version_text() -> str:
+    """'cleaner 0.1.0 (C modules: _forest)': the compiled fast paths say how fast text mode will run."""
+    from .speedups import compiled
+
+    return f"cleaner {__version__} (C modules: {', '.join(compiled()) or 'none, pure Python'})"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
