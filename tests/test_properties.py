@@ -268,3 +268,32 @@ def test_record_round_trips_through_dict(text: str, fmt: str) -> None:
     record = cleaner.clean(text, fmt=fmt, url="https://example.com/a", source="x")
     assert cleaner.Record.from_dict(record.to_dict()) == record
 
+
+
+@SETTINGS
+@given(
+    dateline_parts(),
+    paragraph(),
+    st.text(alphabet=st.sampled_from("()/.,-—– :AP"), max_size=12),
+    st.booleans(),
+)
+def test_dateline_marks_skip_only_patterns_that_cannot_match(
+    parts: tuple[str, Dateline], para: str, noise: str, mangle: bool
+) -> None:
+    """A pattern skipped for lacking a required mark (see dateline.required_marks) never matches: the parse
+    is the one every pattern tried in full gives, on datelines, and on datelines with marks broken."""
+    from cleaner.fields import dateline
+
+    style_id, want = parts
+    text = f"{dateline.format_dateline(want, style_id, RULES)} {para}"
+    if mangle:  # brackets and slashes dropped or moved: many styles can no longer match
+        text = noise + text.replace("(", "").replace("/", " ")
+    gated = dateline._distinct_patterns(RULES)
+    ungated = tuple((pattern, "", "") for pattern, _mark, _other in gated)
+    try:
+        dateline._PATTERNS[RULES.fingerprint] = ungated
+        full = dateline._parse(text, RULES)
+    finally:
+        dateline._PATTERNS[RULES.fingerprint] = gated
+    assert dateline._parse(text, RULES) == full
+    assert all(mark for _pattern, mark, _other in gated[:5])  # the agency styles are gated at all

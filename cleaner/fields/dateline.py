@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ..record import Dateline
+from ..regex_literals import required_literals
 from ..rules import Rules
 
 # Upper-case words that open sentences or headlines, never a place ("BREAKING —", "UPDATE —").
@@ -70,6 +71,7 @@ SHORT_MONTHS = ("Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "S
 SENTENCE_START = re.compile(r"[\"“‘'(\[«„]?[A-ZÀ-ÖØ-ÞА-ЯЁ0-9$€£¡¿]")
 OPTIONAL_SEGMENT = re.compile(r"\[([^\[\]]*)\]")
 FORMAT_FIELD = re.compile(r"\{([A-Za-z.]+)\}")
+PROSE_MARKS = ".,;:-'’\"“”"  # in most paragraphs: a dateline style's other marks tell more
 
 
 DATELINE_CACHE_SIZE = 4096  # paragraphs remembered by parse_dateline (a page's prose, a few times over)
@@ -94,7 +96,9 @@ _PARSED: dict[tuple[str, str], tuple[Dateline, str] | None] = {}
 
 
 def _parse(paragraph: str, rules: Rules) -> tuple[Dateline, str] | None:
-    for pattern in _distinct_patterns(rules):
+    for pattern, mark, other_mark in _distinct_patterns(rules):
+        if mark and (mark not in paragraph or (other_mark and other_mark not in paragraph)):
+            continue  # it lacks a mark that every match holds: no need to run the pattern
         match = pattern.match(paragraph)
         if not match:
             continue
@@ -116,16 +120,42 @@ def _parse(paragraph: str, rules: Rules) -> tuple[Dateline, str] | None:
     return None
 
 
-def _distinct_patterns(rules: Rules) -> tuple[re.Pattern, ...]:
-    """The dateline styles' patterns in rule order, each once. Styles that read alike and write differently
-    ("(AP) —" and "(AFP) -") share a pattern: where the first rejects a match, so would the second."""
+Gated = tuple[re.Pattern, str, str]  # a pattern and up to two marks that every match of it holds ("" if none)
+
+
+def _distinct_patterns(rules: Rules) -> tuple[Gated, ...]:
+    """The dateline styles' patterns in rule order, each once, with two of its required marks. Styles that
+    read alike and write differently ("(AP) —" and "(AFP) -") share a pattern: where the first rejects a
+    match, so would the second."""
     patterns = _PATTERNS.get(rules.fingerprint)
     if patterns is None:
-        patterns = _PATTERNS[rules.fingerprint] = tuple({p: None for _id, p, _fmt in rules.dateline_styles})
+        distinct = {p: None for _id, p, _fmt in rules.dateline_styles}
+        gated = []
+        for pattern in distinct:
+            marks = required_marks(pattern)[:2]
+            gated.append((pattern, marks[:1], marks[1:]))
+        patterns = _PATTERNS[rules.fingerprint] = tuple(gated)
     return patterns
 
 
-_PATTERNS: dict[str, tuple[re.Pattern, ...]] = {}
+_PATTERNS: dict[str, tuple[Gated, ...]] = {}
+
+
+def required_marks(pattern: re.Pattern) -> str:
+    """Punctuation that every match of `pattern` holds: the marks all of its required literals share.
+
+    >>> required_marks(re.compile(r"^(?P<place>[A-Z]+), \\((?:AP|AFP)\\) —"))
+    '()—,'
+
+    Few paragraphs hold a bracket: an `in` test spares the others an agency style's match, which first
+    tries every way to read up to five words as a place (a quarter of the time the body scorer asks).
+    """
+    literals = required_literals(pattern)
+    if not literals:
+        return ""
+    common = set.intersection(*(set(literal) for literal in literals))
+    marks = [c for c in common if not c.isalnum() and not c.isspace() and c != "_"]
+    return "".join(sorted(marks, key=lambda c: (c in PROSE_MARKS, c)))  # the telling ones first
 
 
 def format_dateline(dateline: Dateline, style_id: str, rules: Rules) -> str:
