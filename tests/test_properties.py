@@ -269,7 +269,6 @@ def test_record_round_trips_through_dict(text: str, fmt: str) -> None:
     assert cleaner.Record.from_dict(record.to_dict()) == record
 
 
-
 @SETTINGS
 @given(
     dateline_parts(),
