@@ -20,6 +20,9 @@ from __future__ import annotations
 import re
 
 from .blocks import WORD, Block, line_blocks
+from .speedups import load
+
+_C = load("_reader")  # read_lines and word_count in C, with the same results as the Python code below
 
 # Punctuation that cannot start a block: the rest of a sentence after an inline element.
 CONTINUATION_CHARS = ",.;:!?)]»”’%"
@@ -48,7 +51,14 @@ def continues(previous_raw: str, previous: str, line_raw: str, line: str) -> boo
     return bool(line[:1].islower() and not SENTENCE_END.search(previous) and len(previous.split()) >= JOIN_MIN_WORDS)
 
 
-def read_text(text: str) -> list[Block]:
+def read_text(text: str, *, pure_python: bool = False) -> list[Block]:
+    """The blocks of a dump; `pure_python`: by the Python code even where the C module is built."""
+    lines = _C.read_lines(text) if _C is not None and not pure_python else _python_read_lines(text)
+    return line_blocks(lines, pure_python=pure_python)
+
+
+def _python_read_lines(text: str) -> list[tuple[str, bool, int]]:
+    """(text, gap before, words) of each block: the reference for cleaner/_reader.c's read_lines."""
     # clean_inline on every line, done on the whole text at once in C: any white space but the line break
     # becomes a space, a run of spaces one space; a line then needs only its edges trimmed. The lines keep
     # a space at the end where the raw line had white space, which is what `continues` reads.
@@ -74,20 +84,22 @@ def read_text(text: str) -> list[Block]:
         ):
             head, head_gap, _words = lines[-1]
             joined = head + cleaned if CONTINUATION_START.match(cleaned) else f"{head} {cleaned}"
-            lines[-1] = (joined, head_gap, word_count(joined))
+            lines[-1] = (joined, head_gap, word_count(joined, pure_python=True))
         else:
-            lines.append((cleaned, gap, word_count(cleaned)))
+            lines.append((cleaned, gap, word_count(cleaned, pure_python=True)))
         previous_raw = raw
         gap = False
-    return line_blocks(lines)  # a fast path: a frozen dataclass's __init__ costs more than the word count
+    return lines
 
 
-def word_count(text: str) -> int:
+def word_count(text: str, *, pure_python: bool = False) -> int:
     """`len(WORD.findall(text))`, as Block.words counts, without building the list of words.
 
     >>> word_count("It's 9:30 – isn't it?"), word_count("Ça va, merci.")
     (7, 3)
     """
+    if _C is not None and not pure_python:
+        return _C.word_count(text)
     # Most lines: a byte table marks word characters, and C counts where words start. It serves lines whose only
     # characters beyond ASCII are no word characters (curly quotes, dashes) too: their bytes mark no word.
     if text.isascii() or NON_ASCII_WORD_CHAR.search(text) is None:
