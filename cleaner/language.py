@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import threading
 from functools import cache
+from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -67,7 +68,8 @@ def _ready_factory() -> Any:
 
 def detect_language(text: str) -> str | None:
     sample = text[:SAMPLE_CHARS]
-    if sum(map(str.isalpha, sample)) < MIN_LETTERS:
+    # fewer than MIN_LETTERS letters: stop at the MIN_LETTERS-th rather than count all 600 characters
+    if next(islice(filter(str.isalpha, sample), MIN_LETTERS - 1, None), None) is None:
         return None
     by_stopwords = stopword_language(text[:STOPWORD_SAMPLE_CHARS])
     if by_stopwords:

@@ -229,3 +229,18 @@ def test_c_table_refuses_bad_tables() -> None:
         text_features._C.Table({}, b"\0" * 12, b"", 2)
     with pytest.raises(AttributeError):
         table({"a": 0}, [0, 1], [0], 2).hits([1], -1)
+
+
+# --- detect_language's letter gate (it stops counting at MIN_LETTERS) -----------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from("ab1 .é\u0301İ😀ß_²"), max_size=60))
+def test_letter_gate_counts_letters_in_the_sample(text: str) -> None:
+    enough = sum(map(str.isalpha, text[: language.SAMPLE_CHARS])) >= language.MIN_LETTERS
+    saved = language.stopword_language
+    language.stopword_language = lambda _text: "xx"  # past the gate, the stopword count answers
+    try:
+        assert language.detect_language(text) == ("xx" if enough else None)
+    finally:
+        language.stopword_language = saved
