@@ -14,10 +14,12 @@ from __future__ import annotations
 import re
 import threading
 from functools import cache
+from itertools import islice
 from typing import Any
 
 import numpy as np
 
+from .speedups import load
 from .text_features import _stopword_index, run_positions
 
 MIN_LETTERS = 20  # below this langdetect guesses
@@ -43,6 +45,8 @@ STOPWORD_MIN_HITS = 6  # less stopword weight than this: too little text to tell
 STOPWORD_MARGIN = 1.5  # the best language must beat the runner-up by this factor, else ask langdetect
 _WORD = re.compile(r"\w+")
 
+_C = load("_stopwords")  # stopword counting in C, the same weights as the Python code
+
 
 def warm_up() -> None:
     """Load langdetect's profiles now (half a second, once per process) rather than on the first page."""
@@ -64,7 +68,8 @@ def _ready_factory() -> Any:
 
 def detect_language(text: str) -> str | None:
     sample = text[:SAMPLE_CHARS]
-    if sum(map(str.isalpha, sample)) < MIN_LETTERS:
+    # fewer than MIN_LETTERS letters: stop at the MIN_LETTERS-th rather than count all 600 characters
+    if next(islice(filter(str.isalpha, sample), MIN_LETTERS - 1, None), None) is None:
         return None
     by_stopwords = stopword_language(text[:STOPWORD_SAMPLE_CHARS])
     if by_stopwords:
@@ -108,7 +113,20 @@ def _stopword_table() -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarra
     return numbers, starts, np.array(columns, dtype=np.intp), np.array(weights), langs
 
 
-def stopword_language(text: str) -> str | None:
+@cache
+def _stopword_counter() -> Any:
+    """_stopword_table() as the C module's table (cleaner/_stopwords.c), built once."""
+    numbers, starts, columns, weights, langs = _stopword_table()
+    return _C.Table(
+        numbers,
+        starts.astype(np.int64).tobytes(),
+        columns.astype(np.int32).tobytes(),
+        len(langs),
+        weights.astype(np.float64).tobytes(),
+    )
+
+
+def stopword_language(text: str, *, pure_python: bool = False) -> str | None:
     """The language whose stopwords the text uses most, when that is clear; else None.
 
     >>> stopword_language("The minister said that the plan would be ready by the end of the year, and that "
@@ -119,6 +137,29 @@ def stopword_language(text: str) -> str | None:
 
     Counting stopwords costs one dict look-up per word, against milliseconds for langdetect; close
     languages (Danish and Norwegian, Spanish and Catalan) fail the margin and go to langdetect.
+    `pure_python`: skip the C module (cleaner/_stopwords.c), which adds the same weights faster.
+    """
+    if _C is None or pure_python:
+        return _python_stopword_language(text)
+    return _language_of(_stopword_counter().hits((text,), -1))
+
+
+def _language_of(hits: list[float]) -> str | None:
+    """The language of the most stopword weight, if it has STOPWORD_MIN_HITS and beats the runner-up by
+    STOPWORD_MARGIN; else None."""
+    langs = _stopword_table()[4]
+    # most weight first, ties by name; languages without a hit take no part
+    ranked = sorted(((lang, n) for lang, n in zip(langs, hits, strict=True) if n > 0), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or ranked[0][1] < STOPWORD_MIN_HITS:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < STOPWORD_MARGIN * ranked[1][1]:
+        return None
+    return STOPLIST_CODES[ranked[0][0]]
+
+
+def _python_stopword_language(text: str) -> str | None:
+    """stopword_language in Python and numpy: the reference the C module must agree with.
+
     The weights are summed with numpy: bincount adds each language's weights in the order of the
     words, from 0, as a loop adding them one by one does, so the sums are the same floats.
     """
@@ -127,11 +168,4 @@ def stopword_language(text: str) -> str | None:
     if not found:
         return None
     at = run_positions(starts, np.array(found, dtype=np.int64))
-    hits = np.bincount(columns[at], weights=weights[at], minlength=len(langs)).tolist()
-    # most weight first, ties by name; languages without a hit take no part
-    ranked = sorted(((lang, n) for lang, n in zip(langs, hits, strict=True) if n > 0), key=lambda kv: (-kv[1], kv[0]))
-    if not ranked or ranked[0][1] < STOPWORD_MIN_HITS:
-        return None
-    if len(ranked) > 1 and ranked[0][1] < STOPWORD_MARGIN * ranked[1][1]:
-        return None
-    return STOPLIST_CODES[ranked[0][0]]
+    return _language_of(np.bincount(columns[at], weights=weights[at], minlength=len(langs)).tolist())

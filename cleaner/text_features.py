@@ -23,11 +23,13 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 from itertools import accumulate, compress
-from operator import itemgetter
+from operator import attrgetter, itemgetter
+from typing import Any
 
 import numpy as np
 
 from .blocks import Block
+from .speedups import load
 
 # Sentence-like end of a line; a trailing bracketed credit is allowed ("... said. (AP)").
 SENTENCE_END = re.compile(r"[.!?…:;][\"”’'»)\]]*$|[.!?…][\"”’'»)\]]*\s*\(\w[^)]*\)$")
@@ -42,6 +44,8 @@ CONTEXT = 3  # neighbours on each side for windowed features
 WIDE_CONTEXT = 10
 STOPLIST_SAMPLE_WORDS = 400  # words from the longest lines that choose the page's stoplist
 MIN_STOPLIST_HITS = 5  # fewer stopword hits than this: no stoplist (a language justext does not know)
+
+_C = load("_stopwords")  # stopword counting in C, the same hits as the Python code
 
 FEATURES = (
     "log_words",
@@ -131,13 +135,42 @@ def run_positions(starts: np.ndarray, found: np.ndarray) -> np.ndarray:
     return run_start + np.arange(int(sizes.sum()))
 
 
-def page_stoplist(blocks: Sequence[Block]) -> frozenset[str]:
+@cache
+def _stopword_counter() -> Any:
+    """_stopword_languages() as the C module's table (cleaner/_stopwords.c), built once."""
+    numbers, starts, flat, langs = _stopword_languages()
+    return _C.Table(numbers, starts.astype(np.int64).tobytes(), flat.astype(np.int32).tobytes(), len(langs))
+
+
+def page_stoplist(blocks: Sequence[Block], *, pure_python: bool = False) -> frozenset[str]:
     """The stoplist of the language whose stopwords the page's longest lines use most (ties: the
     language whose name sorts last).
 
     Stopword counting is the classic language guess and costs a look-up per word, so it picks the
-    stoplist without running a language detector over the page.
+    stoplist without running a language detector over the page. The words counted are the first
+    STOPLIST_SAMPLE_WORDS of the 12 longest blocks, longest first.
+
+    `pure_python`: skip the C module (cleaner/_stopwords.c), which counts the same hits faster.
     """
+    if _C is None or pure_python:
+        return _python_page_stoplist(blocks)
+    longest = [b.text for b in sorted(blocks, key=attrgetter("words"), reverse=True)[:12]]  # stable, as -words
+    hits = _stopword_counter().hits(longest, STOPLIST_SAMPLE_WORDS)
+    return _stoplist_of(hits)
+
+
+def _stoplist_of(hits: list[int]) -> frozenset[str]:
+    """The stoplist of the language with most hits (ties: the last), if it has MIN_STOPLIST_HITS."""
+    count = max(hits)
+    if not count:
+        return frozenset()
+    langs = _stopword_languages()[3]
+    lang = max(lang for lang, n in zip(langs, hits, strict=True) if n == count)
+    return _stoplist(lang) if count >= MIN_STOPLIST_HITS else frozenset()
+
+
+def _python_page_stoplist(blocks: Sequence[Block]) -> frozenset[str]:
+    """page_stoplist in Python and numpy: the reference the C module must agree with."""
     numbers, starts, flat, langs = _stopword_languages()
     words: list[str] = []
     for block in sorted(blocks, key=lambda b: -b.words)[:12]:
@@ -147,10 +180,7 @@ def page_stoplist(blocks: Sequence[Block]) -> frozenset[str]:
     found = np.array([i for i in map(numbers.get, words[:STOPLIST_SAMPLE_WORDS]) if i is not None], dtype=np.int64)
     if not len(found):
         return frozenset()
-    hits = np.bincount(flat[run_positions(starts, found)], minlength=len(langs))
-    count = int(hits.max())
-    lang = max(lang for lang, n in zip(langs, hits.tolist(), strict=True) if n == count)
-    return _stoplist(lang) if count >= MIN_STOPLIST_HITS else frozenset()
+    return _stoplist_of(np.bincount(flat[run_positions(starts, found)], minlength=len(langs)).tolist())
 
 
 def url_tokens(url: str | None) -> frozenset[str]:
