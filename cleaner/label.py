@@ -30,6 +30,7 @@ from .fields.byline import parse_byline
 from .fields.date import find_date
 from .fields.dateline import parse_dateline
 from .fields.title import drop_glued_kicker, strip_site_name, title_match, title_tokens
+from .literal_search import literal_search
 from .regex_literals import required_literals
 from .rules import Phrase, Rules, fold_phrase, fold_spaces
 from .text_features import block_features, page_stoplist, sentence_end, url_tokens
@@ -155,7 +156,7 @@ def _classify(block: Block, rules: Rules) -> Label:
     if len(text) > 2 * CAPTION_WINDOW:  # a long block: captions and credits sit at its start or its end
         text = text[:CAPTION_WINDOW] + "\n" + text[-CAPTION_WINDOW:]
     # One search for every string any caption rule needs; without a hit only rules that need none can match.
-    if state.caption_literals is None or state.caption_literals.search(text):
+    if state.caption_literals is None or state.caption_literals(text):
         candidates = state.captions
     else:
         candidates = state.captions_without_literals
@@ -212,27 +213,15 @@ _CLASSIFIED: dict[tuple[str, str, str], Label] = {}
 
 @dataclass(frozen=True, slots=True)
 class PhraseChecks:
-    """Searches that find every prefix and contains phrase of a set at once: a superset of the matches,
+    """A search that finds every prefix and contains phrase of a set at once: a superset of the matches,
     each then confirmed by its own rule.
 
-    Prefix phrases as one anchored trie; contains phrases as one trie for those that open with a word
-    character (their rule reads (?<!\\w)text, so they can only start after a non-word character) and one for
-    the rest. One search per block instead of dozens, which was most of pass 1's time on long dumps; and a
-    trie, because Python's re tries every branch of a flat alternation at every position.
+    Contains phrases that open with a word character can only start after a non-word character (their rule
+    reads (?<!\\w)text); the rest may start anywhere. One search per block instead of dozens, which was most
+    of pass 1's time on long dumps (see literal_search: a trie in C, or trie regexes).
     """
 
-    prefixes: re.Pattern | None
-    # searched in " " + text: a pattern that opens with a character class lets re skip ahead in C to the
-    # next non-word character, where \b(?:...) would run the matcher at every position
-    after_non_word: re.Pattern | None
-    elsewhere: re.Pattern | None
-
-    def may_match(self, low: str) -> bool:
-        return bool(
-            (self.prefixes is not None and self.prefixes.match(low))
-            or (self.after_non_word is not None and self.after_non_word.search(" " + low))
-            or (self.elsewhere is not None and self.elsewhere.search(low))
-        )
+    may_match: Callable[[str], bool]  # (lowered block text) -> a phrase may match
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +241,7 @@ class Compiled:
     max_phrase_words: int
     captions: tuple[tuple[str, re.Pattern, tuple[str, ...] | None], ...]
     captions_without_literals: tuple[tuple[str, re.Pattern, None], ...]
-    caption_literals: re.Pattern | None  # every string of every caption rule that has some, as one regex
+    caption_literals: Callable[[str], bool] | None  # is any string of any caption rule that has some in a text
     opens_run: frozenset[str]
     phrase_labels: dict[str, Label]
 
@@ -279,7 +268,7 @@ def _compile(rules: Rules) -> Compiled:
         max_phrase_words=max(limits, default=-1),  # no phrase to search: even a block of no words skips them
         captions=captions,
         captions_without_literals=tuple((i, p, None) for i, p, lits in captions if lits is None),
-        caption_literals=re.compile(trie_regex(literals)) if literals else None,
+        caption_literals=literal_search(anywhere=literals) if literals else None,
         opens_run=frozenset(p.id for p in rules.phrases if p.opens_run),
         phrase_labels={p.id: Label(p.kind, p.id) for p in rules.phrases},
     )
@@ -290,35 +279,7 @@ def _phrase_checks(phrases: Sequence[Phrase]) -> PhraseChecks:
     contains = [t for p in phrases if p.match == "contains" for t in p.texts]
     at_word = [t for t in contains if WORD_START.match(t)]
     elsewhere = [t for t in contains if not WORD_START.match(t)]
-    return PhraseChecks(
-        prefixes=re.compile(trie_regex(prefixes)) if prefixes else None,
-        after_non_word=re.compile(rf"\W(?:{trie_regex(at_word)})") if at_word else None,
-        elsewhere=re.compile(trie_regex(elsewhere)) if elsewhere else None,
-    )
-
-
-def trie_regex(texts: Sequence[str]) -> str:
-    """Literal texts as one regex that shares their common prefixes: (?:sign (?:up|in)|share).
-
-    Python's re tries every branch of a flat alternation at every position; a trie tries only the
-    branches that start with the character at hand, many times faster with hundreds of phrases.
-    """
-    trie: dict = {}
-    for text in texts:
-        node = trie
-        for ch in text:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
-        return body + ("?" if ends else "")
-
-    return build(trie)
+    return PhraseChecks(literal_search(prefixes, at_word, elsewhere))
 
 
 def block_rule(block: Block) -> str:

@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 import cleaner
 from cleaner.blocks import WORD, Block
 from cleaner.fields.title import strip_site_name, title_match
-from cleaner.label import GOOD, issue_date_headline, label_blocks, match_phrase, trie_regex
+from cleaner.label import GOOD, issue_date_headline, label_blocks, match_phrase
 from cleaner.language import stopword_language
+from cleaner.literal_search import trie_regex
 from cleaner.normalise import INVISIBLE, INVISIBLE_CHARS, MOJIBAKE_HINT, clean_inline, normalise_text
 from cleaner.pipeline import split_headers
 from cleaner.rules import fold_phrase, fold_spaces, load_rules
