@@ -2,10 +2,10 @@
 
     >>> from cleaner.speedups import compiled
     >>> sorted(compiled())  # doctest: +SKIP
-    ['_forest']
+    ['_features', '_forest']
 
 Each C module (cleaner/_*.c) does what a pure-Python function beside it does, with the same results to
-the last bit; tests/test_speedups.py holds them to that. The package builds the C modules where it can
+the last bit; tests/test_speedups*.py hold them to that. The package builds the C modules where it can
 (pyproject.toml marks them optional): without a C compiler it installs and runs on the Python code.
 Set CLEANER_PURE_PYTHON=1 to run the Python code with the C modules installed (to compare, or to debug).
 """
@@ -16,7 +16,7 @@ import importlib
 import os
 from types import ModuleType
 
-MODULES = ("_forest",)
+MODULES = ("_forest", "_features")
 PURE_PYTHON_VARIABLE = "CLEANER_PURE_PYTHON"
 
 

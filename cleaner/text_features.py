@@ -23,11 +23,14 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 from itertools import accumulate, compress
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 import numpy as np
 
 from .blocks import Block
+from .speedups import load
+
+_C = load("_features")  # block_features in C, the same rows as _python_block_features
 
 # Sentence-like end of a line; a trailing bracketed credit is allowed ("... said. (AP)").
 SENTENCE_END = re.compile(r"[.!?…:;][\"”’'»)\]]*$|[.!?…][\"”’'»)\]]*\s*\(\w[^)]*\)$")
@@ -205,6 +208,7 @@ def block_features(
     wanted: Sequence[bool] | None = None,
     comment_marks: Sequence[bool] | None = None,
     datelines: Sequence[bool] | None = None,
+    pure_python: bool = False,
 ) -> list[list[float] | None]:
     """One feature row per block (FEATURES order); None for a block not `wanted` (all are by default).
 
@@ -212,6 +216,53 @@ def block_features(
     `title_line`: the page's <title> as dumps print it first; `url`: the page address;
     `comment_marks`: blocks that open a comment section ("Leave a reply"); `datelines`: blocks that open
     with a wire dateline ("MADRID (AP) —"), where a story starts.
+    `pure_python`: skip the C module (cleaner/_features.c), which returns the same rows faster.
+    """
+    if _C is None or pure_python:
+        return _python_block_features(
+            blocks,
+            boilerplate,
+            good,
+            stoplist=stoplist,
+            title_line=title_line,
+            url=url,
+            wanted=wanted,
+            comment_marks=comment_marks,
+            datelines=datelines,
+        )
+    return _C.block_features(
+        list(map(_TEXT, blocks)),
+        list(map(_WORDS, blocks)),
+        list(map(_GAP_BEFORE, blocks)),
+        boilerplate,
+        good,
+        stoplist,
+        set(fold_line(title_line).split()) if title_line else set(),
+        url_tokens(url),
+        wanted,
+        comment_marks,
+        datelines,
+        SENTENCE_END.search,
+        MENU_SEPARATOR.search,
+    )
+
+
+_TEXT, _WORDS, _GAP_BEFORE = attrgetter("text"), attrgetter("words"), attrgetter("gap_before")
+
+
+def _python_block_features(
+    blocks: Sequence[Block],
+    boilerplate: Sequence[bool],
+    good: Sequence[bool],
+    *,
+    stoplist: frozenset[str] = frozenset(),
+    title_line: str | None = None,
+    url: str | None = None,
+    wanted: Sequence[bool] | None = None,
+    comment_marks: Sequence[bool] | None = None,
+    datelines: Sequence[bool] | None = None,
+) -> list[list[float] | None]:
+    """block_features in Python: the reference the C module (cleaner/_features.c) is held to.
 
     Most blocks of a dump are not scored (see label.scored_blocks), so only what a scored block's
     window reads is computed for every block (word counts, prose and boilerplate marks, stopword
