@@ -2,7 +2,7 @@
 
     >>> from cleaner.speedups import compiled
     >>> sorted(compiled())  # doctest: +SKIP
-    ['_forest', '_literals', '_reader', '_stopwords']
+    ['_features', '_forest', '_literals', '_reader', '_stopwords']
 
 Each C module (cleaner/_*.c) does what a pure-Python function beside it does, with the same results to
 the last bit; tests/test_speedups*.py hold them to that. The package builds the C modules where it can
@@ -16,7 +16,7 @@ import importlib
 import os
 from types import ModuleType
 
-MODULES = ("_forest", "_literals", "_reader", "_stopwords")
+MODULES = ("_features", "_forest", "_literals", "_reader", "_stopwords")
 PURE_PYTHON_VARIABLE = "CLEANER_PURE_PYTHON"
 
 

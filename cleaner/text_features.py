@@ -31,6 +31,8 @@ import numpy as np
 from .blocks import Block
 from .speedups import load
 
+_FEATURES_C = load("_features")  # block_features in C, the same rows as _python_block_features
+
 # Sentence-like end of a line; a trailing bracketed credit is allowed ("... said. (AP)").
 SENTENCE_END = re.compile(r"[.!?…:;][\"”’'»)\]]*$|[.!?…][\"”’'»)\]]*\s*\(\w[^)]*\)$")
 # Separators of menus and breadcrumbs printed on one line: "Home › News", "News | Sport".
@@ -45,7 +47,7 @@ WIDE_CONTEXT = 10
 STOPLIST_SAMPLE_WORDS = 400  # words from the longest lines that choose the page's stoplist
 MIN_STOPLIST_HITS = 5  # fewer stopword hits than this: no stoplist (a language justext does not know)
 
-_C = load("_stopwords")  # stopword counting in C, the same hits as the Python code
+_STOPWORDS_C = load("_stopwords")  # stopword counting in C, the same hits as the Python code
 
 FEATURES = (
     "log_words",
@@ -139,7 +141,7 @@ def run_positions(starts: np.ndarray, found: np.ndarray) -> np.ndarray:
 def _stopword_counter() -> Any:
     """_stopword_languages() as the C module's table (cleaner/_stopwords.c), built once."""
     numbers, starts, flat, langs = _stopword_languages()
-    return _C.Table(numbers, starts.astype(np.int64).tobytes(), flat.astype(np.int32).tobytes(), len(langs))
+    return _STOPWORDS_C.Table(numbers, starts.astype(np.int64).tobytes(), flat.astype(np.int32).tobytes(), len(langs))
 
 
 def page_stoplist(blocks: Sequence[Block], *, pure_python: bool = False) -> frozenset[str]:
@@ -152,7 +154,7 @@ def page_stoplist(blocks: Sequence[Block], *, pure_python: bool = False) -> froz
 
     `pure_python`: skip the C module (cleaner/_stopwords.c), which counts the same hits faster.
     """
-    if _C is None or pure_python:
+    if _STOPWORDS_C is None or pure_python:
         return _python_page_stoplist(blocks)
     longest = [b.text for b in sorted(blocks, key=attrgetter("words"), reverse=True)[:12]]  # stable, as -words
     hits = _stopword_counter().hits(longest, STOPLIST_SAMPLE_WORDS)
@@ -235,6 +237,7 @@ def block_features(
     wanted: Sequence[bool] | None = None,
     comment_marks: Sequence[bool] | None = None,
     datelines: Sequence[bool] | None = None,
+    pure_python: bool = False,
 ) -> list[list[float] | None]:
     """One feature row per block (FEATURES order); None for a block not `wanted` (all are by default).
 
@@ -242,6 +245,53 @@ def block_features(
     `title_line`: the page's <title> as dumps print it first; `url`: the page address;
     `comment_marks`: blocks that open a comment section ("Leave a reply"); `datelines`: blocks that open
     with a wire dateline ("MADRID (AP) —"), where a story starts.
+    `pure_python`: skip the C module (cleaner/_features.c), which returns the same rows faster.
+    """
+    if _FEATURES_C is None or pure_python:
+        return _python_block_features(
+            blocks,
+            boilerplate,
+            good,
+            stoplist=stoplist,
+            title_line=title_line,
+            url=url,
+            wanted=wanted,
+            comment_marks=comment_marks,
+            datelines=datelines,
+        )
+    return _FEATURES_C.block_features(
+        list(map(_TEXT, blocks)),
+        list(map(_WORDS, blocks)),
+        list(map(_GAP_BEFORE, blocks)),
+        boilerplate,
+        good,
+        stoplist,
+        set(fold_line(title_line).split()) if title_line else set(),
+        url_tokens(url),
+        wanted,
+        comment_marks,
+        datelines,
+        SENTENCE_END.search,
+        MENU_SEPARATOR.search,
+    )
+
+
+_TEXT, _WORDS, _GAP_BEFORE = attrgetter("text"), attrgetter("words"), attrgetter("gap_before")
+
+
+def _python_block_features(
+    blocks: Sequence[Block],
+    boilerplate: Sequence[bool],
+    good: Sequence[bool],
+    *,
+    stoplist: frozenset[str] = frozenset(),
+    title_line: str | None = None,
+    url: str | None = None,
+    wanted: Sequence[bool] | None = None,
+    comment_marks: Sequence[bool] | None = None,
+    datelines: Sequence[bool] | None = None,
+) -> list[list[float] | None]:
+    """block_features in Python: the reference the C module (cleaner/_features.c) is held to.
 
     Most blocks of a dump are not scored (see label.scored_blocks), so only what a scored block's
     window reads is computed for every block (word counts, prose and boilerplate marks, stopword

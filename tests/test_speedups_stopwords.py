@@ -12,7 +12,7 @@ from cleaner import language, text_features
 from cleaner.blocks import Block
 from cleaner.text_features import MIN_STOPLIST_HITS, STOPLIST_SAMPLE_WORDS, WORD
 
-pytestmark = pytest.mark.skipif(text_features._C is None, reason="the C module is not built")
+pytestmark = pytest.mark.skipif(text_features._STOPWORDS_C is None, reason="the C module is not built")
 
 # --- what the texts are made of ----------------------------------------------------------------------------
 
@@ -193,7 +193,7 @@ def test_no_blocks() -> None:
 
 
 def table(numbers: object, starts: list[int], columns: list[int], n: int, weights: list[float] | None = None):
-    Table = text_features._C.Table
+    Table = text_features._STOPWORDS_C.Table
     packed = [numbers, np.array(starts, np.int64).tobytes(), np.array(columns, np.int32).tobytes(), n]
     return Table(*packed) if weights is None else Table(*packed, np.array(weights, np.float64).tobytes())
 
@@ -226,7 +226,7 @@ def test_c_table_refuses_bad_tables() -> None:
     with pytest.raises(ValueError, match="weights"):
         table({"a": 0}, [0, 1], [0], 2, [1.0, 2.0])
     with pytest.raises(ValueError, match="bytes"):
-        text_features._C.Table({}, b"\0" * 12, b"", 2)
+        text_features._STOPWORDS_C.Table({}, b"\0" * 12, b"", 2)
     with pytest.raises(AttributeError):
         table({"a": 0}, [0, 1], [0], 2).hits([1], -1)
 
