@@ -4,6 +4,8 @@ and used from outside the checkout to clean a seed."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -35,7 +37,8 @@ def test_wheel_contains_rules(wheel: Path) -> None:
     assert "cleaner/record.schema.json" in names
 
 
-def test_installed_wheel_cleans_a_seed(wheel: Path, tmp_path: Path) -> None:
+def install(wheel: Path, tmp_path: Path) -> Path:
+    """A fresh venv holding the wheel, its dependencies borrowed from this environment; its python."""
     env = tmp_path / "venv"
     venv.create(env, with_pip=True)
     python = env / "bin" / "python"
@@ -53,6 +56,12 @@ def test_installed_wheel_cleans_a_seed(wheel: Path, tmp_path: Path) -> None:
     subprocess.run(
         [str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True, capture_output=True
     )
+    return python
+
+
+def test_installed_wheel_cleans_a_seed(wheel: Path, tmp_path: Path) -> None:
+    python = install(wheel, tmp_path)
+    env = tmp_path / "venv"
     seed = ROOT / "corpus_raw" / "002_6cd2cbeaee8cb13d.txt"
     script = (
         "import json, sys, cleaner, cleaner.rules as r;"
@@ -66,3 +75,36 @@ def test_installed_wheel_cleans_a_seed(wheel: Path, tmp_path: Path) -> None:
     assert str(env) in out["file"] and out["rules"].startswith(str(env)), out
     assert out["rec"]["dateline"]["agency"] == "AP"
     assert [r["kind"] for r in out["rec"]["removed"]].count("caption") == 3
+
+
+def test_without_a_c_compiler_it_installs_and_cleans_the_same(tmp_path: Path) -> None:
+    """The C modules are optional: a build whose compiler fails gives a wheel without them, and that
+    package makes the same record as this one (which has them, see test_speedups)."""
+    import cleaner
+
+    source = tmp_path / "src"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".*", "build", "*.so", "*.egg-info", "__pycache__"))
+    out = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(source)],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "CC": "false"},  # every compile fails
+    )
+    wheel = next(out.glob("cleaner-*.whl"))
+    import zipfile
+
+    assert not [name for name in zipfile.ZipFile(wheel).namelist() if name.endswith(".so")]
+    python = install(wheel, tmp_path)
+    seed = ROOT / "corpus_raw" / "002_6cd2cbeaee8cb13d.txt"
+    script = (
+        "import json, sys, cleaner, cleaner.speedups as s;"
+        "rec = cleaner.clean(open(sys.argv[1], 'rb').read(), fmt='text');"
+        "print(json.dumps({'compiled': s.compiled(), 'rec': rec.to_dict()}))"
+    )
+    result = subprocess.run(
+        [str(python), "-c", script, str(seed)], check=True, capture_output=True, text=True, cwd=tmp_path
+    )
+    out_json = json.loads(result.stdout)
+    assert out_json["compiled"] == []
+    assert out_json["rec"] == cleaner.clean(seed.read_bytes(), fmt="text").to_dict()
