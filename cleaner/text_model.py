@@ -5,13 +5,13 @@ Two stages, both shipped as data in text_model.json (trained by training/train_t
 2. a logistic regression over the same features plus the stage-1 scores of the neighbours, so a
    line between two body paragraphs is read in its context (jusText's context pass, learned).
 
-Stage 1 runs in numpy: all trees over all of a page's scored rows at once, one level of every tree per
-step. A page has some 50 scored rows and the forest 200 trees, so a step is a few array operations
-over 10 000 (row, tree) pairs, where Python walked 10 000 trees one call at a time; that was a
-quarter of the text pipeline's time. The trees' leaf values are added in tree order (a cumulative
-sum, which numpy adds strictly left to right), so the scores are the same floats as a plain loop
-gives. Stage 2 is one matrix product over the page; its window means come from prefix sums, which
-round differently from summing each window (by 1e-15 at most on the dev pages, and no record changed).
+Both stages run in C (cleaner/_forest.c) where that module is built, else in Python: stage 1 in numpy,
+all trees over all of a page's scored rows at once, one level of every tree per step (a page has some
+50 scored rows and the forest 200 trees). Either way the trees' leaf values are added in tree order
+(numpy's cumulative sum adds strictly left to right), stage 2 adds its bias and then each weight times
+its value in column order, and its window means come from prefix sums, so the two paths give the same
+floats; tests/test_speedups.py holds them to that. (Prefix-sum means round differently from summing
+each window, by 1e-15 at most on the dev pages; no record changed.)
 `stage2_rows` builds the same rows one by one for training.
 """
 
