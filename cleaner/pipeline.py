@@ -18,7 +18,7 @@ from .declared_language import fits
 from .decode import decode
 from .errors import InputError
 from .fields.attribution import split_attribution
-from .fields.byline import parse_byline
+from .fields.byline import dated_byline_authors, parse_byline
 from .fields.date import day_first_order, find_date, labelled_dates, parse_iso, publication_date, url_date
 from .fields.dateline import parse_dateline
 from .fields.title import drop_glued_kicker, strip_site_name
@@ -210,7 +210,13 @@ def assemble(
     body = [p for p in body if p]
 
     byline_block = first.get("byline")
+    date_block = first.get("date")
     authors = tuple(parse_byline(byline_block.text, rules) or ()) if byline_block else ()
+    byline = byline_block.text if byline_block else hints.byline
+    if not byline_block and date_block and not hints.authors:
+        # "By Jane Doe | Published May 19, 2024": the date line is the byline too
+        authors = tuple(dated_byline_authors(date_block.text, rules))
+        byline = date_block.text if authors else byline
     if hints.authors and (not authors or hints.mode == "html"):  # a page's metadata names its authors best
         authors = hints.authors
     title = first["title"].text if "title" in first else None
@@ -221,7 +227,6 @@ def assemble(
     # the document's own numeric dates (or its language) say whether "03/01/2017" is March or January
     head = "\n".join([b.text for b in blocks])[:DATE_SEARCH_CHARS]  # a list joins faster than a generator
     day_first = day_first_order(head, rules, language)
-    date_block = first.get("date")
     # a dump: the day in the URL's path (a CMS's permalink, written when the story is published) first
     date = url_date(url) if hints.mode == "text" else None
     if not date and date_block:
@@ -242,7 +247,7 @@ def assemble(
         url=url,
         title=title or None,
         section=(first["section"].text if "section" in first else hints.section) or None,
-        byline=byline_block.text if byline_block else hints.byline,
+        byline=byline,
         authors=authors,
         dateline=dateline,
         date=date,

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from cleaner.fields.attribution import clean_credit, split_attribution
-from cleaner.fields.byline import parse_byline
+from cleaner.fields.byline import dated_byline_authors, parse_byline
 from cleaner.fields.date import day_first_order, find_date, labelled_dates, publication_date, url_date
 from cleaner.fields.dateline import parse_dateline, title_place
 from cleaner.fields.title import strip_site_name
@@ -116,6 +116,27 @@ def test_bylines(rules, line, authors) -> None:
 )
 def test_not_a_byline(rules, line) -> None:
     assert parse_byline(line, rules) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("By Korin Miller Published: Jan 29, 2025", ["Korin Miller"]),
+        ("by Natalia Keogan in Festivals & Events on Dec 17, 2025", ["Natalia Keogan"]),
+        ("by: Ziyi Xu, Dec 17, 2025", ["Ziyi Xu"]),
+        ("By Scott Levine – Updated Sep 9, 2025 at 1:00 PM EST | Fact-checked by Frank Bass", ["Scott Levine"]),
+        ("by Matt Miller and Jo Roe on Dec 16, 2025 at 11:00 AM", ["Matt Miller", "Jo Roe"]),
+        ("By Kyle Howells 15 min read", ["Kyle Howells"]),
+        ("Von Anna Schmidt, 12. März 2024", ["Anna Schmidt"]),
+        ("BY JANE DOE | MAY 19, 2024", ["Jane Doe"]),
+        ("By the end of May 2024 prices had doubled", []),  # a sentence: no capitalised name after "By"
+        ("Published: Jan 29, 2025", []),  # no byline marker
+        ("Jan 29, 2025 by Jane Doe", []),  # the marker must open the line
+        ("By Reuters, May 19, 2024", []),  # an agency is no author
+    ],
+)
+def test_dated_bylines(rules, line, authors) -> None:
+    assert dated_byline_authors(line, rules) == authors
 
 
 @pytest.mark.parametrize(

@@ -220,6 +220,29 @@ def test_byline_round_trips(authors: list[str], agency: str | None, upper: bool)
     assert parse_byline(line, RULES) == authors
 
 
+@SETTINGS
+@given(
+    st.lists(
+        st.sampled_from(("Jane Doe", "John Smith", "Maria Garcia", "Sean O'Brien")), min_size=1, max_size=3, unique=True
+    ),
+    st.sampled_from(
+        (
+            " | Published May 19, 2024",
+            " on Dec 16, 2025 at 11:00 AM",
+            " – Updated Sep 9, 2025",
+            ", 12/19/2025",
+            " 5 min read",
+            "",
+        )
+    ),
+)
+def test_dated_byline_round_trips(authors: list[str], tail: str) -> None:
+    """A byline with the page's date or reading time after the names gives back the names."""
+    from cleaner.fields.byline import dated_byline_authors, format_byline
+
+    assert dated_byline_authors(format_byline(authors) + tail, RULES) == authors
+
+
 MONTHS = ENGLISH_MONTHS
 
 

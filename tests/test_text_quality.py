@@ -109,6 +109,17 @@ def test_every_block_has_a_rule_id():
     assert rows and all(row.rule for row in rows)
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["By Jane Doe and John Smith | Published March 5, 2024", "By: Jane Doe and John Smith, March 5, 2024 at 9:30"],
+)
+def test_a_date_line_that_is_also_the_byline_names_the_authors(line):
+    dump = DUMP.replace("By Jane Doe and John Smith\nPublished March 5, 2024", line)
+    rec = cleaner.clean(dump, url=URL.replace("/2024/03/05", ""), fmt="text")  # the date from the line, not the URL
+    assert (rec.authors, rec.byline, rec.date) == (("Jane Doe", "John Smith"), line, "2024-03-05")
+    assert rec.body == "\n\n".join(STORY)
+
+
 def test_title_without_headline_line_falls_back_to_page_title():
     dump = DUMP.replace("\nCouncil closes river bridge to lorries after cracks found\nBy", "\nBy")
     rec = cleaner.clean(dump, url=URL, fmt="text")

@@ -36,6 +36,47 @@ def parse_byline(text: str, rules: Rules) -> list[str] | None:
     return None
 
 
+def dated_byline_authors(text: str, rules: Rules) -> list[str]:
+    """The authors of a byline line that also shows the date or the page's furniture: the names run from
+    the byline marker to the first date, date label, number, mark ("–", "|") or lower-case word that is not
+    part of a name.
+
+    >>> from cleaner.rules import load_rules
+    >>> dated_byline_authors("By Korin Miller Published: Jan 29, 2025", load_rules())
+    ['Korin Miller']
+    >>> dated_byline_authors("by Matt Miller and Jo Roe on Dec 16, 2025 at 11:00 AM", load_rules())
+    ['Matt Miller', 'Jo Roe']
+    >>> dated_byline_authors("By Kyle Howells 15 min read", load_rules())
+    ['Kyle Howells']
+    >>> dated_byline_authors("Published: Jan 29, 2025", load_rules())
+    []
+
+    A dump's date line is often the byline too ("by Natalia Keogan in Events on Dec 17, 2025"), which
+    parse_byline, reading the whole line as names, rejects.
+    """
+    text = " ".join(text.split())
+    marker = next((m for _id, pattern in rules.bylines if (m := pattern.match(text))), None)
+    start = marker.start("names") if marker else (by.end() if (by := BY_MARKER.match(text)) else None)
+    if start is None:
+        return []
+    names = text[start:]
+    for _id, pattern in rules.date_patterns:  # the first date ends the names
+        if found := pattern.search(names):
+            names = names[: found.start()]
+    for _kind, label in rules.date_labels:  # and so does a label before it ("Published:", "Updated on")
+        if found := label.search(names):
+            names = names[: found.start()]
+    words: list[str] = []
+    for word in names.split():
+        joins = rules.author_separator.fullmatch(word) is not None  # "and", "und", "&"
+        if any(c.isdigit() for c in word) or (
+            not joins and (not any(c.isalpha() for c in word) or (word[:1].islower() and not NAME_WORD.match(word)))
+        ):
+            break
+        words.append(word)
+    return split_authors(" ".join(words), rules)
+
+
 def format_byline(authors: list[str], agency: str | None = None) -> str:
     """The inverse of parse_byline: ['A B', 'C D'] -> 'By A B and C D' (', Agency' when given)."""
     names = ", ".join(authors[:-1]) + " and " + authors[-1] if len(authors) > 1 else "".join(authors)
