@@ -105,6 +105,9 @@ def test_title_place() -> None:
         ("By Jane Doe and John Smith | Email the author", ["Jane Doe", "John Smith"]),
         ("Von Anna Schmidt und Peter Müller", ["Anna Schmidt", "Peter Müller"]),
         ("By The Associated Press", []),
+        ("Written By: Jane Doe", ["Jane Doe"]),
+        ("By: Jane Doe , Contributor", ["Jane Doe"]),
+        ("Автор: Иван Петров", ["Иван Петров"]),
     ],
 )
 def test_bylines(rules, line, authors) -> None:
