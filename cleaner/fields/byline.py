@@ -42,16 +42,16 @@ def dated_byline_authors(text: str, rules: Rules) -> list[str]:
     part of a name.
 
     >>> from cleaner.rules import load_rules
-    >>> dated_byline_authors("By Korin Miller Published: Jan 29, 2025", load_rules())
-    ['Korin Miller']
-    >>> dated_byline_authors("by Matt Miller and Jo Roe on Dec 16, 2025 at 11:00 AM", load_rules())
-    ['Matt Miller', 'Jo Roe']
-    >>> dated_byline_authors("By Kyle Howells 15 min read", load_rules())
-    ['Kyle Howells']
+    >>> dated_byline_authors("By Mara Ellison Published: Jan 29, 2025", load_rules())
+    ['Mara Ellison']
+    >>> dated_byline_authors("by Tom Brannigan and Jo Roe on Dec 16, 2025 at 11:00 AM", load_rules())
+    ['Tom Brannigan', 'Jo Roe']
+    >>> dated_byline_authors("By Ada Quill 15 min read", load_rules())
+    ['Ada Quill']
     >>> dated_byline_authors("Published: Jan 29, 2025", load_rules())
     []
 
-    A dump's date line is often the byline too ("by Natalia Keogan in Events on Dec 17, 2025"), which
+    A dump's date line is often the byline too ("by Nina Varga in Arts & Events on Dec 17, 2025"), which
     parse_byline, reading the whole line as names, rejects.
     """
     text = " ".join(text.split())
