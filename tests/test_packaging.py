@@ -17,15 +17,20 @@ import pytest
 from .conftest import ROOT
 
 
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
+def build_wheel(source: Path, out: Path, env: dict[str, str] | None = None) -> Path:
+    """The wheel of the project at `source`, built into `out` with this environment's setuptools."""
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(source)],
         check=True,
         capture_output=True,
+        env=env,
     )
     return next(out.glob("cleaner-*.whl"))
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_wheel(ROOT, tmp_path_factory.mktemp("dist"))
 
 
 def test_wheel_contains_rules(wheel: Path) -> None:
@@ -84,14 +89,7 @@ def test_without_a_c_compiler_it_installs_and_cleans_the_same(tmp_path: Path) ->
 
     source = tmp_path / "src"
     shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".*", "build", "*.so", "*.egg-info", "__pycache__"))
-    out = tmp_path / "dist"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(source)],
-        check=True,
-        capture_output=True,
-        env={**os.environ, "CC": "false"},  # every compile fails
-    )
-    wheel = next(out.glob("cleaner-*.whl"))
+    wheel = build_wheel(source, tmp_path / "dist", env={**os.environ, "CC": "false"})  # every compile fails
     import zipfile
 
     assert not [name for name in zipfile.ZipFile(wheel).namelist() if name.endswith(".so")]
