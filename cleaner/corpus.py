@@ -289,7 +289,7 @@ def _staleness(entry: Entry | None, target: Path, doc: Doc, digest: str, config:
 def _record_files(output: Path, manifest: Manifest) -> list[str]:
     """Records in the output folder: those in the manifest that exist, and *.json files that hold a
     record (a manifest lost or deleted does not hide them). Other files are never records."""
-    found = {record for record in manifest.records if (output / record).is_file()}
+    found = {record for record in manifest.records if _inside(output, record) and (output / record).is_file()}
     if output.is_dir():
         for root, dirs, files in os.walk(output):
             dirs.sort()
@@ -299,6 +299,21 @@ def _record_files(output: Path, manifest: Manifest) -> list[str]:
                 if name.endswith(".json") and record != MANIFEST_NAME and record not in found and _is_record(path):
                     found.add(record)
     return sorted(found)
+
+
+def _inside(output: Path, record: str) -> bool:
+    """The record path, with every link resolved, is still below the output folder: a manifest entry or a
+    linked subfolder never leads `--prune` to a file elsewhere."""
+    top = os.path.realpath(output)
+    folder = os.path.realpath(os.path.dirname(os.path.join(top, record)))
+    return folder == top or folder.startswith(top + os.sep)
+
+
+def _prunable(output: Path, record: str) -> bool:
+    """An orphan may be removed only when it is a record file inside the output folder, whatever the
+    manifest says: the manifest is input too, and a hostile one must not name other files."""
+    path = output / record
+    return _inside(output, record) and not path.is_symlink() and path.is_file() and _is_record(path)
 
 
 def _is_record(path: Path) -> bool:
@@ -332,6 +347,13 @@ def clean_paths(
     docs, problems = discover(paths, output, to=options.to)
     if output is None:
         return _to_stdout(docs, problems, rules, options, reporter)
+    manifest_path = output / MANIFEST_NAME
+    if manifest_path.is_symlink() or (manifest_path.exists() and not manifest_path.is_file()):
+        reporter.error(str(manifest_path), "is not a plain file; move it away and run again (nothing was written)")
+        summary = Summary(documents=len(docs) + sum(1 for p in problems if p.document))
+        summary.failed = summary.documents or 1
+        reporter.note(summary.line())
+        return summary
     remove_stale_temporaries(output)
     manifest, warning = load_manifest(output)
     if warning:
@@ -406,11 +428,11 @@ def _to_records(
     entries = {doc.record: old[doc.record] for doc in plan.current + plan.untouched if doc.record in old}
     summary.orphans = len(plan.orphans)
     for record in plan.orphans:
-        if options.prune:
+        if options.prune and _prunable(output, record):
             (output / record).unlink(missing_ok=True)
             summary.pruned += 1
             summary.changed = True
-        elif record in old:
+        elif record in old and not options.prune:
             entries[record] = old[record]
     new_manifest = Manifest(records=entries, jsonl_sha256=manifest.jsonl_sha256, lines=manifest.lines)
 

@@ -76,17 +76,74 @@ class Manifest:
 
     @classmethod
     def from_json(cls, text: str) -> Manifest:
-        """Parse a manifest; raises ValueError when it is not one (the caller then starts afresh)."""
-        data = json.loads(text)
-        if not isinstance(data, dict) or data.get("manifest") != MANIFEST_FORMAT:
+        """Parse a manifest; raises ValueError when it is not one (the caller then rebuilds it from the records).
+
+        A manifest is input like any other: it may be truncated, hand-edited or planted in a pull request.
+        Every field is checked for its type, and every record path must name a `.json` file inside the
+        output folder, since `--prune` and the hook delete the orphans it lists.
+
+        >>> Manifest.from_json('{"manifest": 1, "records": {"../README.json": {}}}')
+        Traceback (most recent call last):
+        ValueError: malformed manifest: record path '../README.json' is not a .json file inside the output folder
+        """
+        try:
+            data = json.loads(text)
+        except RecursionError as exc:  # json nested thousands deep
+            raise ValueError("not a cleaner manifest: nested too deep") from exc
+        if not isinstance(data, dict) or type(data.get("manifest")) is not int or data["manifest"] != MANIFEST_FORMAT:
             raise ValueError("not a cleaner manifest of a known format")
         try:
-            records = {key: Entry(**value) for key, value in data.get("records", {}).items()}
+            records = data.get("records", {})
+            _expect(isinstance(records, dict), "records is not an object")
+            entries = {}
+            for key, value in records.items():
+                _expect(is_safe_record_path(key), f"record path {key!r} is not a .json file inside the output folder")
+                entries[key] = Entry(**_fields(value, Entry.__slots__, str))
             jsonl = data.get("jsonl")
-            lines = [Line(**line) for line in jsonl["lines"]] if jsonl else []
+            lines: list[Line] = []
+            sha = None
+            if jsonl is not None:
+                _expect(isinstance(jsonl, dict) and isinstance(jsonl.get("lines"), list), "jsonl is not an object")
+                sha = jsonl.get("sha256")
+                _expect(isinstance(sha, str), "jsonl.sha256 is not a string")
+                end = 0
+                for line in jsonl["lines"]:
+                    values = _fields(line, Line.__slots__, (str, str, str, int, int))
+                    # The lines tile the file in order: a rebuild copies them by offset.
+                    _expect(values["offset"] == end and values["length"] > 0, "jsonl lines do not tile the file")
+                    end += values["length"]
+                    lines.append(Line(**values))
         except (TypeError, KeyError, AttributeError) as exc:
             raise ValueError(f"malformed manifest: {exc}") from exc
-        return cls(records=records, jsonl_sha256=jsonl["sha256"] if jsonl else None, lines=lines)
+        return cls(records=entries, jsonl_sha256=sha, lines=lines)
+
+
+def is_safe_record_path(key: object) -> bool:
+    """True for a relative posix path to a `.json` file with no `..`, `.`, empty or hidden-drive parts.
+
+    >>> [is_safe_record_path(p) for p in ("a/b.json", "../b.json", "/etc/b.json", "a//b.json", "a.txt")]
+    [True, False, False, False, False]
+    """
+    if not isinstance(key, str) or not key.endswith(".json") or key == MANIFEST_NAME:
+        return False
+    if "\\" in key or "\0" in key or ":" in key.split("/", 1)[0]:
+        return False  # a Windows separator or drive, or a name no file system takes
+    return all(part not in ("", ".", "..") for part in key.split("/"))
+
+
+def _expect(condition: bool, message: str) -> None:
+    if not condition:
+        raise ValueError(f"malformed manifest: {message}")
+
+
+def _fields(value: object, names: tuple[str, ...], types: type | tuple[type, ...]) -> dict[str, Any]:
+    """The named fields of one manifest entry, each of its type (bool is not an int here)."""
+    if not isinstance(value, dict) or set(value) != set(names):
+        raise ValueError(f"malformed manifest: an entry is not an object with the fields {', '.join(names)}")
+    kinds = types if isinstance(types, tuple) else (types,) * len(names)
+    for name, kind in zip(names, kinds, strict=True):
+        _expect(type(value[name]) is kind, f"{name} of an entry is not a {kind.__name__}")
+    return value
 
 
 def _compact(data: dict[str, Any]) -> str:
@@ -101,11 +158,11 @@ def load_manifest(folder: Path) -> tuple[Manifest, str | None]:
     except FileNotFoundError:
         return Manifest(), None
     except (OSError, UnicodeDecodeError) as exc:
-        return Manifest(), f"{path}: cannot read the manifest ({exc}); every record is treated as stale"
+        return Manifest(), f"{path}: cannot read the manifest ({exc}); it is rebuilt from the records"
     try:
         return Manifest.from_json(text), None
     except ValueError as exc:
-        return Manifest(), f"{path}: {exc}; every record is treated as stale"
+        return Manifest(), f"{path}: {exc}; it is rebuilt from the records"
 
 
 def sha256_file(path: Path) -> str:
