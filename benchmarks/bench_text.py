@@ -40,7 +40,7 @@ def load(limit: int) -> list[dict]:
 
 def timed(fn, pages: list[dict], repeat: int) -> tuple[float, float]:
     """Best (CPU, wall) documents per second over `repeat` runs."""
-    from cleaner import label
+    from cleaner.label import dump as label
 
     best_cpu = best_wall = 0.0
     for _ in range(repeat):
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = load(args.limit)
     blocks = sum(p["dump"].count("\n") + 1 for p in pages)
     # Warm-up: imports, rules, the model and langdetect's profiles load once per process.
-    from cleaner.language import warm_up
+    from cleaner.fields.language import warm_up
 
     warm_up()
     for page in pages[:3]:

@@ -4,7 +4,7 @@
     python benchmarks/split_scores.py                    # aeb, wcxb, fundus; both splits
     python benchmarks/split_scores.py --corpus aeb --split test
 
-The body scorer (cleaner/text_model.json) was trained on the pages of AEB and WCXB whose
+The body scorer (cleaner/label/text_model.json) was trained on the pages of AEB and WCXB whose
 sha256("<corpus>/<id>") is not divisible by 3 (training/train_text_model.py); the others are the test
 split, never seen in training. fundus has no gold bodies and trained nothing; its split is by the same
 rule, for symmetry. Dumps are made with score.py's html-text renderer.

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .errors import CleanerError, InputError, RuleError
-from .pipeline import clean, explain, sniff
-from .record import Dateline, Record, Removed, json_schema
-from .rules import Rules, load_rules
+from cleaner.errors import CleanerError, InputError, RuleError
+from cleaner.pipeline import clean, explain, sniff
+from cleaner.record import Dateline, Record, Removed, json_schema
+from cleaner.ruleset.load import Rules, load_rules
 
 __all__ = [
     "CleanerError",

@@ -11,14 +11,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from .speedups import load
+from cleaner.speedups import load
 
 # Kinds a block can be labelled with besides the boilerplate kinds of rules.BOILERPLATE_KINDS.
 BODY = "body"
 FIELD_KINDS = frozenset({"title", "section", "byline", "date", "dateline", "attribution"})
 
 WORD = re.compile(r"\w+")
-_C = load("_reader")  # line_blocks in C (cleaner/_reader.c)
+# A list bullet that opens a dump's line; the text reader drops it, and rule texts may not start with one.
+BULLETS = "*•◦▪‣·"
+BULLET = re.compile(rf"^[{BULLETS}]\s+")
+_C = load("_reader")  # line_blocks in C (cleaner/read/_reader.c)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,12 +10,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
-from .corpus import Options, check_paths, clean_paths
-from .errors import RuleError
-from .pipeline import clean, explain
-from .rules import Rules, load_rules
-from .workers import DEFAULT_TIMEOUT, default_jobs
+from cleaner import __version__
+from cleaner.corpus.run import Options, check_paths, clean_paths
+from cleaner.corpus.workers import DEFAULT_TIMEOUT, default_jobs
+from cleaner.errors import RuleError
+from cleaner.pipeline import clean, explain
+from cleaner.ruleset.load import Rules, load_rules
 
 EPILOG = """\
 examples:
@@ -98,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def version_text() -> str:
     """'cleaner 0.1.0 (C modules: _forest)': the compiled fast paths say how fast text mode will run."""
-    from .speedups import compiled
+    from cleaner.speedups import compiled
 
     return f"cleaner {__version__} (C modules: {', '.join(compiled()) or 'none, pure Python'})"
 
@@ -170,7 +170,7 @@ def _stdin(args: argparse.Namespace, rules: Rules) -> int:
 
 
 def _explain_files(paths: list[Path], args: argparse.Namespace, rules: Rules) -> int:
-    from .corpus import iter_inputs
+    from cleaner.corpus.run import iter_inputs
 
     for path in paths:
         for item in iter_inputs(path):

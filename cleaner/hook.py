@@ -20,11 +20,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .cli import positive_float, positive_int
-from .corpus import Options, check_paths, clean_paths, is_input
-from .errors import RuleError
-from .rules import load_rules
-from .workers import DEFAULT_TIMEOUT
+from cleaner.cli import positive_float, positive_int
+from cleaner.corpus.run import Options, check_paths, clean_paths, is_input
+from cleaner.corpus.workers import DEFAULT_TIMEOUT
+from cleaner.errors import RuleError
+from cleaner.ruleset.load import load_rules
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -13,24 +13,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .blocks import BODY, Block, Label
-from .declared_language import fits
-from .decode import decode
-from .errors import InputError
-from .fields.attribution import split_attribution
-from .fields.byline import dated_byline_authors, parse_byline
-from .fields.date import day_first_order, find_date, labelled_dates, parse_iso, publication_date, url_date
-from .fields.dateline import parse_dateline
-from .fields.title import drop_glued_kicker, strip_site_name
-from .html_label import label_html_blocks
-from .html_reader import Hints, read_html
-from .label import GLUED_KICKER_RULE, label_blocks
-from .language import detect_language
-from .markup_text import visible_lines
-from .normalise import normalise_text, strip_unbalanced_quote
-from .record import UNREADABLE, Dateline, Record, removed_records
-from .rules import BOILERPLATE_KINDS, Rules, load_rules
-from .text_reader import read_text
+from cleaner.blocks import BODY, Block, Label
+from cleaner.errors import InputError
+from cleaner.fields.attribution import split_attribution
+from cleaner.fields.byline import dated_byline_authors, parse_byline
+from cleaner.fields.date import day_first_order, find_date, labelled_dates, parse_iso, publication_date, url_date
+from cleaner.fields.dateline import parse_dateline
+from cleaner.fields.declared_language import fits
+from cleaner.fields.language import detect_language
+from cleaner.fields.title import drop_glued_kicker, strip_site_name
+from cleaner.label.dump import GLUED_KICKER_RULE, label_blocks
+from cleaner.label.html import label_html_blocks
+from cleaner.normalise import normalise_text, strip_unbalanced_quote
+from cleaner.read.decode import decode
+from cleaner.read.html import Hints, read_html
+from cleaner.read.markup import visible_lines
+from cleaner.read.text import read_text
+from cleaner.record import UNREADABLE, Dateline, Record, removed_records
+from cleaner.ruleset.load import BOILERPLATE_KINDS, Rules, load_rules
 
 FORMATS = ("auto", "html", "text")
 # Markup that marks a document as HTML when it opens with it or uses it repeatedly.

@@ -16,16 +16,23 @@ import importlib
 import os
 from types import ModuleType
 
-MODULES = ("_features", "_forest", "_literals", "_reader", "_stopwords")
+# Each C module, by the short name its Python twin asks for, and where it sits: beside that twin.
+MODULES = {
+    "_features": "cleaner.label._features",  # label/features.py: block_features
+    "_forest": "cleaner.label._forest",  # label/model.py: the body scorer's trees
+    "_literals": "cleaner.ruleset._literals",  # ruleset/literal_search.py: pass 1's literal prefilters
+    "_reader": "cleaner.read._reader",  # read/text.py and blocks.py: a dump's lines and word counts
+    "_stopwords": "cleaner._stopwords",  # stoplists.py: stopword counting
+}
 PURE_PYTHON_VARIABLE = "CLEANER_PURE_PYTHON"
 
 
 def load(name: str) -> ModuleType | None:
-    """The compiled module cleaner.<name>, or None: not built, or switched off by CLEANER_PURE_PYTHON."""
+    """The compiled module `name` (a key of MODULES), or None: not built, or switched off by CLEANER_PURE_PYTHON."""
     if os.environ.get(PURE_PYTHON_VARIABLE, "") not in ("", "0"):
         return None
     try:
-        return importlib.import_module(f"cleaner.{name}")
+        return importlib.import_module(MODULES[name])
     except ImportError:
         return None
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import settings
 
 from cleaner import load_rules
-from cleaner.rules import Rules
+from cleaner.ruleset.load import Rules
 
 # CI explores the same examples on every run, so what lands does not hinge on a lucky draw; a developer's
 # run draws new ones and finds what is still hiding (the failing example is kept in .hypothesis/).

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import cli, corpus
-from cleaner.manifest import MANIFEST_NAME
+from cleaner import cli
+from cleaner.corpus import run as corpus
+from cleaner.corpus.manifest import MANIFEST_NAME
 
 from ._corpus_util import article, tree
 
@@ -251,7 +252,7 @@ def test_an_output_that_would_land_outside_the_output_folder(tmp_path: Path, run
 
 
 def test_a_compressed_page_too_large_once_inflated(run_folder, monkeypatch) -> None:
-    from cleaner import decode
+    from cleaner.read import decode
 
     monkeypatch.setattr(decode, "MAX_DECOMPRESSED_BYTES", 1000)
     status, out, _err = run_folder({"bomb.txt.gz": gzip.compress(b"a" * 100_000)})

@@ -16,8 +16,10 @@ import jsonschema
 import pytest
 
 import cleaner
-from cleaner import cli, corpus, workers
-from cleaner.manifest import MANIFEST_NAME, Manifest
+from cleaner import cli
+from cleaner.corpus import run as corpus
+from cleaner.corpus import workers
+from cleaner.corpus.manifest import MANIFEST_NAME, Manifest
 
 from ._corpus_util import ROOT, SEEDS, article, html_page, tree
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
 from cleaner import cli
-from cleaner.manifest import MANIFEST_NAME
+from cleaner.corpus.manifest import MANIFEST_NAME
 
 from ._corpus_util import article, html_page, tree
 

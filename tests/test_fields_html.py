@@ -11,7 +11,9 @@ from lxml import html as lxml_html
 from cleaner.blocks import Block
 from cleaner.fields.byline import clean_author_name
 from cleaner.fields.title import strip_site_name
-from cleaner.html_fields import (
+from cleaner.label.html import label_html_blocks
+from cleaner.read.html import page_hints
+from cleaner.read.html_fields import (
     choose_authors,
     choose_date,
     choose_section,
@@ -20,10 +22,8 @@ from cleaner.html_fields import (
     site_names,
     unescape,
 )
-from cleaner.html_label import label_html_blocks
-from cleaner.html_meta import PageMeta, declared_language, header_byline_texts, read_page_meta
-from cleaner.html_reader import page_hints
-from cleaner.rules import load_rules
+from cleaner.read.html_meta import PageMeta, declared_language, header_byline_texts, read_page_meta
+from cleaner.ruleset.load import load_rules
 
 RULES = load_rules()
 

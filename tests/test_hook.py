@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import cli, hook
-from cleaner.manifest import MANIFEST_NAME
+from cleaner.corpus.manifest import MANIFEST_NAME
 
 from ._corpus_util import ROOT, article, tree
 

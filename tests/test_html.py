@@ -10,8 +10,8 @@ import json
 import pytest
 
 import cleaner
-from cleaner.html_reader import body_blocks, read_html
 from cleaner.pipeline import sniff
+from cleaner.read.html import body_blocks, read_html
 
 PARAS = [
     "The city council voted on Tuesday to expand the bus network to three new districts next spring.",
@@ -266,9 +266,9 @@ def test_page_trafilatura_refuses_falls_back_to_visible_text(monkeypatch: pytest
 def test_removed_stays_in_document_order_when_a_standfirst_goes() -> None:
     """A standfirst before the dateline paragraph is removed where it stood, not at the end."""
     from cleaner.blocks import Block, Label
-    from cleaner.html_reader import Hints
     from cleaner.pipeline import assemble
-    from cleaner.rules import load_rules
+    from cleaner.read.html import Hints
+    from cleaner.ruleset.load import load_rules
 
     texts = ["Share", "A short standfirst that sums the story up", "WASHINGTON (AP) — The Senate voted on Wednesday.",
              "Advertisement", "Lawmakers said the plan would fund schools and roads."]

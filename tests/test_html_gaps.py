@@ -1,13 +1,13 @@
-"""Gaps in trafilatura's main content put back from the tree (cleaner/html_gaps.py), on small pages."""
+"""Gaps in trafilatura's main content put back from the tree (cleaner/read/html_gaps.py), on small pages."""
 
 from __future__ import annotations
 
 from lxml import html as lxml_html
 
 from cleaner.blocks import Block
-from cleaner.html_gaps import fill_gaps
-from cleaner.html_label import label_html_blocks
-from cleaner.rules import load_rules
+from cleaner.label.html import label_html_blocks
+from cleaner.read.html_gaps import fill_gaps
+from cleaner.ruleset.load import load_rules
 
 KEPT = [
     "The council voted on Tuesday to expand the bus network to three new districts.",

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import cli, hook
-from cleaner.manifest import MANIFEST_NAME, Manifest, is_safe_record_path
+from cleaner.corpus.manifest import MANIFEST_NAME, Manifest, is_safe_record_path
 
 from ._corpus_util import article
 

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cleaner
-from cleaner.markup_text import visible_lines
+from cleaner.read.markup import visible_lines
 
 
 def test_lines_break_at_block_elements_and_hidden_text_is_skipped() -> None:

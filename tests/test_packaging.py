@@ -69,7 +69,7 @@ def test_installed_wheel_cleans_a_seed(wheel: Path, tmp_path: Path) -> None:
     env = tmp_path / "venv"
     seed = ROOT / "corpus_raw" / "002_6cd2cbeaee8cb13d.txt"
     script = (
-        "import json, sys, cleaner, cleaner.rules as r;"
+        "import json, sys, cleaner, cleaner.ruleset.load as r;"
         "rec = cleaner.clean(open(sys.argv[1], 'rb').read());"
         "print(json.dumps({'file': cleaner.__file__, 'rules': str(r.builtin_rules_dir()), 'rec': rec.to_dict()}))"
     )

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import cleaner
 from cleaner.fields.dateline import ENGLISH_MONTHS
 from cleaner.record import Dateline
-from cleaner.rules import load_rules
+from cleaner.ruleset.load import load_rules
 
 from .strategies import article, headline, paragraph, sentence
 

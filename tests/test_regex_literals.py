@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.regex_literals import required_literals
-from cleaner.rules import load_rules
+from cleaner.ruleset.load import load_rules
+from cleaner.ruleset.regex_literals import required_literals
 
 ROOT = Path(__file__).resolve().parents[1]
 

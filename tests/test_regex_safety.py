@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import RuleError, cli, load_rules
-from cleaner.regex_safety import NESTED, OVERLAPPING, backtracking_risk
+from cleaner.ruleset.regex_safety import NESTED, OVERLAPPING, backtracking_risk
 
 from ._corpus_util import article
 

@@ -1,4 +1,4 @@
-"""The C modules (cleaner/_*.c) give the same answers as the Python code beside them, to the last bit.
+"""The C modules (cleaner/**/_*.c) give the same answers as the Python code beside them, to the last bit.
 
 CI compiles them (`pip install -e .` needs a C compiler there), so a missing module fails the tests
 rather than quietly leaving the slow path in use.
@@ -19,9 +19,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cleaner
-from cleaner import speedups, text_model
-from cleaner.text_features import FEATURES
-from cleaner.text_model import STAGE2_EXTRA, Forest, Model
+from cleaner import speedups
+from cleaner.label import model as text_model
+from cleaner.label.features import FEATURES
+from cleaner.label.model import STAGE2_EXTRA, Forest, Model
 
 
 def test_every_c_module_is_compiled() -> None:
@@ -29,13 +30,13 @@ def test_every_c_module_is_compiled() -> None:
 
 
 def test_pure_python_switch_turns_them_off() -> None:
-    code = "from cleaner import speedups, text_model; print(speedups.compiled(), text_model._C)"
+    code = "from cleaner import speedups; from cleaner.label import model; print(speedups.compiled(), model._C)"
     env = {**os.environ, speedups.PURE_PYTHON_VARIABLE: "1"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["[]", "None"]
 
 
-# --- the body scorer (cleaner/_forest.c) --------------------------------------------------------------
+# --- the body scorer (cleaner/label/_forest.c) --------------------------------------------------------------
 
 N_FEATURES = 4
 values = st.floats(-5, 5, allow_nan=False, width=32)

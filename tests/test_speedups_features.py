@@ -1,4 +1,4 @@
-"""cleaner/_features.c gives the feature rows of text_features._python_block_features, to the last bit.
+"""cleaner/label/_features.c gives the feature rows of label/features.py's _python_block_features, to the last bit.
 
 Random pages mix the characters where a C reimplementation of Python's string semantics goes wrong:
 `\\w` beyond ASCII, case (İ, ß, ﬁ, ǅ, the Kelvin sign that casefolds to ASCII), combining marks, non-BMP
@@ -19,9 +19,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cleaner
-from cleaner import label, speedups, text_features
+from cleaner import speedups
 from cleaner.blocks import Block
-from cleaner.text_features import FEATURES, _stoplist, _stoplists, block_features, page_stoplist
+from cleaner.label import dump as label
+from cleaner.label import features as text_features
+from cleaner.label.features import FEATURES, block_features
+from cleaner.stoplists import _stoplist, _stoplists, page_stoplist
 
 from ._corpus_util import SEEDS
 
@@ -319,7 +322,7 @@ def test_c_module_refuses_what_is_not_a_page() -> None:
 
 
 def test_pure_python_switch_turns_it_off() -> None:
-    code = "from cleaner import text_features; print(text_features._FEATURES_C)"
+    code = "from cleaner.label import features; print(features._FEATURES_C)"
     env = {**os.environ, speedups.PURE_PYTHON_VARIABLE: "1"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["None"]

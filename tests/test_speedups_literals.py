@@ -1,4 +1,4 @@
-"""The literal search in C (cleaner/_literals.c) answers what its regexes answer, for any strings and text."""
+"""The literal search in C (cleaner/ruleset/_literals.c) answers what its regexes answer, for any strings and text."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner import label, literal_search
 from cleaner.blocks import Block
-from cleaner.literal_search import trie_regex
-from cleaner.rules import load_rules
-from cleaner.text_reader import read_text
+from cleaner.label import dump as label
+from cleaner.read.text import read_text
+from cleaner.ruleset import literal_search
+from cleaner.ruleset.literal_search import trie_regex
+from cleaner.ruleset.load import load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 needs_c = pytest.mark.skipif(literal_search._C is None, reason="the C module is not built")

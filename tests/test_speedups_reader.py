@@ -1,4 +1,4 @@
-"""The text reader in C (cleaner/_reader.c) gives what the Python code of text_reader and blocks gives.
+"""The text reader in C (cleaner/read/_reader.c) gives what the Python code of read/text.py and blocks.py gives.
 
 Random dumps mix what the reader tells apart: capitalised and lower-case line starts, continuation marks,
 bullets with and without white space after them, every kind of white space, blank lines, and characters
@@ -18,9 +18,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner import blocks, text_reader
+from cleaner import blocks
 from cleaner.blocks import WORD, Block, line_blocks
-from cleaner.text_reader import _python_read_lines, read_text, word_count
+from cleaner.read import text as text_reader
+from cleaner.read.text import _python_read_lines, read_text, word_count
 
 C = text_reader._C
 needs_c = pytest.mark.skipif(C is None, reason="the C module is not built")
@@ -163,7 +164,7 @@ def test_c_refuses_bad_input() -> None:
 
 
 def test_pure_python_switch_turns_the_reader_off() -> None:
-    code = "from cleaner import blocks, text_reader; print(text_reader._C, blocks._C)"
+    code = "from cleaner import blocks; from cleaner.read import text; print(text._C, blocks._C)"
     env = {**os.environ, "CLEANER_PURE_PYTHON": "1"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["None", "None"]

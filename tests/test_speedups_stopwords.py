@@ -1,5 +1,5 @@
 """Stopword counting in C (cleaner/_stopwords.c) gives what the Python code beside it gives, to the last bit:
-text_features.page_stoplist and language.stopword_language, and the hits they decide on."""
+stoplists.page_stoplist and language.stopword_language, and the hits they decide on."""
 
 from __future__ import annotations
 
@@ -8,19 +8,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner import language, text_features
+from cleaner import stoplists
 from cleaner.blocks import Block
-from cleaner.text_features import MIN_STOPLIST_HITS, STOPLIST_SAMPLE_WORDS, WORD
+from cleaner.fields import language
+from cleaner.stoplists import MIN_STOPLIST_HITS, STOPLIST_SAMPLE_WORDS, WORD
 
-pytestmark = pytest.mark.skipif(text_features._STOPWORDS_C is None, reason="the C module is not built")
+pytestmark = pytest.mark.skipif(stoplists._STOPWORDS_C is None, reason="the C module is not built")
 
 # --- what the texts are made of ----------------------------------------------------------------------------
 
-STOPLISTS = {lang: sorted(words) for lang, words in text_features._stoplists().items()}
+STOPLISTS = {lang: sorted(words) for lang, words in stoplists._stoplists().items()}
 LANGUAGES = sorted(STOPLISTS)
 DETECTED = sorted(language.STOPLIST_CODES)  # the languages stopword_language tells apart
 # Words of exactly two or three stoplists: a page of them ties those languages.
-SHARED = sorted(w for w, langs in text_features._stopword_index().items() if 2 <= len(langs) <= 3)
+SHARED = sorted(w for w, langs in stoplists._stopword_index().items() if 2 <= len(langs) <= 3)
 # Characters where lower() or `\w` are not what a quick guess says: 'İ' lowers to 'i' and a combining dot (not
 # \w), 'K' (Kelvin) to ASCII 'k', final sigma depends on its neighbours, 'ﬁ' and '²' and 'Ⅻ' are \w, and so on.
 SPECIAL = (
@@ -105,12 +106,12 @@ def block_lists(draw: st.DrawFn) -> list[Block]:
 
 def page_hits(blocks: list[Block]) -> list[int]:
     """_python_page_stoplist's bincount."""
-    numbers, starts, flat, langs = text_features._stopword_languages()
+    numbers, starts, flat, langs = stoplists._stopword_languages()
     words: list[str] = []
     for block in sorted(blocks, key=lambda b: -b.words)[:12]:
         words += WORD.findall(block.text.lower())
     found = np.array([i for i in map(numbers.get, words[:STOPLIST_SAMPLE_WORDS]) if i is not None], dtype=np.int64)
-    return np.bincount(flat[text_features.run_positions(starts, found)], minlength=len(langs)).tolist()
+    return np.bincount(flat[stoplists.run_positions(starts, found)], minlength=len(langs)).tolist()
 
 
 def text_weights(text: str) -> list[float]:
@@ -119,13 +120,13 @@ def text_weights(text: str) -> list[float]:
     found = np.array([i for i in map(numbers.get, language._WORD.findall(text.lower())) if i is not None], np.int64)
     if not len(found):  # (bincount would give ints)
         return [0.0] * len(langs)
-    at = text_features.run_positions(starts, found)
+    at = stoplists.run_positions(starts, found)
     return np.bincount(columns[at], weights=weights[at], minlength=len(langs)).tolist()
 
 
 def c_page_hits(blocks: list[Block]) -> list[int]:
     longest = sorted(blocks, key=lambda b: -b.words)[:12]
-    return text_features._stopword_counter().hits([b.text for b in longest], STOPLIST_SAMPLE_WORDS)
+    return stoplists._stopword_counter().hits([b.text for b in longest], STOPLIST_SAMPLE_WORDS)
 
 
 def c_text_weights(text: str) -> list[float]:
@@ -139,7 +140,7 @@ def c_text_weights(text: str) -> list[float]:
 @given(block_lists())
 def test_page_stoplist_c_matches_python(blocks: list[Block]) -> None:
     assert c_page_hits(blocks) == page_hits(blocks)
-    assert text_features.page_stoplist(blocks) == text_features.page_stoplist(blocks, pure_python=True)
+    assert stoplists.page_stoplist(blocks) == stoplists.page_stoplist(blocks, pure_python=True)
 
 
 @settings(max_examples=300, deadline=None)
@@ -174,24 +175,24 @@ def is_token(word: str) -> bool:
     return WORD.fullmatch(word) is not None and word.lower() == word
 
 
-ENGLISH_ONLY = next(w for w, langs in text_features._stopword_index().items() if langs == ("English",) and is_token(w))
+ENGLISH_ONLY = next(w for w, langs in stoplists._stopword_index().items() if langs == ("English",) and is_token(w))
 FILLER = "zzqx"  # no language's stopword
 
 
 def test_fewer_than_min_hits_gives_no_stoplist() -> None:
     for n in (MIN_STOPLIST_HITS - 1, MIN_STOPLIST_HITS):
         blocks = [Block(" ".join([ENGLISH_ONLY] * n + [FILLER] * 20), 0, words=n + 20)]
-        expected = text_features._stoplist("English") if n >= MIN_STOPLIST_HITS else frozenset()
-        assert text_features.page_stoplist(blocks) == expected
-        assert text_features.page_stoplist(blocks, pure_python=True) == expected
+        expected = stoplists._stoplist("English") if n >= MIN_STOPLIST_HITS else frozenset()
+        assert stoplists.page_stoplist(blocks) == expected
+        assert stoplists.page_stoplist(blocks, pure_python=True) == expected
 
 
 def test_ties_go_to_the_language_that_sorts_last() -> None:
-    index = text_features._stopword_index()
+    index = stoplists._stopword_index()
     word = next(w for w in SHARED if len(index[w]) == 2 and is_token(w))
     blocks = [Block(" ".join([word] * 10), 0, words=10)]
-    expected = text_features._stoplist(max(index[word]))
-    assert text_features.page_stoplist(blocks) == expected == text_features.page_stoplist(blocks, pure_python=True)
+    expected = stoplists._stoplist(max(index[word]))
+    assert stoplists.page_stoplist(blocks) == expected == stoplists.page_stoplist(blocks, pure_python=True)
 
 
 def test_only_the_first_400_words_of_the_12_longest_blocks_count() -> None:
@@ -208,20 +209,20 @@ def test_only_the_first_400_words_of_the_12_longest_blocks_count() -> None:
         ]
         for blocks in (one, three):
             assert c_page_hits(blocks) == page_hits(blocks)
-            c, python = text_features.page_stoplist(blocks), text_features.page_stoplist(blocks, pure_python=True)
+            c, python = stoplists.page_stoplist(blocks), stoplists.page_stoplist(blocks, pure_python=True)
             english = before <= n - MIN_STOPLIST_HITS  # room left for MIN_STOPLIST_HITS of the stopwords
-            assert c == python == (text_features._stoplist("English") if english else frozenset())
+            assert c == python == (stoplists._stoplist("English") if english else frozenset())
     # the 13th longest block is not read; blocks of the same length keep their order
     blocks = [Block(FILLER, i, words=5) for i in range(12)] + [Block(" ".join([ENGLISH_ONLY] * 20), 12, words=4)]
-    assert text_features.page_stoplist(blocks) == frozenset() == text_features.page_stoplist(blocks, pure_python=True)
+    assert stoplists.page_stoplist(blocks) == frozenset() == stoplists.page_stoplist(blocks, pure_python=True)
     blocks[12] = Block(blocks[12].text, 12, words=5)  # a tie with the first 12: still 13th
-    assert text_features.page_stoplist(blocks) == frozenset() == text_features.page_stoplist(blocks, pure_python=True)
+    assert stoplists.page_stoplist(blocks) == frozenset() == stoplists.page_stoplist(blocks, pure_python=True)
     blocks[12] = Block(blocks[12].text, 12, words=6)
-    assert text_features.page_stoplist(blocks) == text_features._stoplist("English")
+    assert stoplists.page_stoplist(blocks) == stoplists._stoplist("English")
 
 
 def test_no_blocks() -> None:
-    assert text_features.page_stoplist([]) == frozenset() == text_features.page_stoplist([], pure_python=True)
+    assert stoplists.page_stoplist([]) == frozenset() == stoplists.page_stoplist([], pure_python=True)
     assert language.stopword_language("") is None
 
 
@@ -229,7 +230,7 @@ def test_no_blocks() -> None:
 
 
 def table(numbers: object, starts: list[int], columns: list[int], n: int, weights: list[float] | None = None):
-    Table = text_features._STOPWORDS_C.Table
+    Table = stoplists._STOPWORDS_C.Table
     packed = [numbers, np.array(starts, np.int64).tobytes(), np.array(columns, np.int32).tobytes(), n]
     return Table(*packed) if weights is None else Table(*packed, np.array(weights, np.float64).tobytes())
 
@@ -262,7 +263,7 @@ def test_c_table_refuses_bad_tables() -> None:
     with pytest.raises(ValueError, match="weights"):
         table({"a": 0}, [0, 1], [0], 2, [1.0, 2.0])
     with pytest.raises(ValueError, match="bytes"):
-        text_features._STOPWORDS_C.Table({}, b"\0" * 12, b"", 2)
+        stoplists._STOPWORDS_C.Table({}, b"\0" * 12, b"", 2)
     with pytest.raises(AttributeError):
         table({"a": 0}, [0, 1], [0], 2).hits([1], -1)
 

@@ -16,24 +16,17 @@ from hypothesis import strategies as st
 
 import cleaner
 from cleaner.blocks import WORD, Block
+from cleaner.fields.language import stopword_language
 from cleaner.fields.title import strip_site_name, title_match
-from cleaner.label import GOOD, issue_date_headline, label_blocks, match_phrase
-from cleaner.language import stopword_language
-from cleaner.literal_search import trie_regex
+from cleaner.label.dump import GOOD, issue_date_headline, label_blocks, match_phrase
+from cleaner.label.features import FEATURES, block_features, url_tokens
+from cleaner.label.model import load_model
 from cleaner.normalise import INVISIBLE, INVISIBLE_CHARS, MOJIBAKE_HINT, clean_inline, normalise_text
 from cleaner.pipeline import split_headers
-from cleaner.rules import fold_phrase, fold_spaces, load_rules
-from cleaner.text_features import FEATURES, block_features, page_stoplist, url_tokens
-from cleaner.text_model import load_model
-from cleaner.text_reader import (
-    BULLET,
-    BULLETS,
-    CONTINUATION_START,
-    ODD_SPACE,
-    continues,
-    read_text,
-    word_count,
-)
+from cleaner.read.text import BULLET, BULLETS, CONTINUATION_START, ODD_SPACE, continues, read_text, word_count
+from cleaner.ruleset.literal_search import trie_regex
+from cleaner.ruleset.load import fold_phrase, fold_spaces, load_rules
+from cleaner.stoplists import page_stoplist
 
 STORY = [
     "The city council voted on Tuesday to close the old river bridge to heavy traffic after engineers found"

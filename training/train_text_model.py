@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Train the text-dump body scorer (cleaner/text_model.json): a logistic regression over text_features.
+"""Train the text-dump body scorer (cleaner/label/text_model.json) over label/features.py's rows.
 
     python training/train_text_model.py                     # train on the train split, write the model
     python training/train_text_model.py --eval-only         # report the current model per split
@@ -16,7 +16,7 @@ model, and figures reported on TEST are on pages it never saw.
 Block targets come from the gold body: a block is body when at least half of the 4-gram shingles that
 touch it (its own words, with three words of each neighbour for short lines) occur in the gold body.
 Training needs scikit-learn (pip install -e '.[train]'); the package does not: the output is JSON
-(tree nodes, stage-2 weights) that cleaner/text_model.py evaluates with numpy.
+(tree nodes, stage-2 weights) that cleaner/label/model.py evaluates with numpy.
 """
 
 from __future__ import annotations
@@ -33,15 +33,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cleaner.label import page_features, prepare  # noqa: E402
+from cleaner.label.dump import page_features, prepare  # noqa: E402
+from cleaner.label.features import FEATURES  # noqa: E402
+from cleaner.label.model import STAGE2_EXTRA, stage2_rows  # noqa: E402
 from cleaner.normalise import normalise_text  # noqa: E402
 from cleaner.pipeline import split_headers  # noqa: E402
-from cleaner.rules import load_rules  # noqa: E402
-from cleaner.text_features import FEATURES  # noqa: E402
-from cleaner.text_model import STAGE2_EXTRA, stage2_rows  # noqa: E402
-from cleaner.text_reader import read_text  # noqa: E402
+from cleaner.read.text import read_text  # noqa: E402
+from cleaner.ruleset.load import load_rules  # noqa: E402
 
-MODEL_PATH = ROOT / "cleaner" / "text_model.json"
+MODEL_PATH = ROOT / "cleaner" / "label" / "text_model.json"
 TOKEN = re.compile(r"\w+")
 BODY_SHARE = 0.5  # a block is body when this share of its shingles is in the gold body
 # Each tree costs every scored block about TREE_DEPTH comparisons at run time (a third of text mode's
@@ -189,7 +189,7 @@ def train(
 def held_out(model_path: Path, pages: list[tuple[list, list[int]]]) -> str:
     """Block-level figures of a model file on pages it never saw: log loss, and precision, recall and
     F1 of body at probability 0.5, over the blocks the gate scores."""
-    from cleaner import text_model
+    from cleaner.label import model as text_model
 
     text_model.load_model.cache_clear()  # the file at this path may have just been rewritten
     model = text_model.load_model(model_path)

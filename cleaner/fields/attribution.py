@@ -7,8 +7,8 @@
 
 from __future__ import annotations
 
-from ..normalise import strip_unbalanced_quote
-from ..rules import Rules
+from cleaner.normalise import strip_unbalanced_quote
+from cleaner.ruleset.load import Rules
 
 CREDIT_TRAILERS = " .;,\"”’'»"
 

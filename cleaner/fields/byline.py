@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ..rules import Rules
+from cleaner.ruleset.load import Rules
 
 MAX_NAME_WORDS = 5
 NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.\-]*|(?:de|van|von|der|den|da|di|del|la|le|bin|al|ibn|ter)\b)$")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..rules import Rules
+from cleaner.ruleset.load import Rules
 
 try:  # the parser is private; without it every pattern is searched in full (see `_needle`)
     from re import _compiler as _sre_compiler

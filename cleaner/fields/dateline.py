@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from ..record import Dateline
-from ..regex_literals import required_literals
-from ..rules import Rules
+from cleaner.record import Dateline
+from cleaner.ruleset.load import Rules
+from cleaner.ruleset.regex_literals import required_literals
 
 # Upper-case words that open sentences or headlines, never a place ("BREAKING —", "UPDATE —").
 NOT_PLACES = frozenset(

@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from cleaner import __version__
 
 MANIFEST_NAME = ".cleaner-manifest.json"
 MANIFEST_FORMAT = 1
@@ -178,7 +178,7 @@ def sha256_bytes(data: bytes) -> str:
 def code_fingerprint() -> str:
     """sha256 of the cleaner package's own source: a record made by other code is stale even when the
     version number did not change (an editable install, a development branch)."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # the cleaner package, subpackages included
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:

@@ -1,11 +1,11 @@
 """The learned body scorer: probability that each block of a page is article body.
 
 Two stages, both shipped as data in text_model.json (trained by training/train_text_model.py):
-1. gradient-boosted trees over each block's features (cleaner/text_features.py);
+1. gradient-boosted trees over each block's features (cleaner/label/features.py);
 2. a logistic regression over the same features plus the stage-1 scores of the neighbours, so a
    line between two body paragraphs is read in its context (jusText's context pass, learned).
 
-Both stages run in C (cleaner/_forest.c) where that module is built, else in Python: stage 1 in numpy,
+Both stages run in C (cleaner/label/_forest.c) where that module is built, else in Python: stage 1 in numpy,
 all trees over all of a page's scored rows at once, one level of every tree per step (a page has some
 50 scored rows and the forest 200 trees). Either way the trees' leaf values are added in tree order
 (numpy's cumulative sum adds strictly left to right), stage 2 adds its bias and then each weight times
@@ -27,8 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .speedups import load
-from .text_features import FEATURES
+from cleaner.label.features import FEATURES
+from cleaner.speedups import load
 
 _C = load("_forest")  # both stages in C, the same floats as body_probabilities' Python code
 
@@ -211,7 +211,7 @@ def body_probabilities(
     """Probability of body for each feature row of one page (0 for a row of None); None without a model.
 
     `model`: load_model()'s answer for another model file (training compares models with it).
-    `pure_python`: skip the C module (cleaner/_forest.c), which returns the same floats faster.
+    `pure_python`: skip the C module (cleaner/label/_forest.c), which returns the same floats faster.
     """
     model = model if model is not None else load_model()
     if model is None:

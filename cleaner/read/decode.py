@@ -13,7 +13,7 @@ import codecs
 import re
 import zlib
 
-from .errors import InputError
+from cleaner.errors import InputError
 
 # Magic numbers of files people drop into corpus folders by mistake.
 BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (

@@ -24,12 +24,12 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from types import TracebackType
 
-from .decode import maybe_gunzip
-from .errors import InputError
-from .manifest import sha256_bytes
-from .pipeline import clean
-from .record import UNREADABLE, Record
-from .rules import Rules
+from cleaner.corpus.manifest import sha256_bytes
+from cleaner.errors import InputError
+from cleaner.pipeline import clean
+from cleaner.read.decode import maybe_gunzip
+from cleaner.record import UNREADABLE, Record
+from cleaner.ruleset.load import Rules
 
 DEFAULT_TIMEOUT = 120.0  # seconds per document; a 50 MB page of real text takes well under a minute
 # A worker is replaced after this many documents, so that whatever a library caches or leaks stays bounded.

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from .speedups import load
+from cleaner.speedups import load
 
 _C = load("_literals")  # the same booleans as the regexes, without running re's matcher at every position
 

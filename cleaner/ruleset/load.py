@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from .errors import RuleError
-from .regex_safety import backtracking_risk
-from .text_reader import BULLET
+from cleaner.blocks import BULLET
+from cleaner.errors import RuleError
+from cleaner.ruleset.regex_safety import backtracking_risk
 
 # Which keys each table's rules take, and which of them are required.
 SCHEMA: dict[str, dict[str, set[str]]] = {
@@ -105,8 +105,8 @@ class Rules:
 
 
 def builtin_rules_dir() -> Path:
-    """rules/ inside the installed wheel, or beside the package in a source checkout."""
-    here = Path(__file__).resolve().parent
+    """rules/ inside the installed wheel (cleaner/rules), or beside the package in a source checkout."""
+    here = Path(__file__).resolve().parent.parent  # the cleaner package
     for candidate in (here / "rules", here.parent / "rules"):
         if candidate.is_dir():
             return candidate

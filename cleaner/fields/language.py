@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from .speedups import load
-from .text_features import _stopword_index, run_positions
+from cleaner.speedups import load
+from cleaner.stoplists import _stopword_index, run_positions
 
 MIN_LETTERS = 20  # below this langdetect guesses
 # Measured on the fundus pages (41 countries): 600 characters and 3 trials agree with langdetect's

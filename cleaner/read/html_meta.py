@@ -23,7 +23,7 @@ from typing import Any
 
 from lxml.etree import XPath
 
-from .normalise import clean_inline
+from cleaner.normalise import clean_inline
 
 # schema.org types whose headline, author and dates describe the story itself (not the site or a
 # breadcrumb). Why so many: publishers pick whichever subtype fits, and all carry the same fields.

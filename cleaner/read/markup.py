@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from .blocks import Block
-from .html_reader import INVISIBLE_TAGS, LINE_TAGS
-from .normalise import clean_inline
+from cleaner.blocks import Block
+from cleaner.normalise import clean_inline
+from cleaner.read.html import INVISIBLE_TAGS, LINE_TAGS
 
 
 def visible_lines(markup: str) -> list[Block]:

@@ -5,7 +5,7 @@ Two passes, after jusText:
    their final label; every other block gets a provisional class from its length and punctuation:
    GOOD (a sentence of prose), NEAR (some words) or SHORT (a few words).
 2. `revise`: blocks in context. Related-story runs after a "Read more" heading; a body score for every
-   block from its features and its neighbours' (cleaner/text_features.py, weights in text_model.json);
+   block from its features and its neighbours' (cleaner/label/features.py, weights in text_model.json);
    the body region as the contiguous run with the highest total score (not first-to-last prose, which
    swallows comments and teasers); a dateline opening a paragraph starts the body; title, section,
    byline and date in the header zone before it; what is left outside the region is navigation
@@ -24,16 +24,17 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from . import text_model
-from .blocks import BODY, Block, Label
-from .fields.byline import parse_byline
-from .fields.date import find_date
-from .fields.dateline import parse_dateline
-from .fields.title import drop_glued_kicker, strip_site_name, title_match, title_tokens
-from .literal_search import literal_search
-from .regex_literals import required_literals
-from .rules import Phrase, Rules, fold_phrase, fold_spaces
-from .text_features import block_features, page_stoplist, sentence_end, url_tokens
+from cleaner.blocks import BODY, Block, Label
+from cleaner.fields.byline import parse_byline
+from cleaner.fields.date import find_date
+from cleaner.fields.dateline import parse_dateline
+from cleaner.fields.title import drop_glued_kicker, strip_site_name, title_match, title_tokens
+from cleaner.label import model as text_model
+from cleaner.label.features import block_features, sentence_end, url_tokens
+from cleaner.ruleset.literal_search import literal_search
+from cleaner.ruleset.load import Phrase, Rules, fold_phrase, fold_spaces
+from cleaner.ruleset.regex_literals import required_literals
+from cleaner.stoplists import page_stoplist
 
 # Provisional classes of pass 1; none survives pass 2.
 GOOD, NEAR, SHORT = "?good", "?near", "?short"

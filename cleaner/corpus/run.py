@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from .atomic import AtomicFile, remove_stale_temporaries, write_atomic
-from .manifest import (
+from cleaner.corpus.atomic import AtomicFile, remove_stale_temporaries, write_atomic
+from cleaner.corpus.manifest import (
     MANIFEST_NAME,
     Entry,
     Line,
@@ -35,9 +35,9 @@ from .manifest import (
     sha256_bytes,
     sha256_file,
 )
-from .report import Reporter, Summary
-from .rules import Rules
-from .workers import DEFAULT_TIMEOUT, Outcome, Task, WorkerPool, default_jobs, warm_up
+from cleaner.corpus.report import Reporter, Summary
+from cleaner.corpus.workers import DEFAULT_TIMEOUT, Outcome, Task, WorkerPool, default_jobs, warm_up
+from cleaner.ruleset.load import Rules
 
 INPUT_SUFFIXES = (".html", ".htm", ".txt")
 JSONL_NAME = "records.jsonl"

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 
-from .blocks import WORD, Block, line_blocks
-from .speedups import load
+from cleaner.blocks import BULLET, BULLETS, WORD, Block, line_blocks
+from cleaner.speedups import load
 
 _C = load("_reader")  # read_lines and word_count in C, with the same results as the Python code below
 
@@ -28,8 +28,6 @@ _C = load("_reader")  # read_lines and word_count in C, with the same results as
 CONTINUATION_CHARS = ",.;:!?)]»”’%"
 CONTINUATION_START = re.compile(f"[{re.escape(CONTINUATION_CHARS)}]")
 SENTENCE_END = re.compile(r"[.!?…:;\"”’»)]$")
-BULLETS = "*•◦▪‣·"
-BULLET = re.compile(rf"^[{BULLETS}]\s+")
 # White space within a line that clean_inline changes: any but the space, and runs of spaces. The characters
 # are listed (every one str.split splits on, but " " and the line break): re tests a listed set far faster
 # than the \s category at each of a dump's thousands of characters.
@@ -58,7 +56,7 @@ def read_text(text: str, *, pure_python: bool = False) -> list[Block]:
 
 
 def _python_read_lines(text: str) -> list[tuple[str, bool, int]]:
-    """(text, gap before, words) of each block: the reference for cleaner/_reader.c's read_lines."""
+    """(text, gap before, words) of each block: the reference for cleaner/read/_reader.c's read_lines."""
     # clean_inline on every line, done on the whole text at once in C: any white space but the line break
     # becomes a space, a run of spaces one space; a line then needs only its edges trimmed. The lines keep
     # a space at the end where the raw line had white space, which is what `continues` reads.

@@ -19,11 +19,11 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
-from .fields.byline import NAME_EDGES, clean_author_name
-from .fields.date import find_date, labelled_dates, parse_iso
-from .fields.title import strip_site_name
-from .html_meta import PageMeta
-from .rules import Rules, fold_phrase
+from cleaner.fields.byline import NAME_EDGES, clean_author_name
+from cleaner.fields.date import find_date, labelled_dates, parse_iso
+from cleaner.fields.title import strip_site_name
+from cleaner.read.html_meta import PageMeta
+from cleaner.ruleset.load import Rules, fold_phrase
 
 # Meta tags that hold the headline, best first; twitter:title is often a shortened social variant.
 TITLE_META = ("og:title", "twitter:title", "dc.title", "title", "sailthru.title", "parsely-title")

@@ -18,8 +18,9 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .blocks import Block
-from .html_fields import (
+from cleaner.blocks import Block
+from cleaner.normalise import clean_inline, normalise_text
+from cleaner.read.html_fields import (
     CREDIT,
     choose_authors,
     choose_date,
@@ -29,10 +30,9 @@ from .html_fields import (
     only_site_names,
     site_names,
 )
-from .html_gaps import fill_gaps
-from .html_meta import PageMeta, byline_texts, header_byline_texts, read_page_meta
-from .normalise import clean_inline, normalise_text
-from .rules import Rules, load_rules
+from cleaner.read.html_gaps import fill_gaps
+from cleaner.read.html_meta import PageMeta, byline_texts, header_byline_texts, read_page_meta
+from cleaner.ruleset.load import Rules, load_rules
 
 # trafilatura's output elements that are one block each, and the HTML tag a Block carries for them.
 BLOCK_TAGS = {"p": "p", "item": "li", "quote": "blockquote", "code": "pre", "row": "tr", "head": "h2"}
@@ -270,7 +270,7 @@ def visible_blocks_of(root: Any) -> list[Block]:
 
     walk(root)
     newline()
-    from .text_reader import read_text
+    from cleaner.read.text import read_text
 
     return read_text(normalise_text("\n".join(lines)))
 

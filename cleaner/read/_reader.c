@@ -1,4 +1,4 @@
-/* The text reader of cleaner/text_reader.py in C: the lines of a dump, word counts, and the Blocks.
+/* The text reader of cleaner/read/text.py in C: the lines of a dump, word counts, and the Blocks.
  *
  * text_reader._python_read_lines, text_reader.word_count and blocks.line_blocks are the reference; this
  * module is their fast path and must give the same values (tests/test_speedups_reader.py compares them on
@@ -28,7 +28,7 @@ static int is_odd_space(Py_UCS4 ch) {
     }
 }
 
-/* text_reader.BULLETS: "*•◦▪‣·" */
+/* blocks.BULLETS: "*•◦▪‣·" */
 static int is_bullet(Py_UCS4 ch) {
     return ch == '*' || ch == 0x2022 || ch == 0x25e6 || ch == 0x25aa || ch == 0x2023 || ch == 0xb7;
 }
@@ -255,7 +255,7 @@ static PyMethodDef methods[] = {
 };
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "cleaner._reader",
-                                    "The text reader in C (see cleaner/text_reader.py).", -1, methods};
+                                    "The text reader in C (see cleaner/read/text.py).", -1, methods};
 
 PyMODINIT_FUNC PyInit__reader(void) {
     fill_ascii_class();

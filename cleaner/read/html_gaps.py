@@ -25,9 +25,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from .blocks import Block
-from .normalise import clean_inline, normalise_text
-from .rules import Rules, load_rules
+from cleaner.blocks import Block
+from cleaner.normalise import clean_inline, normalise_text
+from cleaner.ruleset.load import Rules, load_rules
 
 # Elements that hold one paragraph of text each, and the Block tag they become.
 PARAGRAPH_TAGS = {

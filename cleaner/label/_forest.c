@@ -1,4 +1,4 @@
-/* The body scorer of cleaner/text_model.py in C: the same two stages, the same floats.
+/* The body scorer of cleaner/label/model.py in C: the same two stages, the same floats.
  *
  * text_model.body_probabilities is the reference; this module is its fast path and must agree with it
  * bit for bit (tests/test_speedups.py checks that on random forests and pages). The rules that keep the
@@ -229,7 +229,7 @@ static PyMethodDef methods[] = {
 };
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "cleaner._forest",
-                                    "The text body scorer's two stages in C (see cleaner/text_model.py).", -1,
+                                    "The text body scorer's two stages in C (see cleaner/label/model.py).", -1,
                                     methods};
 
 PyMODINIT_FUNC PyInit__forest(void) { return PyModule_Create(&module); }

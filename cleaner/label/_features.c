@@ -1,4 +1,4 @@
-/* The feature rows of cleaner/text_features.py (block_features) in C: the same rows, the same floats.
+/* The feature rows of cleaner/label/features.py (block_features) in C: the same rows, the same floats.
  *
  * text_features._python_block_features is the reference; this module is its fast path and must agree with
  * it bit for bit (tests/test_speedups_features.py checks that on random pages). What keeps them the same:
@@ -919,7 +919,7 @@ static PyMethodDef methods[] = {
 };
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "cleaner._features",
-                                    "The text body scorer's feature rows in C (see cleaner/text_features.py).", -1,
+                                    "The text body scorer's feature rows in C (see cleaner/label/features.py).", -1,
                                     methods};
 
 PyMODINIT_FUNC PyInit__features(void) {

@@ -27,10 +27,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .blocks import BODY, Block, Label
-from .fields.date import find_date
-from .label import GOOD, PROVISIONAL, context_free, mark_related_runs, prose_class
-from .rules import Rules, fold_phrase
+from cleaner.blocks import BODY, Block, Label
+from cleaner.fields.date import find_date
+from cleaner.label.dump import GOOD, PROVISIONAL, context_free, mark_related_runs, prose_class
+from cleaner.ruleset.load import Rules, fold_phrase
 
 # Captions are a sentence or two; a longer block that matches a caption pattern is prose.
 CAPTION_MAX_WORDS = 40
