@@ -40,7 +40,7 @@ def load(limit: int) -> list[dict]:
 
 def timed(fn, pages: list[dict], repeat: int) -> tuple[float, float]:
     """Best (CPU, wall) documents per second over `repeat` runs."""
-    from cleaner.label import dump as label
+    from cleaner.label import context_free as label
 
     best_cpu = best_wall = 0.0
     for _ in range(repeat):

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cleaner import __version__
-from cleaner.corpus.run import Options, check_paths, clean_paths
+from cleaner.corpus.plan import Options
+from cleaner.corpus.run import check_paths, clean_paths
 from cleaner.corpus.workers import DEFAULT_TIMEOUT, default_jobs
 from cleaner.errors import RuleError
 from cleaner.pipeline import clean, explain
@@ -170,7 +171,7 @@ def _stdin(args: argparse.Namespace, rules: Rules) -> int:
 
 
 def _explain_files(paths: list[Path], args: argparse.Namespace, rules: Rules) -> int:
-    from cleaner.corpus.run import iter_inputs
+    from cleaner.corpus.discover import iter_inputs
 
     for path in paths:
         for item in iter_inputs(path):

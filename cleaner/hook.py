@@ -21,7 +21,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cleaner.cli import positive_float, positive_int
-from cleaner.corpus.run import Options, check_paths, clean_paths, is_input
+from cleaner.corpus.discover import is_input
+from cleaner.corpus.plan import Options
+from cleaner.corpus.run import check_paths, clean_paths
 from cleaner.corpus.workers import DEFAULT_TIMEOUT
 from cleaner.errors import RuleError
 from cleaner.ruleset.load import load_rules

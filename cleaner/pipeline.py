@@ -22,7 +22,8 @@ from cleaner.fields.dateline import parse_dateline
 from cleaner.fields.declared_language import fits
 from cleaner.fields.language import detect_language
 from cleaner.fields.title import drop_glued_kicker, strip_site_name
-from cleaner.label.dump import GLUED_KICKER_RULE, label_blocks
+from cleaner.label.dump import label_blocks
+from cleaner.label.header import GLUED_KICKER_RULE
 from cleaner.label.html import label_html_blocks
 from cleaner.normalise import normalise_text, strip_unbalanced_quote
 from cleaner.read.decode import decode

@@ -4,10 +4,11 @@
     >>> sorted(compiled())  # doctest: +SKIP
     ['_features', '_forest', '_literals', '_reader', '_stopwords']
 
-Each C module (cleaner/_*.c) does what a pure-Python function beside it does, with the same results to
-the last bit; tests/test_speedups*.py hold them to that. The package builds the C modules where it can
-(pyproject.toml marks them optional): without a C compiler it installs and runs on the Python code.
-Set CLEANER_PURE_PYTHON=1 to run the Python code with the C modules installed (to compare, or to debug).
+Each C module (cleaner/**/_*.c, MODULES says where) does what a pure-Python function beside it does,
+with the same results to the last bit; tests/test_speedups*.py hold them to that. The package builds the
+C modules where it can (pyproject.toml marks them optional): without a C compiler it installs and runs on
+the Python code. Set CLEANER_PURE_PYTHON=1 to run the Python code with the C modules installed (to compare,
+or to debug).
 """
 
 from __future__ import annotations

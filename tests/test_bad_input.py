@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import cli
-from cleaner.corpus import run as corpus
+from cleaner.corpus import plan
 from cleaner.corpus.manifest import MANIFEST_NAME
 
 from ._corpus_util import article, tree
@@ -186,14 +186,14 @@ def test_a_symlink_loop_of_files_fails_that_document_only(tmp_path: Path, run_fo
 
 def test_an_unreadable_file(tmp_path: Path, run_folder, monkeypatch) -> None:
     # Tests run as root, for whom chmod 000 changes nothing; the read itself is made to fail instead.
-    real = corpus.sha256_file
+    real = plan.sha256_file  # the planner hashes every input, and so reads it first
 
     def refuse(path: Path) -> str:
         if path.name == "secret.txt":
             raise PermissionError(13, "Permission denied")
         return real(path)
 
-    monkeypatch.setattr(corpus, "sha256_file", refuse)
+    monkeypatch.setattr(plan, "sha256_file", refuse)
     status, out, err = run_folder({"secret.txt": article(4).encode()})
     assert status == 1
     assert "secret.txt: cannot read: Permission denied" in err

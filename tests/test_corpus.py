@@ -18,8 +18,9 @@ import pytest
 import cleaner
 from cleaner import cli
 from cleaner.corpus import run as corpus
-from cleaner.corpus import workers
+from cleaner.corpus import workers, write
 from cleaner.corpus.manifest import MANIFEST_NAME, Manifest
+from cleaner.corpus.report import Reporter
 
 from ._corpus_util import ROOT, SEEDS, article, html_page, tree
 
@@ -224,10 +225,10 @@ def test_usage_errors(raw: Path, tmp_path: Path, capsys) -> None:
 
 def test_progress_bar_only_when_asked_and_summary_always(tmp_path: Path, raw: Path) -> None:
     stream = io.StringIO()
-    corpus.clean_paths([raw], tmp_path / "a", rules=cleaner.load_rules(), reporter=corpus.Reporter(stream, True))
+    corpus.clean_paths([raw], tmp_path / "a", rules=cleaner.load_rules(), reporter=Reporter(stream, True))
     assert "[" + "#" * 30 + "] 3/3" in stream.getvalue()
     stream = io.StringIO()  # not a terminal: no bar
-    corpus.clean_paths([raw], tmp_path / "b", rules=cleaner.load_rules(), reporter=corpus.Reporter(stream))
+    corpus.clean_paths([raw], tmp_path / "b", rules=cleaner.load_rules(), reporter=Reporter(stream))
     assert "#" not in stream.getvalue()
     assert stream.getvalue().strip().endswith("3 documents: 3 cleaned, 0 skipped, 0 failed")
 
@@ -314,7 +315,7 @@ def test_an_interrupted_run_keeps_the_manifest_of_what_it_wrote(tmp_path: Path, 
     raw.mkdir()
     for i in range(5):
         (raw / f"{i}.txt").write_text(article(i), encoding="utf-8")
-    real = corpus._write_record
+    real = write.write_record
     written: list[str] = []
 
     def interrupted(outcome, doc, *args):
@@ -323,7 +324,7 @@ def test_an_interrupted_run_keeps_the_manifest_of_what_it_wrote(tmp_path: Path, 
         written.append(doc.record)
         return real(outcome, doc, *args)
 
-    monkeypatch.setattr(corpus, "_write_record", interrupted)
+    monkeypatch.setattr(write, "write_record", interrupted)
     out = tmp_path / "out"
     with pytest.raises(KeyboardInterrupt):
         run(raw, "-o", out, "--jobs", "1")

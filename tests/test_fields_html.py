@@ -13,16 +13,11 @@ from cleaner.fields.byline import clean_author_name
 from cleaner.fields.title import strip_site_name
 from cleaner.label.html import label_html_blocks
 from cleaner.read.html import page_hints
-from cleaner.read.html_fields import (
-    choose_authors,
-    choose_date,
-    choose_section,
-    choose_title,
-    clean_author_list,
-    site_names,
-    unescape,
-)
-from cleaner.read.html_meta import PageMeta, declared_language, header_byline_texts, read_page_meta
+from cleaner.read.html_authors import choose_authors, clean_author_list
+from cleaner.read.html_bylines import header_byline_texts
+from cleaner.read.html_dates import choose_date, choose_section
+from cleaner.read.html_meta import PageMeta, declared_language, read_page_meta
+from cleaner.read.html_title import choose_title, site_names, unescape
 from cleaner.ruleset.load import load_rules
 
 RULES = load_rules()

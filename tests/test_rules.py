@@ -118,7 +118,7 @@ def test_run_opening_rule_wins_a_shared_text(rules) -> None:
 def test_every_phrase_text_reads_as_its_own_kind(rules) -> None:
     """A phrase's own text, as a block, is removed as that phrase's kind: no two rules disagree on it."""
     from cleaner.blocks import WORD
-    from cleaner.label.dump import match_phrase
+    from cleaner.label.context_free import match_phrase
 
     for phrase in rules.phrases:
         for text in phrase.texts:

@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 import cleaner
 from cleaner import speedups
 from cleaner.blocks import Block
-from cleaner.label import dump as label
 from cleaner.label import features as text_features
+from cleaner.label import scores
 from cleaner.label.features import FEATURES, block_features
 from cleaner.stoplists import _stoplist, _stoplists, page_stoplist
 
@@ -202,7 +202,7 @@ def test_c_rows_match_python_in_the_pipeline(monkeypatch: pytest.MonkeyPatch) ->
         assert pages[-1] == outcome(True, *args, **kwargs)
         return block_features(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(label, "block_features", both)
+    monkeypatch.setattr(scores, "block_features", both)
     record = cleaner.clean(DUMP, url="https://gazette.example/news/2024/03/bridge-closed-to-lorries", fmt="text")
     assert record.body and pages and sum(row is not None for row in pages[0]) >= 3
 

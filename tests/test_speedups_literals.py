@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.blocks import Block
-from cleaner.label import dump as label
+from cleaner.label import context_free as label
 from cleaner.read.text import read_text
 from cleaner.ruleset import literal_search
 from cleaner.ruleset.literal_search import trie_regex
@@ -98,7 +98,7 @@ def test_c_search_answers_as_the_regexes(case: tuple[list[str], list[str], list[
 @settings(max_examples=300, deadline=None)
 @given(literal_lists, st.text(chars, max_size=40))
 def test_c_search_on_the_lists_pass_1_builds(strings: list[str], text: str) -> None:
-    # as label.py splits the contains phrases: those opening with a word character, and the rest
+    # as label/context_free.py splits the contains phrases: those opening with a word character, and the rest
     at_word = [s for s in strings if label.WORD_START.match(s)]
     elsewhere = [s for s in strings if not label.WORD_START.match(s)]
     for lists in ((strings, at_word, elsewhere), ([], [], strings)):

@@ -18,8 +18,10 @@ import cleaner
 from cleaner.blocks import WORD, Block
 from cleaner.fields.language import stopword_language
 from cleaner.fields.title import strip_site_name, title_match
-from cleaner.label.dump import GOOD, issue_date_headline, label_blocks, match_phrase
+from cleaner.label.context_free import GOOD, match_phrase
+from cleaner.label.dump import label_blocks
 from cleaner.label.features import FEATURES, block_features, url_tokens
+from cleaner.label.header import issue_date_headline
 from cleaner.label.model import load_model
 from cleaner.normalise import INVISIBLE, INVISIBLE_CHARS, MOJIBAKE_HINT, clean_inline, normalise_text
 from cleaner.pipeline import split_headers

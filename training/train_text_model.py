@@ -33,9 +33,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cleaner.label.dump import page_features, prepare  # noqa: E402
+from cleaner.label.dump import prepare  # noqa: E402
 from cleaner.label.features import FEATURES  # noqa: E402
 from cleaner.label.model import STAGE2_EXTRA, stage2_rows  # noqa: E402
+from cleaner.label.scores import page_features  # noqa: E402
 from cleaner.normalise import normalise_text  # noqa: E402
 from cleaner.pipeline import split_headers  # noqa: E402
 from cleaner.read.text import read_text  # noqa: E402

@@ -1,6 +1,6 @@
 """Attribution credits fused onto the last paragraph: '... leaders. Attribution: TASS, Kremlin.'
 
->>> from cleaner.rules import load_rules
+>>> from cleaner import load_rules
 >>> split_attribution("Prices rose. Source: Reuters, AP.", load_rules())
 ('Prices rose.', 'Reuters, AP')
 """

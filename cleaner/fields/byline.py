@@ -1,6 +1,6 @@
 """Bylines: 'By JIM HEINTZ and DASHA LITVINOVA' -> ['Jim Heintz', 'Dasha Litvinova'].
 
-    >>> from cleaner.rules import load_rules
+    >>> from cleaner import load_rules
     >>> parse_byline("By Jane Doe, Reuters", load_rules())
     ['Jane Doe']
     >>> parse_byline("Associated Press", load_rules())
@@ -41,7 +41,7 @@ def dated_byline_authors(text: str, rules: Rules) -> list[str]:
     the byline marker to the first date, date label, number, mark ("–", "|") or lower-case word that is not
     part of a name.
 
-    >>> from cleaner.rules import load_rules
+    >>> from cleaner import load_rules
     >>> dated_byline_authors("By Mara Ellison Published: Jan 29, 2025", load_rules())
     ['Mara Ellison']
     >>> dated_byline_authors("by Tom Brannigan and Jo Roe on Dec 16, 2025 at 11:00 AM", load_rules())
@@ -134,7 +134,7 @@ UNSPACED_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,5}$")
 def clean_author_name(name: str, rules: Rules, allow_single: bool = False, metadata: bool | None = None) -> str | None:
     """One author as a clean name, or None when it is not a person's name.
 
-        >>> from cleaner.rules import load_rules
+        >>> from cleaner import load_rules
         >>> clean_author_name("JANE DOE, Staff Writer", load_rules())
         'Jane Doe'
         >>> clean_author_name("Owen ParkDecember 17, 2025", load_rules())

@@ -1,6 +1,6 @@
 """Dates: candidates from the rules' date patterns, validated, written as ISO 8601.
 
-    >>> from cleaner.rules import load_rules
+    >>> from cleaner import load_rules
     >>> find_date("Published September 20, 2023", load_rules())
     '2023-09-20'
     >>> find_date("2023-09-20T14:05:00+02:00", load_rules())
@@ -64,7 +64,7 @@ def day_first_order(text: str, rules: Rules, language: str | None = None) -> boo
     numeric one that can be read one way only, or one whose day the text also writes out ("03/10/2023" and
     "3 October 2023"); else its language (month first in English, as the US writes it).
 
-        >>> from cleaner.rules import load_rules
+        >>> from cleaner import load_rules
         >>> day_first_order("Posted 03/01/2017. Updated 19/02/2017.", load_rules(), "en")
         True
         >>> day_first_order("03/10/2023 by Jo Roe. On 3 October 2023 we met.", load_rules(), "en")
@@ -96,7 +96,7 @@ def labelled_dates(
 ) -> list[tuple[str, str | None]]:
     """Each valid date of the text with the kind of label right before it ("updated", "published") or None.
 
-    >>> from cleaner.rules import load_rules
+    >>> from cleaner import load_rules
     >>> labelled_dates("By Jo Roe · Updated on May 2, 2024 · Published: 2024-04-30", load_rules())
     [('2024-05-02', 'updated'), ('2024-04-30', 'published')]
     """
@@ -109,7 +109,7 @@ def publication_date(
     """The date a text gives first, or a date labelled as published that follows it closely (an update line
     often stands before the publication line).
 
-    >>> from cleaner.rules import load_rules
+    >>> from cleaner import load_rules
     >>> publication_date("Updated May 2, 2024 | Originally published April 30, 2024", load_rules())
     '2024-04-30'
     """

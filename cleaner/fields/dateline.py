@@ -1,6 +1,6 @@
 """Datelines: 'SAN JUAN, Puerto Rico (AP) —' split off the first paragraph, and written back.
 
-    >>> from cleaner.rules import load_rules
+    >>> from cleaner import load_rules
     >>> dl, rest = parse_dateline("MOSCOW (AP) — Russia’s President said.", load_rules())
     >>> (dl.text, dl.place, dl.agency, rest)
     ('MOSCOW (AP) —', 'Moscow', 'AP', 'Russia’s President said.')

@@ -14,7 +14,7 @@ otherwise:
    paragraph trafilatura skipped that `html_gaps` put back).
 
     >>> from cleaner.blocks import Block
-    >>> from cleaner.rules import load_rules
+    >>> from cleaner import load_rules
     >>> blocks = [Block.make("Storm hits coast", 0, tag="h1"),
     ...           Block.make("The storm reached the coast on Monday night, the weather service said.", 1, tag="p"),
     ...           Block.make("Share on Facebook", 2, tag="p")]
@@ -29,7 +29,8 @@ from collections.abc import Sequence
 
 from cleaner.blocks import BODY, Block, Label
 from cleaner.fields.date import find_date
-from cleaner.label.dump import GOOD, PROVISIONAL, context_free, mark_related_runs, prose_class
+from cleaner.label.context import mark_related_runs
+from cleaner.label.context_free import GOOD, PROVISIONAL, context_free, prose_class
 from cleaner.ruleset.load import Rules, fold_phrase
 
 # Captions are a sentence or two; a longer block that matches a caption pattern is prose.

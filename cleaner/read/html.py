@@ -20,18 +20,12 @@ from typing import Any
 
 from cleaner.blocks import Block
 from cleaner.normalise import clean_inline, normalise_text
-from cleaner.read.html_fields import (
-    CREDIT,
-    choose_authors,
-    choose_date,
-    choose_section,
-    choose_title,
-    meta_titles,
-    only_site_names,
-    site_names,
-)
+from cleaner.read.html_authors import CREDIT, choose_authors, only_site_names
+from cleaner.read.html_bylines import byline_texts, header_byline_texts
+from cleaner.read.html_dates import choose_date, choose_section
 from cleaner.read.html_gaps import fill_gaps
-from cleaner.read.html_meta import PageMeta, byline_texts, header_byline_texts, read_page_meta
+from cleaner.read.html_meta import PageMeta, read_page_meta
+from cleaner.read.html_title import choose_title, meta_titles, site_names
 from cleaner.ruleset.load import Rules, load_rules
 
 # trafilatura's output elements that are one block each, and the HTML tag a Block carries for them.

@@ -1,7 +1,7 @@
 """Load, validate and compile the rules in `rules/` (the knowledge; the code holds mechanisms).
 
     >>> rules = load_rules()                      # the built-in rules
-    >>> rules = load_rules("my_rules/")           # built-in, extended or overridden by my_rules/*.toml
+    >>> rules = load_rules("my_rules/")  # built-in, extended or overridden by my_rules/*.toml  # doctest: +SKIP
     >>> rules.agency_name("Associated Press")
     'AP'
 

@@ -1,0 +1,230 @@
+"""Carry out a plan: clean the stale documents in the worker pool and write records, JSONL or stdout.
+
+Every file is written to a temporary file and renamed into place, the manifest is saved as records
+are written (and on Ctrl-C), and one failed document is reported without costing any other its record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import time
+from pathlib import Path
+
+from cleaner.corpus.atomic import AtomicFile, write_atomic
+from cleaner.corpus.discover import Doc, Problem
+from cleaner.corpus.manifest import MANIFEST_NAME, Entry, Line, Manifest, sha256_bytes, sha256_file
+from cleaner.corpus.plan import JSONL_NAME, Options, Plan, plan_jsonl, prunable
+from cleaner.corpus.report import Reporter, Summary
+from cleaner.corpus.workers import Outcome, Task, WorkerPool, default_jobs, warm_up
+from cleaner.ruleset.load import Rules
+
+MANIFEST_FLUSH_SECONDS = 30.0  # a long run saves its progress this often, so a killed run loses little
+
+
+def report_problems(problems: list[Problem], summary: Summary, reporter: Reporter) -> None:
+    for problem in problems:
+        reporter.error(problem.source, problem.message)
+        if problem.document:
+            summary.documents += 1
+            summary.failed += 1
+
+
+def worker_pool(options: Options, rules: Rules) -> WorkerPool:
+    return WorkerPool(options.jobs or default_jobs(), rules, options.timeout)
+
+
+def to_records(
+    plan: Plan, output: Path, manifest: Manifest, config: str, rules: Rules, options: Options, reporter: Reporter
+) -> Summary:
+    summary = Summary(documents=len(plan.docs), skipped=len(plan.current) + len(plan.untouched))
+    report_problems(plan.problems, summary, reporter)
+    old = manifest.records
+    # What the new manifest keeps without cleaning: current records, records outside the selection,
+    # and orphans that stay. Cleaned records are added as they are written, failed ones are not.
+    entries = {doc.record: old[doc.record] for doc in plan.current + plan.untouched if doc.record in old}
+    summary.orphans = len(plan.orphans)
+    for record in plan.orphans:
+        if options.prune and prunable(output, record):
+            (output / record).unlink(missing_ok=True)
+            summary.pruned += 1
+            summary.changed = True
+        elif record in old and not options.prune:
+            entries[record] = old[record]
+    new_manifest = Manifest(records=entries, jsonl_sha256=manifest.jsonl_sha256, lines=manifest.lines)
+
+    if plan.todo:
+        warm_up(rules)
+        reporter.start(len(plan.todo))
+        tasks = (
+            Task(i, str(doc.path), doc.source, options.fmt, options.url, indent=1)
+            for i, (doc, _why) in enumerate(plan.todo)
+        )
+        last_flush = time.monotonic()
+        try:
+            with worker_pool(options, rules) as pool:
+                for outcome in pool.map(tasks):
+                    doc = plan.todo[outcome.index][0]
+                    entry = write_record(outcome, doc, output, config, summary, reporter)
+                    if entry:
+                        entries[doc.record] = entry
+                    reporter.advance()
+                    if time.monotonic() - last_flush > MANIFEST_FLUSH_SECONDS:
+                        save_manifest(output, new_manifest)
+                        last_flush = time.monotonic()
+        except BaseException:
+            save_manifest(output, new_manifest)  # Ctrl-C: keep what was written, the next run goes on from it
+            raise
+        reporter.finish()
+    if save_manifest(output, new_manifest):
+        summary.changed = True
+    reporter.note(summary.line())
+    return summary
+
+
+def write_record(
+    outcome: Outcome, doc: Doc, output: Path, config: str, summary: Summary, reporter: Reporter
+) -> Entry | None:
+    if outcome.failed:
+        summary.failed += 1
+        reporter.error(doc.source, outcome.error or "failed")
+        return None
+    assert outcome.text is not None and outcome.input_sha256 is not None
+    data = (outcome.text + "\n").encode("utf-8")
+    digest = sha256_bytes(data)
+    target = output / doc.record
+    try:
+        if not (target.is_file() and sha256_file(target) == digest):  # same bytes: leave the file alone
+            write_atomic(target, data)
+            summary.changed = True
+    except OSError as exc:
+        summary.failed += 1
+        reporter.error(doc.source, f"cannot write {target}: {exc.strerror or exc}")
+        return None
+    summary.cleaned += 1
+    if outcome.reason:
+        summary.empty += 1
+        reporter.error(doc.source, f"{outcome.reason} (empty record written)")
+    return Entry(doc.source, outcome.input_sha256, config, digest)
+
+
+def save_manifest(output: Path, manifest: Manifest) -> bool:
+    """Write the manifest when its bytes change; True when it did. Streamed, entry by entry."""
+    path = output / MANIFEST_NAME
+    out = AtomicFile(path)
+    digest = hashlib.sha256()
+    try:
+        for chunk in manifest.chunks():
+            data = chunk.encode("ascii")
+            digest.update(data)
+            out.handle.write(data)
+        try:
+            same = sha256_file(path) == digest.hexdigest()
+        except OSError:
+            same = False
+        if same:
+            out.discard()
+        else:
+            out.commit()
+    except BaseException:
+        out.discard()
+        raise
+    return not same
+
+
+def to_jsonl(
+    docs: list[Doc],
+    problems: list[Problem],
+    output: Path,
+    manifest: Manifest,
+    config: str,
+    rules: Rules,
+    options: Options,
+    reporter: Reporter,
+) -> Summary:
+    """One JSONL file, rebuilt in input order when anything changed; current lines are copied from the old
+    file, so only stale documents are cleaned. Lines of inputs that are gone are dropped."""
+    plan = plan_jsonl(docs, problems, output, manifest, config)
+    summary = Summary(documents=len(plan.docs), skipped=len(plan.current))
+    report_problems(plan.problems, summary, reporter)
+    current = {doc.source for doc in plan.current}
+    todo_sources = {doc.source for doc, _ in plan.todo}
+    planned = [doc.source for doc in plan.docs if doc.source in current or doc.source in todo_sources]
+    old_lines = {line.source: line for line in manifest.lines}
+    unchanged = not plan.todo and not plan.orphans and [line.source for line in manifest.lines] == planned
+    if plan.jsonl_intact and unchanged:
+        reporter.note(summary.line())
+        return summary
+    target = output / JSONL_NAME
+    new_lines: list[Line] = []
+    if plan.todo:
+        warm_up(rules)
+    reporter.start(len(plan.todo))
+    out = AtomicFile(target)
+    try:
+        old_file = target.open("rb") if current else None
+        tasks = (
+            Task(i, str(doc.path), doc.source, options.fmt, options.url, indent=None)
+            for i, (doc, _why) in enumerate(plan.todo)
+        )
+        with worker_pool(options, rules) as pool:
+            outcomes = pool.map(tasks, ordered=True)
+            for doc in plan.docs:
+                if doc.source in current:
+                    line = old_lines[doc.source]
+                    assert old_file is not None
+                    old_file.seek(line.offset)
+                    data = old_file.read(line.length)
+                    digest = line.input
+                elif doc.source in todo_sources:
+                    outcome = next(outcomes)
+                    reporter.advance()
+                    if outcome.failed:
+                        summary.failed += 1
+                        reporter.error(doc.source, outcome.error or "failed")
+                        continue
+                    assert outcome.text is not None and outcome.input_sha256 is not None
+                    data, digest = (outcome.text + "\n").encode("utf-8"), outcome.input_sha256
+                    summary.cleaned += 1
+                    if outcome.reason:
+                        summary.empty += 1
+                        reporter.error(doc.source, f"{outcome.reason} (empty record written)")
+                else:
+                    continue
+                new_lines.append(Line(doc.source, digest, config, out.handle.tell(), len(data)))
+                out.handle.write(data)
+        if old_file:
+            old_file.close()
+        out.commit()
+    except BaseException:
+        out.discard()
+        raise
+    reporter.finish()
+    summary.changed = True
+    save_manifest(output, Manifest(records=manifest.records, jsonl_sha256=sha256_file(target), lines=new_lines))
+    reporter.note(summary.line())
+    return summary
+
+
+def to_stdout(docs: list[Doc], problems: list[Problem], rules: Rules, options: Options, reporter: Reporter) -> Summary:
+    summary = Summary(documents=len(docs))
+    report_problems(problems, summary, reporter)
+    if not docs:
+        return summary
+    warm_up(rules)
+    indent = None if options.to == "jsonl" else 1
+    tasks = (Task(i, str(doc.path), doc.source, options.fmt, options.url, indent) for i, doc in enumerate(docs))
+    with worker_pool(options, rules) as pool:
+        for outcome in pool.map(tasks, ordered=True):
+            doc = docs[outcome.index]
+            if outcome.failed:
+                summary.failed += 1
+                reporter.error(doc.source, outcome.error or "failed")
+                continue
+            sys.stdout.write((outcome.text or "") + "\n")
+            summary.cleaned += 1
+            if outcome.reason:
+                summary.empty += 1
+                reporter.error(doc.source, outcome.reason)
+    sys.stdout.flush()
+    return summary
