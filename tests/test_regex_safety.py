@@ -89,7 +89,7 @@ def test_the_cli_reports_a_risky_rule_as_a_usage_error(tmp_path: Path, capsys) -
     (tmp_path / "raw" / "a.txt").write_text(article(1), encoding="utf-8")
     rules = write_rule(tmp_path / "rules", r"(a|a)*b")
     assert cli.main([str(tmp_path / "raw"), "-o", str(tmp_path / "out"), "--rules", str(rules)]) == 2
-    assert "bad rules: mine.toml: caption user-credit: alternatives" in capsys.readouterr().err
+    assert f"bad rules: {rules / 'mine.toml'}: caption user-credit: alternatives" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
 
 

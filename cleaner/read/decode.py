@@ -10,8 +10,10 @@ what it looks like, so a batch can report it and go on.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import zlib
+from typing import overload
 
 from cleaner.errors import InputError
 
@@ -35,6 +37,8 @@ BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
 GZIP_MAGIC = b"\x1f\x8b"
 # A decompressed page larger than this is refused rather than read into memory.
 MAX_DECOMPRESSED_BYTES = 256 * 1024 * 1024
+# A file (or stdin) larger than this is refused before it is read whole: the largest real page is a few MB.
+MAX_INPUT_BYTES = 256 * 1024 * 1024
 
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -91,16 +95,56 @@ def decode(raw: bytes) -> str:
 
 
 def maybe_gunzip(raw: bytes) -> bytes:
+    """The decompressed bytes of gzip input (every member of it), or `raw` itself when it is not gzip.
+
+    A gzip file is read whole or refused with InputError, never cut short in silence: a truncated stream, or
+    data after the last member that is not padding, is reported; a concatenation of members (what `cat
+    a.gz b.gz` makes, and `gzip` reads as one) is decompressed member after member, within one size cap.
+
+    >>> import gzip
+    >>> maybe_gunzip(gzip.compress(b"one ") + gzip.compress(b"two"))
+    b'one two'
+    """
     if not raw.startswith(GZIP_MAGIC):
         return raw
-    try:
+    out: list[bytes] = []
+    size = 0
+    rest = raw
+    while True:
         inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        out = inflater.decompress(raw, MAX_DECOMPRESSED_BYTES)
-    except zlib.error as exc:
-        raise InputError(f"gzip input that does not decompress: {exc}") from exc
-    if inflater.unconsumed_tail:
-        raise InputError(f"gzip input larger than {MAX_DECOMPRESSED_BYTES // 2**20} MiB once decompressed")
-    return out
+        try:
+            chunk = inflater.decompress(rest, MAX_DECOMPRESSED_BYTES - size + 1)
+        except zlib.error as exc:
+            raise InputError(f"gzip input that does not decompress: {exc}") from exc
+        size += len(chunk)
+        if size > MAX_DECOMPRESSED_BYTES or inflater.unconsumed_tail:
+            raise InputError(f"gzip input larger than {MAX_DECOMPRESSED_BYTES // 2**20} MiB once decompressed")
+        out.append(chunk)
+        if not inflater.eof:
+            raise InputError(f"gzip input that is cut short (truncated after {size} bytes of content)")
+        rest = inflater.unused_data
+        if not rest.strip(b"\x00"):  # the end, or the NUL padding some tools write after the stream
+            return b"".join(out)
+        if not rest.startswith(GZIP_MAGIC):
+            raise InputError(f"gzip input followed by {len(rest)} bytes that are not gzip")
+
+
+def read_capped(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
+    """A file's bytes, refused with InputError past MAX_INPUT_BYTES: a file is read into memory whole (a
+    str of it costs up to four times its size), so its size is bounded as a .gz's inflated size is.
+
+    OSError (missing, unreadable) is the caller's to report.
+    """
+    limit = MAX_INPUT_BYTES if limit is None else limit
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(too_large(limit))
+    return data
+
+
+def too_large(limit: int | None = None) -> str:
+    return f"input larger than {(MAX_INPUT_BYTES if limit is None else limit) // 2**20} MiB; not read"
 
 
 def binary_kind(raw: bytes) -> str | None:
@@ -148,7 +192,27 @@ def _detect(raw: bytes) -> str:
     return raw.decode(best.encoding, errors="replace")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@overload
+def scrub(text: str) -> str: ...
+@overload
+def scrub(text: None) -> None: ...
+def scrub(text: str | None) -> str | None:
+    """Lone surrogates (from a caller's str, a file name or argv, a UTF-7 page) as U+FFFD, and a split pair
+    joined: text that UTF-8 cannot encode would make a record that cannot be written.
+
+    >>> scrub("a\\ud800b\\ud83d\\ude00") == "a\\ufffdb\\U0001f600"
+    True
+    """
+    if text is None or not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 def _checked(text: str) -> str:
+    text = scrub(text)
     sample = text[:20000]
     if sample:
         controls = len(CONTROL_CHARS.findall(sample))
