@@ -13,6 +13,7 @@ import codecs
 import os
 import re
 import zlib
+from collections import Counter
 from typing import overload
 
 from cleaner.errors import InputError
@@ -67,6 +68,27 @@ CHARSET_ALIASES = {
     "unicode": "utf-16",
     "x-user-defined": "cp1252",
 }
+# The codecs a declaration may name (WHATWG's encodings, as Python names them); anything else is ignored.
+BROWSER_CODECS = frozenset(
+    {
+        "utf-8", "utf-8-sig", "cp866", "koi8-r", "koi8-u", "mac-roman", "mac-cyrillic", "cp874", "tis-620",
+        "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258",
+        "gb18030", "gbk", "big5", "big5hkscs", "euc_jp", "iso2022_jp", "shift_jis", "cp932", "euc_kr", "cp949",
+    }
+    | {f"iso8859-{n}" for n in range(1, 17)}
+)  # fmt: skip
+# A page that is not all UTF-8, whose first MIXED_SAMPLE bytes hold UTF-8 characters and single
+# windows-1252 ones, is a UTF-8 page with pasted windows-1252 text, and is read as both.
+HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+MIXED_MIN_UTF8 = 2  # runs that are valid UTF-8
+MIXED_MAX_RUN = 2  # bytes of a run that is one or two windows-1252 characters ("„B" is one, "Ã©" two)
+MIXED_MIN_SHORT_SHARE = 0.9  # of the runs that are not UTF-8
+MIXED_SAMPLE = 1024 * 1024
+CP1252_FALLBACK = "cleaner-cp1252-fallback"
+# UTF-16 without a BOM: the UTF16_HIGH_BYTES commonest high bytes (0 among them) cover this share of all.
+UTF16_HIGH_BYTES = 3
+UTF16_MIN_SHARE = 0.9
+UTF16_MAX_LOW_NULS = 0.05
 # Share of control characters (other than tab and newlines) above which decoded text is binary.
 MAX_CONTROL_SHARE = 0.05
 CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f]")  # below 32, but not tab, newlines, form feed
@@ -81,16 +103,23 @@ def decode(raw: bytes) -> str:
     for bom, encoding in BOMS:
         if raw.startswith(bom):
             return _checked(raw[len(bom) :].decode(encoding, errors="replace"))
+    utf16 = _utf16_without_bom(raw[:4096])
+    if utf16:  # ASCII-range text with a NUL in every other byte: UTF-16 that lost its BOM
+        return _checked(raw.decode(utf16, errors="replace"))
     declared = declared_charset(raw)
-    if declared:
+    if declared and declared != "utf-8":
         try:
             return _checked(raw.decode(declared))
-        except (UnicodeDecodeError, LookupError):
+        except UnicodeDecodeError:
             pass  # a wrong declaration is common; fall through to UTF-8 and detection
     try:
         return _checked(raw.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    if _utf8_with_pasted_cp1252(raw[:MIXED_SAMPLE]):
+        # A UTF-8 template around a story pasted in as windows-1252: each part read as what it is, where
+        # one guess for the whole page would turn the template's characters into mojibake.
+        return _checked(raw.decode("utf-8", errors=CP1252_FALLBACK))
     return _checked(_detect(raw))
 
 
@@ -159,27 +188,80 @@ def binary_kind(raw: bytes) -> str | None:
 
 
 def declared_charset(raw: bytes) -> str | None:
+    """The charset the page declares, as a Python codec, when a browser would use it; else None.
+
+    Browsers read only text encodings (WHATWG): a declared `utf-16` on bytes without a BOM is read as
+    UTF-8, and `utf-7`, `punycode`, `base64` or `rot13` are ignored, so they are here too.
+
+    >>> declared_charset(b'<meta charset="punycode">'), declared_charset(b'<meta charset="UTF-16">')
+    (None, 'utf-8')
+    """
     match = DECLARED_CHARSET.search(raw[:8192])
     if not match:
         return None
     name = (match.group(1) or match.group(2)).decode("ascii").lower()
     name = CHARSET_ALIASES.get(name, name)
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name).name
     except LookupError:
         return None
+    if codec.startswith(("utf-16", "utf-32")):
+        return "utf-8"  # a BOM decides UTF-16; a declaration of it in ASCII bytes cannot be true
+    return codec if codec in BROWSER_CODECS else None
 
 
-def _utf16_without_bom(head: bytes) -> bool:
-    # ASCII text in UTF-16 has a NUL in every other byte; real binary data does not.
-    even, odd = head[0::2], head[1::2]
-    return len(head) >= 4 and (even.count(0) > 0.4 * len(even) or odd.count(0) > 0.4 * len(odd))
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for text in UTF-16 that lost its BOM, else None.
+
+    Text in one or two scripts has few distinct high bytes, 0 among them (spaces, digits, ASCII
+    punctuation): "Привет мир" in UTF-16-LE is `1f 04 40 04 ... 20 00`. Binary data spreads its bytes.
+    """
+    head = head[: len(head) // 2 * 2]
+    if len(head) < 4 or b"\x00" not in head:
+        return None
+    for encoding, high, low in (("utf-16-le", head[1::2], head[0::2]), ("utf-16-be", head[0::2], head[1::2])):
+        common = Counter(high).most_common(UTF16_HIGH_BYTES)
+        if common[0][0] == 0 or any(value == 0 for value, _n in common):
+            covered = sum(n for _v, n in common)
+            if covered >= UTF16_MIN_SHARE * len(high) and low.count(0) < UTF16_MAX_LOW_NULS * len(low):
+                try:
+                    head.decode(encoding)
+                except UnicodeDecodeError:
+                    continue  # a lone surrogate: not UTF-16 after all
+                return encoding
+    return None
+
+
+def _utf8_with_pasted_cp1252(raw: bytes) -> bool:
+    """Runs of non-ASCII bytes that are UTF-8, and others that are single windows-1252 letters ("é" as
+    one byte between ASCII ones): a UTF-8 page with a story pasted in. A legacy multi-byte page (Shift_JIS,
+    KOI8-R words) has long runs that are not UTF-8, and goes to detection."""
+    utf8 = other = short = 0
+    for run in HIGH_RUN.findall(raw):
+        try:
+            run.decode("utf-8")
+        except UnicodeDecodeError:
+            other += 1
+            short += len(run) <= MIXED_MAX_RUN
+        else:
+            utf8 += 1
+    return utf8 >= MIXED_MIN_UTF8 and other > 0 and short >= MIXED_MIN_SHORT_SHARE * other
+
+
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 read as windows-1252 (what browsers assume)."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return exc.object[exc.start : exc.end].decode("cp1252", errors="replace"), exc.end
 
 
 def _detect(raw: bytes) -> str:
     from charset_normalizer import from_bytes
 
-    matches = from_bytes(raw[: 1024 * 1024])
+    try:
+        matches = from_bytes(raw[: 1024 * 1024])
+    except Exception:  # the detector's own failure must not cost the page: read it as UTF-8
+        return raw.decode("utf-8", errors="replace")
     best = matches.best()
     if best is None or best.encoding is None:
         return raw.decode("utf-8", errors="replace")
@@ -219,3 +301,6 @@ def _checked(text: str) -> str:
         if controls > MAX_CONTROL_SHARE * len(sample):
             raise InputError("binary input (control characters), not a web page or text")
     return text
+
+
+codecs.register_error(CP1252_FALLBACK, _cp1252_fallback)
