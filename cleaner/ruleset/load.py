@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 import re
-import stat
 import tomllib
 import warnings
 from collections.abc import Iterable
@@ -24,6 +23,8 @@ from functools import cache
 from pathlib import Path
 
 from cleaner.errors import RuleError
+from cleaner.ruleset.folder import stamp, toml_files
+from cleaner.ruleset.regex_growth import polynomial_risk
 from cleaner.ruleset.regex_safety import backtracking_risk
 from cleaner.ruleset.validate import BOILERPLATE_KINDS, DATE_LABEL_KINDS, PHRASE_MATCHES, SCHEMA, validate_rule
 
@@ -31,6 +32,14 @@ __all__ = ["BOILERPLATE_KINDS", "DATE_LABEL_KINDS", "PHRASE_MATCHES", "Rules", "
 
 # How many words a block may have for a phrase of each match style to apply to it.
 DEFAULT_MAX_WORDS = {"exact": 12, "prefix": 40, "contains": 30}
+
+# The named groups the code reads from every match of a table's patterns.
+REQUIRED_GROUPS = {
+    "date_pattern": {"year", "month", "day"},
+    "byline": {"names"},
+    "attribution": {"credit"},
+    "header": {"date", "rest"},
+}
 
 # What may stand between a date label and its date: "Updated on: ", "Publié le ", "Aktualisiert am".
 DATE_LABEL_TAIL = r"\s*:?(?:\s+(?:on|at|am|le|el|em|il|op|в))?\s*:?\s*$"
@@ -103,8 +112,8 @@ def load_rules(folder: str | Path | None = None) -> Rules:
         raise RuleError(f"{user}: rules folder not found")
     if not user.is_dir():
         raise RuleError(f"{user}: is a file; --rules takes a folder of *.toml files")
-    files = _toml_files(user)
-    key = (os.path.realpath(user), str(user), tuple((str(p), *_stamp(p)) for p in files))
+    files = toml_files(user)
+    key = (os.path.realpath(user), str(user), tuple((str(p), *stamp(p)) for p in files))
     cached = _USER_RULES.get(key)
     if cached is None:
         tables = _read_folder(builtin_rules_dir(), relative=True)
@@ -120,56 +129,6 @@ USER_RULES_CACHED = 8  # rules folders kept compiled (each a few hundred kB)
 _USER_RULES: dict[tuple, Rules] = {}
 
 
-def _stamp(path: Path) -> tuple[int, int, int]:
-    try:
-        info = path.stat()
-    except OSError:
-        return (-1, -1, -1)  # read and reported by _read_folder
-    return (info.st_mtime_ns, info.st_size, info.st_ino)
-
-
-def _toml_files(folder: Path) -> list[Path]:
-    """The *.toml files below `folder`, in sorted order, links to folders followed unless they loop.
-
-    Anything else named *.toml (a folder, a dangling or looping link, a pipe) is a RuleError: a rules file
-    that cannot be read must not be skipped in silence, and a pipe must not hang the load.
-    """
-    found: list[Path] = []
-    stack: list[tuple[Path, frozenset[tuple[int, int]]]] = [(folder, frozenset())]
-    while stack:
-        current, above = stack.pop()
-        try:
-            info = current.stat()
-            entries = sorted(os.scandir(current), key=lambda e: e.name)
-        except OSError as exc:
-            raise RuleError(f"{current}: cannot read the rules folder: {exc.strerror or exc}") from exc
-        key = (info.st_dev, info.st_ino)
-        if key in above:
-            raise RuleError(f"{current}: symbolic link loop in the rules folder")
-        subfolders = []
-        for entry in entries:
-            path = current / entry.name
-            is_toml = entry.name.endswith(".toml")
-            try:
-                mode = path.stat().st_mode  # follows links
-            except OSError as exc:
-                if is_toml:
-                    raise RuleError(
-                        f"{path}: cannot read: {exc.strerror or exc} (a dangling or looping link?)"
-                    ) from exc
-                continue
-            if stat.S_ISDIR(mode):
-                if is_toml:
-                    raise RuleError(f"{path}: is a folder, not a rules file")
-                subfolders.append(path)
-            elif is_toml:
-                if not stat.S_ISREG(mode):
-                    raise RuleError(f"{path}: not a regular file")
-                found.append(path)
-        stack.extend((sub, above | {key}) for sub in reversed(subfolders))
-    return sorted(found)
-
-
 @cache
 def _builtin_rules() -> Rules:
     # Rules are immutable data, so compiling them once per process changes no result.
@@ -182,7 +141,7 @@ def _read_folder(
     """The tables of a folder's rules files; `relative` names files relative to the folder (the built-in
     rules), else as the caller gave the folder ("my_rules/x.toml", not "x.toml")."""
     tables: dict[str, dict[str, dict]] = {}
-    for path in files if files is not None else _toml_files(folder):
+    for path in files if files is not None else toml_files(folder):
         name = str(path.relative_to(folder)) if relative else str(path)
         try:
             doc = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -231,7 +190,7 @@ def _regex(rule: dict, table: str, pattern: str | None = None) -> re.Pattern:
             warnings.simplefilter("ignore")
             compiled = re.compile(pattern, flags)
         # Checked after macros are expanded: a macro can carry the risky part.
-        risk = backtracking_risk(pattern, flags)
+        risk = backtracking_risk(pattern, flags) or polynomial_risk(pattern, flags)
     except re.error as exc:
         raise RuleError(f"{rule['_file']}: {table} {rule['id']}: bad regular expression: {exc}") from exc
     except (RecursionError, OverflowError, ValueError) as exc:  # nested thousands deep, or a huge {n}
@@ -240,6 +199,10 @@ def _regex(rule: dict, table: str, pattern: str | None = None) -> re.Pattern:
         ) from exc
     if risk:
         raise RuleError(f"{rule['_file']}: {table} {rule['id']}: {risk}, which can hang on some inputs")
+    missing = REQUIRED_GROUPS.get(table, set()) - compiled.groupindex.keys()
+    if missing:  # the code reads these groups of every match: without them each page would fail
+        names = ", ".join(f"(?P<{g}>...)" for g in sorted(missing))
+        raise RuleError(f"{rule['_file']}: {table} {rule['id']}: pattern needs the named group {names}")
     return compiled
 
 
@@ -326,7 +289,7 @@ def _compile(tables: dict[str, dict[str, dict]]) -> Rules:
             for r in _enabled(tables, "date_label")
         ),
         bylines=patterns("byline"),
-        author_separator=re.compile("|".join(f"(?:{s})" for s in separators) if separators else "(?!)"),
+        author_separator=_joined(separators),
         author_roles=frozenset(w.casefold() for r in _enabled(tables, "author_role") for w in r["words"]),
         attributions=patterns("attribution"),
         headers=patterns("header"),
@@ -335,6 +298,17 @@ def _compile(tables: dict[str, dict[str, dict]]) -> Rules:
         relative_dates=patterns("relative_date"),
         furniture_names=_furniture_names([w for r in _enabled(tables, "furniture_name") for w in r["words"]]),
     )
+
+
+def _joined(separators: list[str]) -> re.Pattern:
+    """The author separators as one alternation; each was checked alone, so only a group name that two of
+    them share can fail here."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return re.compile("|".join(f"(?:{s})" for s in separators) if separators else "(?!)")
+    except re.error as exc:
+        raise RuleError(f"author_separator: the separators do not join into one pattern: {exc}") from exc
 
 
 def _furniture_names(words: list[str]) -> re.Pattern:

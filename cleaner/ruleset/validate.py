@@ -45,6 +45,7 @@ LIST_KEYS = frozenset({"aliases", "dateline_forms", "abbreviations", "words", "t
 BOOL_KEYS = frozenset({"disabled", "ignore_case", "swappable", "opens_run"})
 INT_KEYS = frozenset({"max_words"})
 MONTHS = 12
+MAX_NESTING = 50  # groups inside groups; the built-in rules go 4 deep, the regex parser recurses per level
 MAX_WORDS_LIMIT = 10_000  # a phrase applies to blocks of at most this many words; more is a typo
 
 BOILERPLATE_KINDS = frozenset(
@@ -89,6 +90,8 @@ def validate_rule(name: str, table: str, rule: object) -> None:
             raise RuleError(f"{where}: {bulleted[0]!r} can never match: lines lose their list bullet first")
     if table == "date_label" and rule["kind"] not in DATE_LABEL_KINDS:
         raise RuleError(f"{where}: kind {rule['kind']!r} is not one of {', '.join(sorted(DATE_LABEL_KINDS))}")
+    if "pattern" in rule and nesting(rule["pattern"]) > MAX_NESTING:
+        raise RuleError(f"{where}: pattern nested too deeply (more than {MAX_NESTING} groups inside each other)")
     if "pattern" in rule and NESTED_QUANTIFIER.search(rule["pattern"]):
         raise RuleError(f"{where}: pattern has nested repetition like (a+)+, which can hang on some inputs")
     if table == "month":
@@ -98,6 +101,31 @@ def validate_rule(name: str, table: str, rule: object) -> None:
         for month in names:
             if not isinstance(month, list) or not month or not all(_text(n) for n in month):
                 raise RuleError(f'{where}: each month must be a list of names (strings), as ["january", "jan"]')
+
+
+def nesting(pattern: str) -> int:
+    """How deep the groups of a regular expression stand inside each other (escapes and sets skipped).
+
+    >>> nesting(r"(a(b)[(]\\()")
+    2
+    """
+    depth = deepest = 0
+    escaped = in_set = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_set:
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+        elif char == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == ")":
+            depth = max(0, depth - 1)
+    return deepest
 
 
 def _check_type(where: str, key: str, value: object) -> None:
