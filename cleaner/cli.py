@@ -129,6 +129,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
+    except OSError as exc:  # stdout on a full disk: say so, without a traceback
+        if exc.filename is not None:
+            raise  # not stdout's: a bug to see
+        _silence_stdout()
+        print(f"cleaner: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 def _silence_stdout() -> None:
@@ -180,7 +186,7 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.check:
         return EXIT_FAILED if check_paths(paths, args.output, rules=rules, options=options) else EXIT_OK
     summary = clean_paths(paths, args.output, rules=rules, options=options)
-    return EXIT_FAILED if summary.failed else EXIT_OK
+    return EXIT_OK if summary.ok else EXIT_FAILED
 
 
 def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
