@@ -10,13 +10,15 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from cleaner.errors import CleanerError, InputError, RuleError
-from cleaner.pipeline import clean, explain, sniff
+from cleaner.pipeline import Explained, Format, clean, explain, sniff
 from cleaner.record import Dateline, Record, Removed, json_schema
 from cleaner.ruleset.load import Rules, load_rules
 
 __all__ = [
     "CleanerError",
     "Dateline",
+    "Explained",
+    "Format",
     "InputError",
     "Record",
     "Removed",

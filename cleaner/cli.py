@@ -6,6 +6,7 @@ Exit status: 0 all went well, 1 some document failed, 2 usage error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,8 +15,8 @@ from cleaner import __version__
 from cleaner.corpus.plan import Options
 from cleaner.corpus.run import check_paths, clean_paths
 from cleaner.corpus.workers import DEFAULT_TIMEOUT, default_jobs
-from cleaner.errors import RuleError
-from cleaner.pipeline import clean, explain
+from cleaner.errors import InputError, RuleError
+from cleaner.pipeline import Explained, clean, explain
 from cleaner.ruleset.load import Rules, load_rules
 
 EPILOG = """\
@@ -30,12 +31,20 @@ examples:
   cleaner corpus_raw -o corpus_clean --check    list stale, missing and orphan records; write nothing
   cleaner corpus_raw -o corpus_clean --prune    also remove records whose input is gone
 
+Output: one document on stdout is one indented JSON record (--to jsonl: one line); several documents (a
+folder, or several files) on stdout are JSON lines, one record per line, so the output is one valid
+document either way. With -o, one JSON file per record, or one records.jsonl with --to jsonl.
+
+Exit status: 0 all went well, 1 some document failed, 2 usage error, 130 interrupted (Ctrl-C).
+
 A folder run is incremental: records whose input, cleaner version and rules are unchanged are skipped
 (see .cleaner-manifest.json in the output folder). A progress bar shows on a terminal; a summary and every
 error, with its file name, go to stderr.
 """
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of stdout went away
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,8 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--to",
         dest="to",
         choices=["json", "jsonl"],
-        default="json",
-        help="json: one file per record (default); jsonl: one line per record",
+        default=None,
+        help="json: one file per record, or one indented record on stdout (default); jsonl: one line per "
+        "record (with -o, one records.jsonl). Several documents on stdout are always JSON lines",
     )
     parser.add_argument("--rules", type=Path, metavar="DIR", help="folder of *.toml rules extending the built-in ones")
     parser.add_argument("--url", help="the page's URL (stdin or a single file)")
@@ -73,16 +83,17 @@ def build_parser() -> argparse.ArgumentParser:
         "-j",
         "--jobs",
         type=positive_int,
-        default=0,
+        default=None,
         metavar="N",
-        help=f"worker processes (default: all cores, here {default_jobs()})",
+        help=f"worker processes for files and folders (default: all cores, here {default_jobs()})",
     )
     parser.add_argument(
         "--timeout",
         type=positive_float,
-        default=DEFAULT_TIMEOUT,
+        default=None,
         metavar="SECONDS",
-        help=f"time limit per document; a document past it is reported as failed (default: {DEFAULT_TIMEOUT:g})",
+        help="time limit per document of a file or folder run; a document past it is reported as failed "
+        f"(default: {DEFAULT_TIMEOUT:g})",
     )
     parser.add_argument(
         "--check",
@@ -105,36 +116,119 @@ def version_text() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; the exit status it returns is the process's.
+
+    A closed stdout (`cleaner corpus | head`) ends the run quietly, and Ctrl-C ends it with one line and
+    status 130: every file is written atomically, so neither leaves a temporary file or half a record.
+    """
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("\ncleaner: interrupted; records written so far are kept, the next run goes on", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except OSError as exc:  # stdout on a full disk: say so, without a traceback
+        if exc.filename is not None:
+            raise  # not stdout's: a bug to see
+        _silence_stdout()
+        print(f"cleaner: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _silence_stdout() -> None:
+    # The reader went away (`| head`): Python would report the failed flush of stdout at exit, so stdout
+    # now points at /dev/null. The rest of the output had nowhere to go anyway.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is no real file (a test's capture): nothing to silence
+        pass
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _check_usage(parser, args)
     try:
         rules = load_rules(args.rules) if args.rules else load_rules()
     except RuleError as exc:
         print(f"cleaner: bad rules: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if "-" in args.paths:
-        if len(args.paths) > 1:
-            parser.error("'-' (stdin) cannot be combined with other paths")
+    if args.paths == ["-"]:
         return _stdin(args, rules)
-    missing = [p for p in args.paths if not Path(p).exists()]
+    missing = [p for p in args.paths if not os.path.lexists(p)]
     if missing:
         for path in missing:
-            print(f"cleaner: {path}: no such file or folder", file=sys.stderr)
+            print(f"cleaner: {_printable(path)}: no such file or folder", file=sys.stderr)
         return EXIT_USAGE
+    if args.url is not None and (len(args.paths) > 1 or Path(args.paths[0]).is_dir()):
+        parser.error("--url names one page: give it with stdin or a single file, not with a folder or several files")
     if args.explain:
         return _explain_files([Path(p) for p in args.paths], args, rules)
+    if args.output is not None and args.output.exists() and not args.output.is_dir():
+        parser.error(f"-o {args.output}: not a folder")
+    paths = [Path(p) for p in args.paths]
+    several = len(paths) > 1 or paths[0].is_dir()
+    if args.output is None and several and args.to == "json":
+        parser.error("several documents on stdout are written as JSON lines: use --to jsonl, or -o DIR for files")
+    to = args.to or ("jsonl" if args.output is None and several else "json")
+    options = Options(
+        fmt=args.fmt,
+        to=to,
+        url=_url(args.url),
+        jobs=args.jobs or 0,
+        timeout=args.timeout or DEFAULT_TIMEOUT,
+        prune=args.prune,
+    )
+    if args.check:
+        return EXIT_FAILED if check_paths(paths, args.output, rules=rules, options=options) else EXIT_OK
+    summary = clean_paths(paths, args.output, rules=rules, options=options)
+    return EXIT_OK if summary.ok else EXIT_FAILED
+
+
+def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Options that cannot apply are usage errors (exit 2), never silently ignored."""
+    stdin = "-" in args.paths
+    if stdin and len(args.paths) > 1:
+        parser.error("'-' (stdin) cannot be combined with other paths")
+    if args.explain:
+        given = [name for name, value in (("-o", args.output), ("--to", args.to)) if value is not None]
+        given += [name for name, value in (("--check", args.check), ("--prune", args.prune)) if value]
+        if given:
+            parser.error(f"--explain prints every block's label; it writes no records, so {given[0]} cannot apply")
+    if stdin:
+        for name, value in (("-o", args.output), ("--jobs", args.jobs), ("--timeout", args.timeout)):
+            if value is not None:
+                parser.error(f"{name} cannot apply to stdin (it is cleaned in this process, to stdout)")
+        if args.check or args.prune:
+            parser.error("--check and --prune need input files and an output folder (-o DIR), not stdin")
+    elif args.explain:
+        for name, value in (("--jobs", args.jobs), ("--timeout", args.timeout)):
+            if value is not None:
+                parser.error(f"{name} cannot apply to --explain (it runs in this process)")
     if (args.check or args.prune) and args.output is None:
         parser.error("--check and --prune need an output folder (-o DIR)")
     if args.check and args.prune:
         parser.error("--check writes nothing, so it cannot be combined with --prune")
-    if args.output is not None and args.output.exists() and not args.output.is_dir():
-        parser.error(f"-o {args.output}: not a folder")
-    paths = [Path(p) for p in args.paths]
-    options = Options(fmt=args.fmt, to=args.to, url=args.url, jobs=args.jobs, timeout=args.timeout, prune=args.prune)
-    if args.check:
-        return EXIT_FAILED if check_paths(paths, args.output, rules=rules, options=options) else EXIT_OK
-    summary = clean_paths(paths, args.output, rules=rules, options=options)
-    return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def _url(url: str | None) -> str | None:
+    """A URL from the command line: bytes that are not UTF-8 (a lone surrogate in argv) are %-escaped."""
+    if url is None:
+        return None
+    raw = os.fsencode(url)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("utf-8", errors="surrogateescape")
+        return "".join(f"%{ord(c) - 0xDC00:02X}" if "\udc80" <= c <= "\udcff" else c for c in text)
+
+
+def _printable(text: str) -> str:
+    return text.encode("utf-8", errors="backslashreplace").decode("utf-8")
 
 
 def positive_int(text: str) -> int:
@@ -158,28 +252,53 @@ def positive_float(text: str) -> float:
 
 
 def _stdin(args: argparse.Namespace, rules: Rules) -> int:
-    raw = sys.stdin.buffer.read()
+    from cleaner.read.decode import MAX_INPUT_BYTES, too_large
+
+    raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)  # bounded, as a file is
+    if len(raw) > MAX_INPUT_BYTES:
+        print(f"cleaner: -: {too_large()}", file=sys.stderr)
+        return EXIT_FAILED
+    url = _url(args.url)
     if args.explain:
-        for row in explain(raw, url=args.url, fmt=args.fmt, rules=rules):
-            print(f"{row.kind:<13} {row.rule:<24} {row.text}")
+        _print_explained(explain(raw, url=url, fmt=args.fmt, rules=rules))
         return EXIT_OK
-    record = clean(raw, url=args.url, source="-", fmt=args.fmt, rules=rules)
+    record = clean(raw, url=url, source="-", fmt=args.fmt, rules=rules)
     sys.stdout.write(record.to_json(indent=None if args.to == "jsonl" else 1) + "\n")
+    sys.stdout.flush()
     if record.reason:
         print(f"cleaner: -: {record.reason}", file=sys.stderr)
     return EXIT_FAILED if record.unreadable else EXIT_OK
 
 
 def _explain_files(paths: list[Path], args: argparse.Namespace, rules: Rules) -> int:
-    from cleaner.corpus.discover import iter_inputs
+    from cleaner.corpus.discover import Problem, iter_inputs
+    from cleaner.read.decode import read_capped
 
+    problems: list[Problem] = []
+    failed = False
     for path in paths:
-        for item in iter_inputs(path):
-            print(f"== {item}")
-            # explain() decodes gzip itself, as clean() does
-            for row in explain(item.read_bytes(), url=args.url, fmt=args.fmt, rules=rules):
-                print(f"{row.kind:<13} {row.rule:<24} {row.text}")
-    return EXIT_OK
+        for item in iter_inputs(path, problems):
+            print(f"== {_printable(str(item))}")
+            try:
+                raw = read_capped(item)  # explain() decodes gzip itself, as clean() does
+                rows = explain(raw, url=_url(args.url), fmt=args.fmt, rules=rules)
+            except (OSError, InputError) as exc:
+                print(
+                    f"cleaner: {_printable(str(item))}: cannot read: {getattr(exc, 'strerror', None) or exc}",
+                    file=sys.stderr,
+                )
+                failed = True
+                continue
+            _print_explained(rows)
+    for problem in problems:
+        print(f"cleaner: {problem.source}: {problem.message}", file=sys.stderr)
+    sys.stdout.flush()
+    return EXIT_FAILED if failed or problems else EXIT_OK
+
+
+def _print_explained(rows: Sequence[Explained]) -> None:
+    for row in rows:
+        print(f"{row.kind:<13} {row.rule:<24} {row.text}")
 
 
 if __name__ == "__main__":

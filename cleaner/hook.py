@@ -72,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"cleaner-hook: records in {args.out} were written or removed; add them (git add {args.out})",
             file=sys.stderr,
         )
-    return 1 if summary.changed or summary.failed else 0
+    return 1 if summary.changed or not summary.ok else 0
 
 
 def _selection(raw: Path, files: list[Path]) -> set[str]:

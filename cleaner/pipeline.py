@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
 from cleaner.blocks import BODY, Block, Label
 from cleaner.errors import InputError
@@ -26,7 +27,7 @@ from cleaner.label.dump import label_blocks
 from cleaner.label.header import GLUED_KICKER_RULE
 from cleaner.label.html import label_html_blocks
 from cleaner.normalise import normalise_text, strip_unbalanced_quote
-from cleaner.read.decode import decode
+from cleaner.read.decode import decode, scrub
 from cleaner.read.html import Hints, read_html
 from cleaner.read.markup import visible_lines
 from cleaner.read.text import read_text
@@ -57,11 +58,20 @@ REMOVED_KINDS = BOILERPLATE_KINDS | {"other"}  # labels whose blocks go to `remo
 
 @dataclass(frozen=True, slots=True)
 class Explained:
-    """One block with its final label: what `cleaner --explain` prints."""
+    """One block with its final label: a row of `explain()`, what `cleaner --explain` prints.
 
-    kind: str
-    rule: str
-    text: str
+    >>> row = explain("Read more")[0]
+    >>> (row.kind, row.rule, row.text)
+    ('related', 'en-related-heading', 'Read more')
+    """
+
+    kind: str  # "body", a field ("title", "byline", "dateline"...) or a kind of boilerplate ("share"...)
+    rule: str  # the id of the rule or feature that decided it
+    text: str  # the block's text as read
+
+
+Format = Literal["auto", "html", "text"]
+RulesArg = Rules | str | Path | None
 
 
 def clean(
@@ -69,19 +79,24 @@ def clean(
     *,
     url: str | None = None,
     source: str | None = None,
-    fmt: str = "auto",
-    rules: Rules | str | Path | None = None,
+    fmt: Format = "auto",
+    rules: RulesArg = None,
 ) -> Record:
     """Clean one page (HTML or a plain-text dump) into a Record.
 
-    Never raises on bad input: binary or undecodable input gives an empty record whose `reason` says why.
+    `raw` is bytes (decoded here, gzip included) or str; `rules` a Rules from load_rules(), or the path of a
+    rules folder (loaded once, and again only when its files change). Never raises on bad input: binary or
+    undecodable input gives an empty record whose `reason` says why. Wrong argument types raise TypeError.
+
+    >>> clean(b"").reason
+    'empty input'
     """
-    if fmt not in FORMATS:
-        raise ValueError(f"fmt must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    raw = _checked_args(raw, url=url, source=source, fmt=fmt, rules=rules)
     rules = rules if isinstance(rules, Rules) else load_rules(rules)
+    url, source = scrub(url), scrub(source)
     rid = record_id(raw)
     try:
-        text = decode(raw) if isinstance(raw, bytes) else raw
+        text = decode(raw) if isinstance(raw, bytes) else scrub(raw)
     except InputError as exc:
         return Record(id=rid, source=source, url=url, reason=UNREADABLE + str(exc))
     blocks, labels, hints = _read_and_label(text, url, fmt, rules)
@@ -92,13 +107,36 @@ def clean(
 
 
 def explain(
-    raw: bytes | str, *, url: str | None = None, fmt: str = "auto", rules: Rules | str | Path | None = None
+    raw: bytes | str, *, url: str | None = None, fmt: Format = "auto", rules: RulesArg = None
 ) -> list[Explained]:
-    """Every block of the page with its label and the rule that decided it, in document order."""
+    """Every block of the page with its label and the rule that decided it, in document order.
+
+    Unlike clean(), binary or undecodable bytes raise InputError: there are no blocks to explain.
+    """
+    raw = _checked_args(raw, url=url, source=None, fmt=fmt, rules=rules)
     rules = rules if isinstance(rules, Rules) else load_rules(rules)
-    text = decode(raw) if isinstance(raw, bytes) else raw
-    blocks, labels, _hints = _read_and_label(text, url, fmt, rules)
+    text = decode(raw) if isinstance(raw, bytes) else scrub(raw)
+    blocks, labels, _hints = _read_and_label(text, scrub(url), fmt, rules)
     return [Explained(lab.kind, lab.rule, b.text) for b, lab in zip(blocks, labels, strict=True)]
+
+
+def _checked_args(raw: object, *, url: object, source: object, fmt: object, rules: object) -> bytes | str:
+    """TypeError or ValueError for arguments clean() cannot take, saying what it accepts; bytearray and
+    memoryview are read as bytes."""
+    if isinstance(raw, bytearray | memoryview):
+        raw = bytes(raw)
+    if not isinstance(raw, bytes | str):
+        raise TypeError(f"raw must be bytes or str (the page), not {type(raw).__name__}")
+    for name, value in (("url", url), ("source", source)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{name} must be a str or None, not {type(value).__name__}")
+    if not isinstance(fmt, str):
+        raise TypeError(f"fmt must be one of {', '.join(map(repr, FORMATS))}, not {type(fmt).__name__}")
+    if fmt not in FORMATS:
+        raise ValueError(f"fmt must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if rules is not None and not isinstance(rules, Rules | str | Path):
+        raise TypeError(f"rules must be a Rules, a folder path (str or Path) or None, not {type(rules).__name__}")
+    return raw
 
 
 def sniff(text: str) -> str:

@@ -46,10 +46,15 @@ class Dateline:
     """A dateline split off the first paragraph: 'SAN JUAN, Puerto Rico (AP) —'."""
 
     text: str
+    """The dateline as written: "SAN JUAN, Puerto Rico (AP) —"."""
     place: str | None = None
+    """The place in normal case: "San Juan"."""
     region: str | None = None
+    """The region in full ("N.Y." becomes "New York")."""
     agency: str | None = None
-    date: str | None = None  # ISO "YYYY-MM-DD", or "--MM-DD" when the dateline gives no year
+    """The canonical agency: "AP", "Reuters", "AFP"."""
+    date: str | None = None
+    """ISO "YYYY-MM-DD", or "--MM-DD" when the dateline gives no year."""
 
     def to_dict(self) -> dict[str, str | None]:
         return {k: getattr(self, k) for k in DATELINE_FIELDS}
@@ -60,8 +65,11 @@ class Removed:
     """A block that is not body, with the kind of boilerplate and the id of the rule that removed it."""
 
     kind: str
+    """navigation, share, caption, related, advertisement, newsletter, cookie, footer, comments or other."""
     rule: str
+    """The id of the rule or feature that removed it."""
     text: str
+    """The block's text."""
 
     def to_dict(self) -> dict[str, str]:
         return {"kind": self.kind, "rule": self.rule, "text": self.text}
@@ -74,23 +82,62 @@ def removed_records(rows: Iterable[tuple[str, str, str]]) -> tuple[Removed, ...]
 
 @dataclass(frozen=True, slots=True)
 class Record:
+    """One cleaned page: its fields, its body and what was removed. Frozen; `to_json()` is what the CLI writes.
+
+    >>> rec = Record(id="ab12", title="Budget passes", authors=("Jane Doe",), body="One.\\n\\nTwo.")
+    >>> rec.paragraphs
+    ['One.', 'Two.']
+
+    Attributes (the keys of `to_dict()`, in this order; README "The record"):
+        schema_version: version of the record's shape, "1.0".
+        id: first 32 hex digits of the sha256 of the raw input: the same input, the same id.
+        source: where the input came from (the file path, or the caller's label), or None.
+        url: the page's URL when the caller gave it, or None.
+        title: the headline, without a site-name suffix, or None.
+        section: the section label printed above the headline ("World News"), or None.
+        byline: the byline line as written ("By JIM HEINTZ and DASHA LITVINOVA"), or None.
+        authors: the people the byline names, in order (else the outlet or desk it credits); never agencies.
+        dateline: the dateline split off the first paragraph (a Dateline), or None.
+        date: the publication date, ISO 8601 (a day, or a datetime with its offset), or None.
+        language: ISO 639-1 code of the body, or None when the body is too short to tell.
+        attribution: a credit fused to the end of the story ("Attribution: TASS"), or None.
+        body: the article's paragraphs joined by one blank line; "" when none was found.
+        removed: every block that is neither body nor a field, in document order (Removed rows).
+        reason: why the record is empty (binary input, no body...); None for a good record, and then
+            absent from the JSON.
+    """
+
     id: str
+    """First 32 hex digits of the sha256 of the raw input."""
     source: str | None = None
+    """Where the input came from: the file path, or the caller's label."""
     url: str | None = None
+    """The page's URL when given."""
     title: str | None = None
+    """The headline, without a site-name suffix."""
     section: str | None = None
+    """The section label printed above the headline."""
     byline: str | None = None
+    """The byline line as written."""
     authors: tuple[str, ...] = ()
+    """The people the byline names, in order (or the outlet or desk it credits)."""
     dateline: Dateline | None = None
+    """The dateline split off the first paragraph: text, place, region, agency, date."""
     date: str | None = None
+    """Publication date, ISO 8601."""
     language: str | None = None
+    """ISO 639-1 code of the body; None when it is too short to tell."""
     attribution: str | None = None
+    """A credit fused to the end of the story."""
     body: str = ""
+    """The article's paragraphs, joined by one blank line."""
     removed: tuple[Removed, ...] = ()
-    # Why the record is empty (binary input, nothing left after cleaning...); not part of the JSON
-    # unless set, so that good records stay in the documented shape.
+    """Every block that is not body or a field, in document order."""
+    # not part of the JSON unless set, so that good records stay in the documented shape
     reason: str | None = field(default=None, compare=False)
+    """Why the record is empty (binary input, nothing left after cleaning...); None for a good record."""
     schema_version: str = SCHEMA_VERSION
+    """Version of the record's shape."""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}

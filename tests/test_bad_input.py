@@ -166,8 +166,9 @@ def test_a_symlink_loop_of_folders_is_reported_and_skipped(tmp_path: Path, run_f
     (raw / "sub" / "back").symlink_to(raw, target_is_directory=True)
     (raw / "sub" / "page.txt").write_text(article(2), encoding="utf-8")
     status, out, err = run_folder({})
-    assert status == 0
+    assert status == 1  # a looping link counts as failed (README: "Bad input")
     assert f"{raw / 'sub' / 'back'}: symbolic link loop (leads back to a folder above); skipped" in err
+    assert "1 failed" in err
     assert sorted(tree(out)) == [MANIFEST_NAME, "good.json", "sub/page.json"]
 
 

@@ -79,13 +79,15 @@ def iter_inputs(path: Path, problems: list[Problem] | None = None) -> Iterator[P
                 entries = sorted(scan, key=lambda e: e.name)
         except OSError as exc:
             if problems is not None:
-                problems.append(Problem(str(folder), f"cannot read the folder: {exc.strerror or exc}", document=False))
+                # a folder of documents that cannot be read: a failure, not a detail (exit status 1)
+                problems.append(Problem(_printable(str(folder)), f"cannot read the folder: {exc.strerror or exc}"))
             continue
         key = (info.st_dev, info.st_ino)
         if key in above:
             if problems is not None:
+                # counted as failed, as the README says: the link is broken as a path to documents
                 problems.append(
-                    Problem(str(folder), "symbolic link loop (leads back to a folder above); skipped", document=False)
+                    Problem(_printable(str(folder)), "symbolic link loop (leads back to a folder above); skipped")
                 )
             continue
         subfolders = []

@@ -18,6 +18,7 @@ class Summary:
     orphans: int = 0
     pruned: int = 0
     changed: bool = False  # something in the output folder was written or removed
+    errors: int = 0  # failures that belong to no one document (the manifest could not be written)
 
     def line(self) -> str:
         text = (
@@ -30,7 +31,14 @@ class Summary:
             text += f"; {self.pruned} orphan record{'s' * (self.pruned != 1)} removed"
         elif self.orphans:
             text += f"; {self.orphans} orphan record{'s' * (self.orphans != 1)} (--prune removes them)"
+        if self.errors:
+            text += f"; {self.errors} other error{'s' * (self.errors != 1)}"
         return text
+
+    @property
+    def ok(self) -> bool:
+        """Nothing failed: the exit status 0."""
+        return not (self.failed or self.errors)
 
 
 class Reporter:

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from cleaner.corpus.atomic import remove_stale_temporaries
+from cleaner.corpus.atomic import folder_lock, remove_stale_temporaries
 from cleaner.corpus.discover import discover
 from cleaner.corpus.manifest import MANIFEST_NAME, config_hash, load_manifest
 from cleaner.corpus.plan import JSONL_NAME, Options, plan_jsonl, plan_records
@@ -53,15 +53,28 @@ def clean_paths(
         summary.failed = summary.documents or 1
         reporter.note(summary.line())
         return summary
-    remove_stale_temporaries(output)
-    manifest, warning = load_manifest(output)
-    if warning:
-        reporter.note(warning)
-    config = config_hash(rules_fingerprint=rules.fingerprint, fmt=options.fmt, url=options.url)
-    if options.to == "jsonl":
-        return to_jsonl(docs, problems, output, manifest, config, rules, options, reporter)
-    plan = plan_records(docs, problems, output, manifest, config, only)
-    return to_records(plan, output, manifest, config, rules, options, reporter)
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a parent is a file, no permission, a full disk: no document can be written
+        reporter.error(str(output), f"cannot create the output folder: {exc.strerror or exc}; nothing was written")
+        summary = Summary(documents=len(docs) + sum(1 for p in problems if p.document))
+        summary.failed = summary.documents or 1
+        reporter.note(summary.line())
+        return summary
+
+    def waiting() -> None:
+        reporter.note(f"{output}: another cleaner run is writing here; waiting for it to end")
+
+    with folder_lock(output, waiting):  # a second run at once waits, then finds the first one's work done
+        remove_stale_temporaries(output)
+        manifest, warning = load_manifest(output)
+        if warning:
+            reporter.note(warning)
+        config = config_hash(rules_fingerprint=rules.fingerprint, fmt=options.fmt, url=options.url)
+        if options.to == "jsonl":
+            return to_jsonl(docs, problems, output, manifest, config, rules, options, reporter)
+        plan = plan_records(docs, problems, output, manifest, config, only)
+        return to_records(plan, output, manifest, config, rules, options, reporter)
 
 
 def check_paths(

@@ -24,10 +24,10 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from types import TracebackType
 
-from cleaner.corpus.manifest import sha256_bytes
+from cleaner.corpus.manifest import sha256_bytes, sha256_file
 from cleaner.errors import InputError
 from cleaner.pipeline import clean
-from cleaner.read.decode import maybe_gunzip
+from cleaner.read.decode import maybe_gunzip, read_capped
 from cleaner.record import UNREADABLE, Record
 from cleaner.ruleset.load import Rules
 
@@ -71,16 +71,19 @@ def default_jobs() -> int:
 def run_task(task: Task, rules: Rules) -> Outcome:
     """Read and clean one document; every expected failure becomes an Outcome, never an exception."""
     try:
-        raw = Path(task.path).read_bytes()
+        raw = read_capped(task.path)
+        digest = sha256_bytes(raw)
+        if task.path.lower().endswith(".gz"):
+            raw = maybe_gunzip(raw)
     except OSError as exc:
         return Outcome(task.index, error=f"cannot read: {exc.strerror or exc}")
-    digest = sha256_bytes(raw)
-    if task.path.lower().endswith(".gz"):
+    except InputError as exc:  # too large, or a .gz that does not decompress whole: an empty record says why
         try:
-            raw = maybe_gunzip(raw)
-        except InputError as exc:
-            record = Record(id=digest[:32], source=task.source, url=task.url, reason=UNREADABLE + str(exc))
-            return Outcome(task.index, record.to_json(task.indent), digest, record.reason)
+            digest = sha256_file(Path(task.path))  # streamed: the manifest still knows this input
+        except OSError as err:
+            return Outcome(task.index, error=f"cannot read: {err.strerror or err}")
+        record = Record(id=digest[:32], source=task.source, url=task.url, reason=UNREADABLE + str(exc))
+        return Outcome(task.index, record.to_json(task.indent), digest, record.reason)
     record = clean(raw, url=task.url, source=task.source, fmt=task.fmt, rules=rules)
     return Outcome(task.index, record.to_json(task.indent), digest, record.reason)
 

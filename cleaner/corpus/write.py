@@ -6,6 +6,7 @@ are written (and on Ctrl-C), and one failed document is reported without costing
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sys
 import time
@@ -46,7 +47,14 @@ def to_records(
     summary.orphans = len(plan.orphans)
     for record in plan.orphans:
         if options.prune and prunable(output, record):
-            (output / record).unlink(missing_ok=True)
+            try:
+                (output / record).unlink(missing_ok=True)
+            except OSError as exc:
+                summary.errors += 1
+                reporter.error(str(output / record), f"cannot remove the orphan record: {exc.strerror or exc}")
+                if record in old:  # still there: the manifest keeps it
+                    entries[record] = old[record]
+                continue
             summary.pruned += 1
             summary.changed = True
         elif record in old and not options.prune:
@@ -70,13 +78,15 @@ def to_records(
                         entries[doc.record] = entry
                     reporter.advance()
                     if time.monotonic() - last_flush > MANIFEST_FLUSH_SECONDS:
-                        save_manifest(output, new_manifest)
+                        with contextlib.suppress(OSError):  # reported by the save at the end
+                            save_manifest(output, new_manifest)
                         last_flush = time.monotonic()
         except BaseException:
-            save_manifest(output, new_manifest)  # Ctrl-C: keep what was written, the next run goes on from it
+            with contextlib.suppress(OSError):
+                save_manifest(output, new_manifest)  # Ctrl-C: keep what was written, the next run goes on from it
             raise
         reporter.finish()
-    if save_manifest(output, new_manifest):
+    if save_or_report(output, new_manifest, summary, reporter):
         summary.changed = True
     reporter.note(summary.line())
     return summary
@@ -109,27 +119,43 @@ def write_record(
 
 
 def save_manifest(output: Path, manifest: Manifest) -> bool:
-    """Write the manifest when its bytes change; True when it did. Streamed, entry by entry."""
+    """Write the manifest when its bytes change; True when it did. Streamed, entry by entry.
+
+    The bytes are hashed before anything is written: an unchanged manifest is not written at all, which a
+    read-only output folder with nothing to do needs. OSError (a full disk) leaves the old one in place.
+    """
     path = output / MANIFEST_NAME
-    out = AtomicFile(path)
     digest = hashlib.sha256()
+    for chunk in manifest.chunks():
+        digest.update(chunk.encode("ascii"))
+    try:
+        if sha256_file(path) == digest.hexdigest():
+            return False
+    except OSError:
+        pass
+    out = AtomicFile(path)
     try:
         for chunk in manifest.chunks():
-            data = chunk.encode("ascii")
-            digest.update(data)
-            out.handle.write(data)
-        try:
-            same = sha256_file(path) == digest.hexdigest()
-        except OSError:
-            same = False
-        if same:
-            out.discard()
-        else:
-            out.commit()
+            out.write(chunk.encode("ascii"))
+        out.commit()
     except BaseException:
         out.discard()
         raise
-    return not same
+    return True
+
+
+def save_or_report(output: Path, manifest: Manifest, summary: Summary, reporter: Reporter) -> bool:
+    """save_manifest, with a failure (a full disk, a read-only folder) reported instead of raised."""
+    try:
+        return save_manifest(output, manifest)
+    except OSError as exc:
+        summary.errors += 1
+        reporter.error(
+            str(output / MANIFEST_NAME),
+            f"cannot write the manifest: {exc.strerror or exc}; the records written are kept, "
+            "and the next run checks them again",
+        )
+        return False
 
 
 def to_jsonl(
@@ -160,8 +186,10 @@ def to_jsonl(
     if plan.todo:
         warm_up(rules)
     reporter.start(len(plan.todo))
-    out = AtomicFile(target)
+    failed_before = summary.failed
+    out: AtomicFile | None = None
     try:
+        out = AtomicFile(target)
         old_file = target.open("rb") if current else None
         tasks = (
             Task(i, str(doc.path), doc.source, options.fmt, options.url, indent=None)
@@ -192,16 +220,29 @@ def to_jsonl(
                 else:
                     continue
                 new_lines.append(Line(doc.source, digest, config, out.handle.tell(), len(data)))
-                out.handle.write(data)
+                out.write(data)
         if old_file:
             old_file.close()
         out.commit()
+    except OSError as exc:  # a full disk, a read-only folder: the old file stays as it was
+        if out is not None:
+            out.discard()
+        reporter.finish()
+        summary.failed, summary.cleaned, summary.empty = failed_before + len(plan.todo), 0, 0
+        reporter.error(
+            str(target), f"cannot write: {exc.strerror or exc}; it is left as it was, and no new line was written"
+        )
+        reporter.note(summary.line())
+        return summary
     except BaseException:
-        out.discard()
+        if out is not None:
+            out.discard()
         raise
     reporter.finish()
     summary.changed = True
-    save_manifest(output, Manifest(records=manifest.records, jsonl_sha256=sha256_file(target), lines=new_lines))
+    # the hash of what this run wrote, not of the file read back: another run may have replaced it since
+    new_manifest = Manifest(records=manifest.records, jsonl_sha256=out.digest.hexdigest(), lines=new_lines)
+    save_or_report(output, new_manifest, summary, reporter)
     reporter.note(summary.line())
     return summary
 

@@ -13,51 +13,36 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import tomllib
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from cleaner.blocks import BULLET
 from cleaner.errors import RuleError
+from cleaner.ruleset.folder import stamp, toml_files
+from cleaner.ruleset.regex_growth import polynomial_risk
 from cleaner.ruleset.regex_safety import backtracking_risk
+from cleaner.ruleset.validate import BOILERPLATE_KINDS, DATE_LABEL_KINDS, PHRASE_MATCHES, SCHEMA, validate_rule
 
-# Which keys each table's rules take, and which of them are required.
-SCHEMA: dict[str, dict[str, set[str]]] = {
-    "agency": {"required": {"id", "name", "aliases"}, "optional": {"dateline_forms", "disabled"}},
-    "caption": {"required": {"id", "pattern"}, "optional": {"ignore_case", "disabled", "example"}},
-    "dateline_style": {"required": {"id", "pattern", "format"}, "optional": {"example", "disabled"}},
-    "region": {"required": {"id", "name", "abbreviations"}, "optional": {"disabled"}},
-    "month": {"required": {"id", "names"}, "optional": {"disabled"}},
-    "date_pattern": {"required": {"id", "pattern"}, "optional": {"example", "disabled", "swappable"}},
-    "date_label": {"required": {"id", "kind", "words"}, "optional": {"disabled"}},
-    "relative_date": {"required": {"id", "pattern"}, "optional": {"example", "disabled", "ignore_case"}},
-    "byline": {"required": {"id", "pattern"}, "optional": {"disabled", "ignore_case"}},
-    "author_separator": {"required": {"id", "pattern"}, "optional": {"disabled"}},
-    "author_role": {"required": {"id", "words"}, "optional": {"disabled"}},
-    "attribution": {"required": {"id", "pattern"}, "optional": {"disabled", "ignore_case"}},
-    "header": {"required": {"id", "pattern"}, "optional": {"disabled", "ignore_case"}},
-    "furniture_name": {"required": {"id", "words"}, "optional": {"disabled"}},
-    "phrase": {
-        "required": {"id", "kind", "lang", "match", "texts"},
-        "optional": {"opens_run", "max_words", "disabled"},
-    },
-}
-BOILERPLATE_KINDS = frozenset(
-    {"navigation", "share", "caption", "related", "advertisement", "newsletter", "cookie", "footer", "comments"}
-)
-PHRASE_MATCHES = frozenset({"exact", "prefix", "contains"})
+__all__ = ["BOILERPLATE_KINDS", "DATE_LABEL_KINDS", "PHRASE_MATCHES", "Rules", "load_rules"]
+
 # How many words a block may have for a phrase of each match style to apply to it.
 DEFAULT_MAX_WORDS = {"exact": 12, "prefix": 40, "contains": 30}
 
+# The named groups the code reads from every match of a table's patterns.
+REQUIRED_GROUPS = {
+    "date_pattern": {"year", "month", "day"},
+    "byline": {"names"},
+    "attribution": {"credit"},
+    "header": {"date", "rest"},
+}
+
 # What may stand between a date label and its date: "Updated on: ", "Publié le ", "Aktualisiert am".
 DATE_LABEL_TAIL = r"\s*:?(?:\s+(?:on|at|am|le|el|em|il|op|в))?\s*:?\s*$"
-DATE_LABEL_KINDS = frozenset({"published", "updated"})
-
-# Nested unbounded repetition, "(a+)+" or "(\w*)*": the shape behind catastrophic backtracking.
-NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)[+*{]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,31 +99,56 @@ def builtin_rules_dir() -> Path:
 
 
 def load_rules(folder: str | Path | None = None) -> Rules:
-    """Built-in rules, extended or overridden by the *.toml files of `folder` (searched recursively)."""
+    """Built-in rules, extended or overridden by the *.toml files of `folder` (searched recursively).
+
+    Loaded once per folder and state: the same folder whose files (names, mtimes, sizes) are unchanged
+    gives the same Rules without reading it again, so `clean(raw, rules="my_rules")` in a loop is cheap,
+    and an edited folder is read afresh. Errors name files by the path the caller gave.
+    """
     if folder is None:
         return _builtin_rules()
     user = Path(folder)
-    if not user.is_dir():
+    if not user.exists():
         raise RuleError(f"{user}: rules folder not found")
-    tables = _read_folder(builtin_rules_dir())
-    _merge(tables, _read_folder(user))
-    return _compile(tables)
+    if not user.is_dir():
+        raise RuleError(f"{user}: is a file; --rules takes a folder of *.toml files")
+    files = toml_files(user)
+    key = (os.path.realpath(user), str(user), tuple((str(p), *stamp(p)) for p in files))
+    cached = _USER_RULES.get(key)
+    if cached is None:
+        tables = _read_folder(builtin_rules_dir(), relative=True)
+        _merge(tables, _read_folder(user, files))
+        cached = _compile(tables)
+        if len(_USER_RULES) >= USER_RULES_CACHED:
+            _USER_RULES.pop(next(iter(_USER_RULES)))
+        _USER_RULES[key] = cached
+    return cached
+
+
+USER_RULES_CACHED = 8  # rules folders kept compiled (each a few hundred kB)
+_USER_RULES: dict[tuple, Rules] = {}
 
 
 @cache
 def _builtin_rules() -> Rules:
     # Rules are immutable data, so compiling them once per process changes no result.
-    return _compile(_read_folder(builtin_rules_dir()))
+    return _compile(_read_folder(builtin_rules_dir(), relative=True))
 
 
-def _read_folder(folder: Path) -> dict[str, dict[str, dict]]:
+def _read_folder(
+    folder: Path, files: list[Path] | None = None, *, relative: bool = False
+) -> dict[str, dict[str, dict]]:
+    """The tables of a folder's rules files; `relative` names files relative to the folder (the built-in
+    rules), else as the caller gave the folder ("my_rules/x.toml", not "x.toml")."""
     tables: dict[str, dict[str, dict]] = {}
-    for path in sorted(folder.rglob("*.toml")):
-        name = str(path.relative_to(folder))
+    for path in files if files is not None else toml_files(folder):
+        name = str(path.relative_to(folder)) if relative else str(path)
         try:
             doc = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise RuleError(f"{name}: not valid TOML: {exc}") from exc
+        except (OSError, RecursionError) as exc:
+            raise RuleError(f"{name}: cannot read: {getattr(exc, 'strerror', None) or exc}") from exc
         macros = doc.pop("macros", {})
         if macros:
             if not isinstance(macros, dict) or not all(isinstance(v, str) for v in macros.values()):
@@ -151,47 +161,12 @@ def _read_folder(folder: Path) -> dict[str, dict[str, dict]]:
             if not isinstance(rules, list):
                 raise RuleError(f"{name}: [[{table}]] must be an array of tables")
             for rule in rules:
-                _validate(name, table, rule)
+                validate_rule(name, table, rule)
                 seen = tables.setdefault(table, {})
                 if rule["id"] in seen and seen[rule["id"]]["_file"] == name:
                     raise RuleError(f"{name}: {table} {rule['id']}: id used twice in one file")
                 seen[rule["id"]] = {**rule, "_file": name}
     return tables
-
-
-def _validate(name: str, table: str, rule: object) -> None:
-    if not isinstance(rule, dict):
-        raise RuleError(f"{name}: [[{table}]] entries must be tables")
-    rid = rule.get("id", "<no id>")
-    where = f"{name}: {table} {rid}"
-    spec = SCHEMA[table]
-    if rule.get("disabled") is True and "id" in rule:
-        return  # an override that only switches a built-in rule off needs nothing else
-    missing = spec["required"] - rule.keys()
-    if missing:
-        raise RuleError(f"{where}: missing {', '.join(sorted(missing))}")
-    unknown = rule.keys() - spec["required"] - spec["optional"]
-    if unknown:
-        raise RuleError(f"{where}: unknown key {', '.join(sorted(unknown))}")
-    if not isinstance(rid, str) or not rid:
-        raise RuleError(f"{name}: {table}: id must be a non-empty string")
-    if table == "phrase":
-        if rule["kind"] not in BOILERPLATE_KINDS:
-            raise RuleError(f"{where}: kind {rule['kind']!r} is not one of {', '.join(sorted(BOILERPLATE_KINDS))}")
-        if rule["match"] not in PHRASE_MATCHES:
-            raise RuleError(f"{where}: match {rule['match']!r} is not one of exact, prefix, contains")
-        if not isinstance(rule["texts"], list) or not all(isinstance(t, str) and t.strip() for t in rule["texts"]):
-            raise RuleError(f"{where}: texts must be a list of non-empty strings")
-        bulleted = [t for t in rule["texts"] if BULLET.match(t)]
-        if bulleted:  # the text reader drops a line's list bullet before any phrase is compared with it
-            raise RuleError(f"{where}: {bulleted[0]!r} can never match: lines lose their list bullet first")
-    if table == "date_label" and rule["kind"] not in DATE_LABEL_KINDS:
-        raise RuleError(f"{where}: kind {rule['kind']!r} is not one of {', '.join(sorted(DATE_LABEL_KINDS))}")
-    if "pattern" in rule:
-        if not isinstance(rule["pattern"], str):
-            raise RuleError(f"{where}: pattern must be a string")
-        if NESTED_QUANTIFIER.search(rule["pattern"]):
-            raise RuleError(f"{where}: pattern has nested repetition like (a+)+, which can hang on some inputs")
 
 
 def _merge(base: dict[str, dict[str, dict]], user: dict[str, dict[str, dict]]) -> None:
@@ -211,13 +186,23 @@ def _regex(rule: dict, table: str, pattern: str | None = None) -> re.Pattern:
     flags = re.IGNORECASE if rule.get("ignore_case") else 0
     pattern = pattern if pattern is not None else rule["pattern"]
     try:
-        compiled = re.compile(pattern, flags)
+        with warnings.catch_warnings():  # "possible nested set" and the like: the error below says enough
+            warnings.simplefilter("ignore")
+            compiled = re.compile(pattern, flags)
+        # Checked after macros are expanded: a macro can carry the risky part.
+        risk = backtracking_risk(pattern, flags) or polynomial_risk(pattern, flags)
     except re.error as exc:
         raise RuleError(f"{rule['_file']}: {table} {rule['id']}: bad regular expression: {exc}") from exc
-    # Checked after macros are expanded: a macro can carry the risky part.
-    risk = backtracking_risk(pattern, flags)
+    except (RecursionError, OverflowError, ValueError) as exc:  # nested thousands deep, or a huge {n}
+        raise RuleError(
+            f"{rule['_file']}: {table} {rule['id']}: regular expression too deeply nested or too large"
+        ) from exc
     if risk:
         raise RuleError(f"{rule['_file']}: {table} {rule['id']}: {risk}, which can hang on some inputs")
+    missing = REQUIRED_GROUPS.get(table, set()) - compiled.groupindex.keys()
+    if missing:  # the code reads these groups of every match: without them each page would fail
+        names = ", ".join(f"(?P<{g}>...)" for g in sorted(missing))
+        raise RuleError(f"{rule['_file']}: {table} {rule['id']}: pattern needs the named group {names}")
     return compiled
 
 
@@ -245,8 +230,6 @@ def _compile(tables: dict[str, dict[str, dict]]) -> Rules:
 
     months: dict[str, int] = {}
     for rule in _enabled(tables, "month"):
-        if len(rule["names"]) != 12:
-            raise RuleError(f"{rule['_file']}: month {rule['id']}: names must list 12 months")
         for number, names in enumerate(rule["names"], start=1):
             for month_name in names:
                 months[month_name.casefold()] = number
@@ -265,7 +248,8 @@ def _compile(tables: dict[str, dict[str, dict]]) -> Rules:
         (r["id"], _regex(r, "dateline_style", _expand(r, "dateline_style", macros)), r["format"])
         for r in _enabled(tables, "dateline_style")
     )
-    separators = [r["pattern"] for r in _enabled(tables, "author_separator")]
+    # each checked alone (a bad one names its id), then joined into one alternation
+    separators = [(_regex(r, "author_separator"), r["pattern"])[1] for r in _enabled(tables, "author_separator")]
     phrases = tuple(
         Phrase(
             id=r["id"],
@@ -305,7 +289,7 @@ def _compile(tables: dict[str, dict[str, dict]]) -> Rules:
             for r in _enabled(tables, "date_label")
         ),
         bylines=patterns("byline"),
-        author_separator=re.compile("|".join(f"(?:{s})" for s in separators) if separators else "(?!)"),
+        author_separator=_joined(separators),
         author_roles=frozenset(w.casefold() for r in _enabled(tables, "author_role") for w in r["words"]),
         attributions=patterns("attribution"),
         headers=patterns("header"),
@@ -314,6 +298,17 @@ def _compile(tables: dict[str, dict[str, dict]]) -> Rules:
         relative_dates=patterns("relative_date"),
         furniture_names=_furniture_names([w for r in _enabled(tables, "furniture_name") for w in r["words"]]),
     )
+
+
+def _joined(separators: list[str]) -> re.Pattern:
+    """The author separators as one alternation; each was checked alone, so only a group name that two of
+    them share can fail here."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return re.compile("|".join(f"(?:{s})" for s in separators) if separators else "(?!)")
+    except re.error as exc:
+        raise RuleError(f"author_separator: the separators do not join into one pattern: {exc}") from exc
 
 
 def _furniture_names(words: list[str]) -> re.Pattern:
