@@ -40,6 +40,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_wheel(ROOT, tmp_path_factory.mktemp("dist"))
 
 
+@pytest.mark.slow
 def test_wheel_contains_rules(wheel: Path) -> None:
     import zipfile
 
@@ -71,6 +72,7 @@ def install(wheel: Path, tmp_path: Path) -> Path:
     return python
 
 
+@pytest.mark.slow
 def test_installed_wheel_cleans_a_seed(wheel: Path, tmp_path: Path) -> None:
     python = install(wheel, tmp_path)
     env = tmp_path / "venv"
@@ -89,6 +91,7 @@ def test_installed_wheel_cleans_a_seed(wheel: Path, tmp_path: Path) -> None:
     assert [r["kind"] for r in out["rec"]["removed"]].count("caption") == 3
 
 
+@pytest.mark.slow
 def test_without_a_c_compiler_it_installs_and_cleans_the_same(tmp_path: Path) -> None:
     """The C modules are optional: a build whose compiler fails gives a wheel without them, and that
     package makes the same record as this one (which has them, see test_speedups)."""
@@ -115,12 +118,14 @@ def test_without_a_c_compiler_it_installs_and_cleans_the_same(tmp_path: Path) ->
     assert out_json["rec"] == cleaner.clean(seed.read_bytes(), fmt="text").to_dict()
 
 
+@pytest.mark.slow
 def test_wheel_build_prints_no_backend_warning(wheel: Path) -> None:
     """The C extensions are declared in setup.py (stable), not pyproject's experimental ext-modules table,
     which made every install print a BuildBackendWarning."""
     assert "BuildBackendWarning" not in BUILD_LOGS[wheel], BUILD_LOGS[wheel]
 
 
+@pytest.mark.slow
 def test_wheel_metadata_names_the_distribution(wheel: Path) -> None:
     import zipfile
 
