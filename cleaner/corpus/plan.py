@@ -33,6 +33,7 @@ class Plan:
 @dataclass(frozen=True)
 class Options:
     fmt: str = "auto"
+    rules: str | None = None  # the --rules folder as given (None: built-in rules), remembered in the manifest
     to: str = "json"
     url: str | None = None
     jobs: int = 0  # 0: all cores

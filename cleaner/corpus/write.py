@@ -51,7 +51,9 @@ def to_records(
             summary.changed = True
         elif record in old and not options.prune:
             entries[record] = old[record]
-    new_manifest = Manifest(records=entries, jsonl_sha256=manifest.jsonl_sha256, lines=manifest.lines)
+    new_manifest = Manifest(
+        records=entries, jsonl_sha256=manifest.jsonl_sha256, lines=manifest.lines, options=manifest.options
+    )
 
     if plan.todo:
         warm_up(rules)
@@ -153,6 +155,8 @@ def to_jsonl(
     old_lines = {line.source: line for line in manifest.lines}
     unchanged = not plan.todo and not plan.orphans and [line.source for line in manifest.lines] == planned
     if plan.jsonl_intact and unchanged:
+        if save_manifest(output, manifest):  # only the remembered options can differ
+            summary.changed = True
         reporter.note(summary.line())
         return summary
     target = output / JSONL_NAME
@@ -201,7 +205,10 @@ def to_jsonl(
         raise
     reporter.finish()
     summary.changed = True
-    save_manifest(output, Manifest(records=manifest.records, jsonl_sha256=sha256_file(target), lines=new_lines))
+    jsonl_sha256 = sha256_file(target)
+    save_manifest(
+        output, Manifest(records=manifest.records, jsonl_sha256=jsonl_sha256, lines=new_lines, options=manifest.options)
+    )
     reporter.note(summary.line())
     return summary
 
