@@ -109,6 +109,13 @@ def quality_rows(results: dict[str, dict], mode: str, systems: list[str]) -> lis
     return rows
 
 
+def save(fig: Any, path: Path) -> None:
+    """The figure as a PNG, written beside its place and renamed into it: never half a picture."""
+    partial = path.with_name(path.name + ".tmp")
+    fig.savefig(partial, dpi=110, format="png")
+    partial.replace(path)
+
+
 def bar_chart(rows: list[tuple[str, str, dict[str, float]]], systems: list[str], title: str, path: Path) -> None:
     import matplotlib.pyplot as plt
 
@@ -127,7 +134,7 @@ def bar_chart(rows: list[tuple[str, str, dict[str, float]]], systems: list[str],
     ax.legend(loc="upper right", fontsize=8, ncol=len(systems))
     ax.grid(axis="y", alpha=0.3)
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
+    save(fig, path)
     plt.close(fig)
 
 
@@ -155,7 +162,7 @@ def time_chart(html: dict[str, Any], text: dict[str, Any], path: Path) -> None:
     right.set_title(f"Text mode ({text['pages']} AEB pages)", fontsize=10)
     right.grid(axis="y", alpha=0.3)
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
+    save(fig, path)
     plt.close(fig)
 
 
@@ -179,7 +186,7 @@ def jobs_chart(jobs: dict[str, Any], path: Path) -> None:
     )
     ax.grid(axis="y", alpha=0.3)
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
+    save(fig, path)
     plt.close(fig)
 
 
@@ -213,7 +220,7 @@ def memory_chart(scale: dict[str, Any], path: Path) -> None:
     ax.legend(fontsize=8, loc="lower right", ncol=2)
     ax.grid(alpha=0.3)
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
+    save(fig, path)
     plt.close(fig)
 
 
