@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import gc
 import gzip
+import json
 import os
 import statistics
 import sys
@@ -101,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", type=int, default=0, help="first N pages (default: all)")
     ap.add_argument("--rounds", type=int, default=2, help="runs per page; the best counts")
     ap.add_argument("--memory-pages", type=int, default=60, help="pages for the memory pass")
+    ap.add_argument("--json", type=Path, help="also write the figures here (benchmarks/make_docs.py reads them)")
     args = ap.parse_args(argv)
     if not args.folder.is_dir():
         print(f"no such folder: {args.folder}", file=sys.stderr)
@@ -125,6 +127,15 @@ def main(argv: list[str] | None = None) -> int:
             f"{label:<40}{mean * 1000:>9.1f}{statistics.median(best[name]) * 1000:>9.1f}"
             f"{mean / base:>8.2f}{f'{peak:.1f}' if peak is not None else '-':>10}"
         )
+    if args.json:
+        figures = {
+            "pages": len(pages),
+            "rounds": args.rounds,
+            "ms_per_page": {name: [t * 1000 for t in times] for name, times in best.items()},
+            "peak_mib": peaks,
+            "load_average": os.getloadavg()[0],
+        }
+        args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
     return 0
 
 

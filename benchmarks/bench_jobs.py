@@ -11,6 +11,7 @@ cores shows up as a lower speed-up.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -65,6 +66,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=3000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", type=Path, help="also write the figures here (benchmarks/make_docs.py reads them)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-jobs-") as tmp:
         raw, out = Path(tmp) / "raw", Path(tmp) / "out"
@@ -79,7 +81,19 @@ def main() -> None:
         for jobs, seconds in times.items():
             print(f"--jobs {jobs}: {seconds:6.2f} s  ({args.docs / seconds:6.1f} documents/s)  best of {args.repeat}")
         print(f"speed-up 1 -> 2 jobs: {times[1] / times[2]:.2f}x")
-        print(f"machine ceiling now (a pure CPU loop, 2 processes over 1): {machine_ceiling():.2f}x")
+        ceiling = machine_ceiling()
+        print(f"machine ceiling now (a pure CPU loop, 2 processes over 1): {ceiling:.2f}x")
+        if args.json:
+            figures = {
+                "documents": args.docs,
+                "repeat": args.repeat,
+                "cores": cores,
+                "seconds": {str(jobs): seconds for jobs, seconds in times.items()},
+                "speedup": times[1] / times[2],
+                "machine_ceiling": ceiling,
+                "load_average": load,
+            }
+            args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

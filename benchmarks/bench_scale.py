@@ -12,6 +12,7 @@ process so that one run's peak does not hide another's.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -55,29 +56,53 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=1000)
     parser.add_argument("--large", type=int, default=10000)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", metavar="N", help="corpus sizes to measure (default: --small and --large)"
+    )
+    parser.add_argument("--json", type=Path, help="also write the figures here (benchmarks/make_docs.py reads them)")
     args = parser.parse_args()
+    sizes = sorted(args.sizes or [args.small, args.large])
+    figures: dict = {"jobs": args.jobs, "sizes": sizes, "runs": []}
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
-        small, large, out = Path(tmp) / "small", Path(tmp) / "large", Path(tmp) / "out"
-        write_corpus(small, args.small)
-        write_corpus(large, args.large)
+        out = Path(tmp) / "out"
+        corpora = []
+        for count in sizes:
+            corpora.append((Path(tmp) / f"raw{count}", count))
+            write_corpus(corpora[-1][0], count)
         print(f"--jobs {args.jobs}; peak resident memory (MiB) of the main process and of the largest worker")
         for to in ("json", "jsonl"):
             rows = []
-            for raw, count in ((small, args.small), (large, args.large)):
+            for raw, count in corpora:
                 own, workers, seconds = run(raw, out, to, args.jobs)
                 records = sum(1 for _ in out.rglob("*.json")) - 1 if to == "json" else _lines(out / "records.jsonl")
                 assert records == count, (records, count)
                 rows.append((count, own, workers))
+                figures["runs"].append(
+                    {"to": to, "documents": count, "main_kib": own, "worker_kib": workers, "seconds": seconds}
+                )
                 print(
                     f"--to {to:5}  {count:6} documents: main {own / 1024:6.1f} MiB, "
                     f"worker {workers / 1024:6.1f} MiB  ({seconds:.0f} s)"
                 )
-            growth = (rows[1][1] - rows[0][1]) / 1024
-            print(f"--to {to:5}  main process grows {growth:+.1f} MiB from {args.small} to {args.large} documents")
-            own, workers, seconds = run(large, out, to, args.jobs, fresh=False)
-            print(f"--to {to:5}  {args.large:6} documents again, all current: main {own / 1024:6.1f} MiB", end="")
+            growth = (rows[-1][1] - rows[0][1]) / 1024
+            print(f"--to {to:5}  main process grows {growth:+.1f} MiB from {sizes[0]} to {sizes[-1]} documents")
+            own, workers, seconds = run(corpora[-1][0], out, to, args.jobs, fresh=False)
+            figures["runs"].append(
+                {
+                    "to": to,
+                    "documents": sizes[-1],
+                    "main_kib": own,
+                    "worker_kib": workers,
+                    "seconds": seconds,
+                    "all_current": True,
+                }
+            )
+            print(f"--to {to:5}  {sizes[-1]:6} documents again, all current: main {own / 1024:6.1f} MiB", end="")
             print(f" ({seconds:.0f} s)")
-        print(f"load average {os.getloadavg()[0]:.2f} at the end")
+        figures["load_average"] = os.getloadavg()[0]
+        print(f"load average {figures['load_average']:.2f} at the end")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
 
 
 def _lines(path: Path) -> int:

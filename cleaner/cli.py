@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cleaner import __version__
+from cleaner.corpus.options import OptionsError
 from cleaner.corpus.plan import Options
-from cleaner.corpus.run import check_paths, clean_paths
+from cleaner.corpus.run import check_paths, clean_paths, recall_options
 from cleaner.corpus.workers import DEFAULT_TIMEOUT, default_jobs
 from cleaner.errors import InputError, RuleError
 from cleaner.pipeline import Explained, clean, explain
@@ -66,8 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--from",
         dest="fmt",
         choices=["auto", "html", "text"],
-        default="auto",
-        help="input format (default: auto, sniffed per document)",
+        default=None,
+        help="input format (default: auto, sniffed per document; with -o, the one the folder was cleaned with)",
     )
     parser.add_argument(
         "--to",
@@ -77,7 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="json: one file per record, or one indented record on stdout (default); jsonl: one line per "
         "record (with -o, one records.jsonl). Several documents on stdout are always JSON lines",
     )
-    parser.add_argument("--rules", type=Path, metavar="DIR", help="folder of *.toml rules extending the built-in ones")
+    parser.add_argument(
+        "--rules",
+        type=Path,
+        metavar="DIR",
+        help="folder of *.toml rules extending the built-in ones (with -o: default, the folder's own)",
+    )
     parser.add_argument("--url", help="the page's URL (stdin or a single file)")
     parser.add_argument(
         "-j",
@@ -152,6 +158,13 @@ def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     _check_usage(parser, args)
+    if args.output is not None and "-" not in args.paths and not args.explain:
+        try:
+            recall_folder_options(args, "cleaner")
+        except OptionsError as exc:
+            print(f"cleaner: {args.output} {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    args.fmt = args.fmt or "auto"
     try:
         rules = load_rules(args.rules) if args.rules else load_rules()
     except RuleError as exc:
@@ -177,6 +190,7 @@ def _main(argv: Sequence[str] | None) -> int:
     to = args.to or ("jsonl" if args.output is None and several else "json")
     options = Options(
         fmt=args.fmt,
+        rules=str(args.rules) if args.rules else None,
         to=to,
         url=_url(args.url),
         jobs=args.jobs or 0,
@@ -229,6 +243,18 @@ def _url(url: str | None) -> str | None:
 
 def _printable(text: str) -> str:
     return text.encode("utf-8", errors="backslashreplace").decode("utf-8")
+
+
+def recall_folder_options(args: argparse.Namespace, prog: str) -> None:
+    """Fill in --from and --rules that were not given with those the output folder was cleaned with, and say
+    which given ones differ from the folder's. `cleaner corpus_raw -o corpus_clean --check` after a run with
+    `--rules my_rules` judges with my_rules. Raises OptionsError when the folder's rules cannot be used here."""
+    given_rules = str(args.rules) if args.rules is not None else None
+    recalled = recall_options(args.output, fmt=args.fmt, rules=given_rules)
+    for note in recalled.notes:
+        print(f"{prog}: {args.output} {note}", file=sys.stderr)
+    args.fmt = recalled.fmt
+    args.rules = Path(recalled.rules) if recalled.rules is not None else None
 
 
 def positive_int(text: str) -> int:

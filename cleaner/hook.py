@@ -20,8 +20,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cleaner.cli import positive_float, positive_int
+from cleaner.cli import positive_float, positive_int, recall_folder_options
 from cleaner.corpus.discover import is_input
+from cleaner.corpus.options import OptionsError
 from cleaner.corpus.plan import Options
 from cleaner.corpus.run import check_paths, clean_paths
 from cleaner.corpus.workers import DEFAULT_TIMEOUT
@@ -37,8 +38,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("files", nargs="*", type=Path, help="changed files (pre-commit passes them)")
     parser.add_argument("--raw", type=Path, required=True, metavar="DIR", help="the folder of raw inputs")
     parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="the folder of records")
-    parser.add_argument("--rules", type=Path, metavar="DIR", help="folder of *.toml rules extending the built-in ones")
-    parser.add_argument("--from", dest="fmt", choices=["auto", "html", "text"], default="auto")
+    # Without --rules and --from, the hook judges with those the --out folder was cleaned with (its manifest
+    # remembers them), so a folder made with `cleaner ... --rules my_rules` needs no args of its own here.
+    parser.add_argument(
+        "--rules", type=Path, metavar="DIR", help="folder of *.toml rules (default: the one --out was cleaned with)"
+    )
+    parser.add_argument(
+        "--from",
+        dest="fmt",
+        choices=["auto", "html", "text"],
+        default=None,
+        help="input format (default: the one --out was cleaned with, else auto)",
+    )
     parser.add_argument(
         "-j", "--jobs", type=positive_int, default=0, metavar="N", help="worker processes (default: all cores)"
     )
@@ -51,13 +62,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.raw.is_dir():
         print(f"cleaner-hook: --raw {args.raw}: no such folder", file=sys.stderr)
         return 2
+    args.output = args.out
+    try:
+        recall_folder_options(args, "cleaner-hook")
+    except OptionsError as exc:
+        print(f"cleaner-hook: {args.out} {exc}", file=sys.stderr)
+        return 2
     try:
         rules = load_rules(args.rules) if args.rules else load_rules()
     except RuleError as exc:
         print(f"cleaner-hook: bad rules: {exc}", file=sys.stderr)
         return 2
     only = _selection(args.raw, args.files) if args.files else None
-    options = Options(fmt=args.fmt, jobs=args.jobs, timeout=args.timeout, prune=args.mode == "fix")
+    options = Options(
+        fmt=args.fmt,
+        rules=str(args.rules) if args.rules else None,
+        jobs=args.jobs,
+        timeout=args.timeout,
+        prune=args.mode == "fix",
+    )
     if args.mode == "check":
         if check_paths([args.raw], args.out, rules=rules, options=options, only=only, out=sys.stderr):
             print(

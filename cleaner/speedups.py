@@ -6,7 +6,7 @@
 
 Each C module (cleaner/**/_*.c, MODULES says where) does what a pure-Python function beside it does,
 with the same results to the last bit; tests/test_speedups*.py hold them to that. The package builds the
-C modules where it can (pyproject.toml marks them optional): without a C compiler it installs and runs on
+C modules where it can (setup.py marks them optional): without a C compiler it installs and runs on
 the Python code. Set CLEANER_PURE_PYTHON=1 to run the Python code with the C modules installed (to compare,
 or to debug).
 """

@@ -56,6 +56,7 @@ def test_usage_errors_exit_2(tmp_path) -> None:
     assert result.returncode == 2 and b"x.toml: caption c: missing pattern" in result.stderr
 
 
+@pytest.mark.slow
 def test_failed_document_exits_1_and_others_are_written(tmp_path) -> None:
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -69,6 +70,7 @@ def test_failed_document_exits_1_and_others_are_written(tmp_path) -> None:
     assert json.loads((out / "good.json").read_text())["dateline"]["place"] == "Washington"
 
 
+@pytest.mark.slow
 def test_binary_input_gets_an_empty_record_and_a_message(tmp_path) -> None:
     raw = tmp_path / "raw"
     raw.mkdir()

@@ -287,6 +287,7 @@ def test_a_worker_that_dies_costs_only_its_document(tmp_path: Path, monkeypatch,
     assert (out / "1.json").exists() and (out / "2.json").exists()
 
 
+@pytest.mark.slow
 def test_a_run_killed_at_any_moment_leaves_no_truncated_record(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     raw.mkdir()

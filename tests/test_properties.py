@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 import jsonschema
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -76,6 +77,7 @@ def _splice(paragraphs: list[str], units: list[list[tuple[str, str]]], positions
     return "\n\n".join(chunks)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.text(max_size=3000))
 def test_never_raises_on_any_text(text: str) -> None:

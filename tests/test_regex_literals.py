@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -43,12 +44,11 @@ def test_case_insensitive_parts_claim_nothing() -> None:
     assert required_literals(re.compile(r"(?i:photo) by \w+")) == (" by ",)
 
 
+@pytest.mark.slow
 def test_every_builtin_rule_keeps_its_matches_on_real_text() -> None:
     lines = [
         line
-        for folder in (ROOT / "corpus_raw", ROOT.parent / "shared" / "seeds")
-        if folder.is_dir()
-        for path in sorted(folder.glob("*.txt"))
+        for path in sorted((ROOT / "corpus_raw").glob("*.txt"))
         for line in path.read_text(encoding="utf-8").splitlines()
     ]
     lines += ["(AP Photo/Evan Vucci)", "Photo: Getty Images", "REUTERS/Jane Doe", "© Reuters 2024", "FILE - A view"]
@@ -57,6 +57,7 @@ def test_every_builtin_rule_keeps_its_matches_on_real_text() -> None:
             assert sound(pattern, line), (pattern.pattern, line)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["AP", "AFP", "/", "Photo", " ", "Getty", " Images", "(", ")", "©", "a", "Z", "."])))
 def test_prefilter_is_sound_on_generated_text(pieces: list[str]) -> None:

@@ -80,6 +80,7 @@ feature_rows = st.lists(
 )
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(text_model._C is None, reason="the C module is not built")
 @settings(max_examples=300, deadline=None)
 @given(models(), feature_rows)
@@ -137,6 +138,7 @@ def random_dumps(seed: int, count: int) -> list[str]:
     return dumps
 
 
+@pytest.mark.slow
 def test_pipeline_gives_the_same_records_with_and_without_the_c_modules(root: Path) -> None:
     """Every text-mode record, field by field and removed block by block, the same both ways: on random
     dumps and on the sample corpus (the C modules in this process, the Python code in another)."""

@@ -121,6 +121,7 @@ def pages(draw: st.DrawFn) -> tuple[list[Block], dict]:
     return blocks, kwargs
 
 
+@pytest.mark.slow
 @needs_c
 @settings(max_examples=600, deadline=None)
 @given(pages(), st.data())
@@ -133,6 +134,7 @@ def test_c_rows_match_python_to_the_bit(page: tuple[list[Block], dict], data: st
     assert c == outcome(True, blocks, boilerplate, good, **kwargs)
 
 
+@pytest.mark.slow
 @needs_c
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(st.characters(codec="utf-8"), min_size=1, max_size=30), min_size=1, max_size=20), st.data())
@@ -149,6 +151,7 @@ def test_c_rows_match_python_on_any_text(texts: list[str], data: st.DataObject) 
     assert outcome(False, blocks, [False] * n, good, **kwargs) == outcome(True, blocks, [False] * n, good, **kwargs)
 
 
+@pytest.mark.slow
 @needs_c
 def test_every_code_point_in_words_case_and_folding() -> None:
     """Code points in blocks of their own and inside words, a sample of every range (the full sweep of all

@@ -62,6 +62,7 @@ def types(lines: list[tuple[str, bool, int]]) -> list[tuple[type, ...]]:
     return [tuple(map(type, row)) for row in lines]
 
 
+@pytest.mark.slow
 @needs_c
 @settings(max_examples=1000, deadline=None)
 @given(dumps)
@@ -83,6 +84,7 @@ def test_c_reads_blocks_as_python_does(text: str) -> None:
     assert [dataclasses.astuple(b) for b in c] == [dataclasses.astuple(b) for b in python]
 
 
+@pytest.mark.slow
 @needs_c
 @settings(max_examples=1000, deadline=None)
 @given(st.one_of(line, spaced_line, dumps))

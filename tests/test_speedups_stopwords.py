@@ -136,6 +136,7 @@ def c_text_weights(text: str) -> list[float]:
 # --- C against Python ----------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(block_lists())
 def test_page_stoplist_c_matches_python(blocks: list[Block]) -> None:
@@ -143,6 +144,7 @@ def test_page_stoplist_c_matches_python(blocks: list[Block]) -> None:
     assert stoplists.page_stoplist(blocks) == stoplists.page_stoplist(blocks, pure_python=True)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(texts(), texts(DETECTED)))
 def test_stopword_language_c_matches_python(text: str) -> None:

@@ -396,6 +396,7 @@ def test_word_count_and_folds_give_what_the_plain_code_gives(text: str):
     assert fold_phrase(text) == " ".join(re.sub(r"^[\W_]+|[\W_]+$", "", text.casefold()).split())
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.data())
 def test_phrase_prefilter_misses_no_phrase(data: st.DataObject):

@@ -45,6 +45,11 @@ class Problem:
 
 
 def is_input(path: Path) -> bool:
+    """An input by its extension, in any case: pre-commit's NEW.TXT is as much an input as new.txt.
+
+    >>> [is_input(Path(n)) for n in ("a.txt", "NEW.TXT", "Page.Html.GZ", "a.json", "txt")]
+    [True, True, True, False, False]
+    """
     name = path.name.lower()
     name = name[:-3] if name.endswith(".gz") else name
     return name.endswith(INPUT_SUFFIXES)

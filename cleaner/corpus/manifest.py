@@ -6,7 +6,7 @@ fingerprint, the input format). A record is current when all of these match and 
 the bytes that were written. The file is written atomically with sorted keys and no timestamps, so the same
 corpus gives the same bytes on every machine and every run.
 
-    >>> m = Manifest()
+    >>> m = Manifest(options=RunOptions(fmt="text", rules="my_rules"))
     >>> m.records["a/page.json"] = Entry(source="raw/a/page.html", input="ab...", config="cd...", record="ef...")
     >>> Manifest.from_json(m.to_json()) == m
     True
@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner import __version__
+from cleaner.corpus.options import RunOptions
 
 MANIFEST_NAME = ".cleaner-manifest.json"
 MANIFEST_FORMAT = 1
@@ -54,6 +55,7 @@ class Manifest:
     records: dict[str, Entry] = field(default_factory=dict)  # record path (posix, relative) -> entry
     jsonl_sha256: str | None = None  # sha256 of records.jsonl as last written
     lines: list[Line] = field(default_factory=list)
+    options: RunOptions | None = None  # --from and --rules of the run that wrote the folder (options.py)
 
     def to_json(self) -> str:
         return "".join(self.chunks())
@@ -69,7 +71,10 @@ class Manifest:
                 yield f"{',' if i else ''}\n   {_compact(asdict(line))}"
             yield "\n  ],\n" if self.lines else "],\n"
             yield f'  "sha256": {json.dumps(self.jsonl_sha256)}\n }},\n'
-        yield f' "manifest": {MANIFEST_FORMAT},\n "records": {{'
+        yield f' "manifest": {MANIFEST_FORMAT},\n'
+        if self.options is not None:
+            yield f' "options": {_compact(self.options.to_dict())},\n'
+        yield ' "records": {'
         for i, key in enumerate(sorted(self.records)):
             yield f"{',' if i else ''}\n  {json.dumps(key)}: {_compact(asdict(self.records[key]))}"
         yield "\n }\n}\n" if self.records else "}\n}\n"
@@ -113,9 +118,15 @@ class Manifest:
                     _expect(values["offset"] == end and values["length"] > 0, "jsonl lines do not tile the file")
                     end += values["length"]
                     lines.append(Line(**values))
+            options = data.get("options")
+            if options is not None:
+                try:
+                    options = RunOptions.from_dict(options)
+                except ValueError as exc:
+                    raise ValueError(f"malformed manifest: {exc}") from exc
         except (TypeError, KeyError, AttributeError) as exc:
             raise ValueError(f"malformed manifest: {exc}") from exc
-        return cls(records=entries, jsonl_sha256=sha, lines=lines)
+        return cls(records=entries, jsonl_sha256=sha, lines=lines, options=options)
 
 
 def is_safe_record_path(key: object) -> bool:

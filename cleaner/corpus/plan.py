@@ -33,6 +33,7 @@ class Plan:
 @dataclass(frozen=True)
 class Options:
     fmt: str = "auto"
+    rules: str | None = None  # the --rules folder as given (None: built-in rules), remembered in the manifest
     to: str = "json"
     url: str | None = None
     jobs: int = 0  # 0: all cores
@@ -53,8 +54,14 @@ def plan_records(
     plan = Plan([], problems)
     for doc in docs:
         if only is not None and _key(doc.path) not in only:
+            # Outside the selection the input is taken as unchanged (pre-commit passes what changed), but a
+            # missing record, or one made by another cleaner, rules or options, is still due.
             plan.docs.append(doc)
-            plan.untouched.append(doc)
+            why = unselected_staleness(manifest.records.get(doc.record), output / doc.record, config)
+            if why:
+                plan.todo.append((doc, why))
+            else:
+                plan.untouched.append(doc)
             continue
         try:
             digest = sha256_file(doc.path)
@@ -74,6 +81,17 @@ def plan_records(
 
 def _key(path: Path) -> str:
     return os.path.normcase(os.path.abspath(path))
+
+
+def unselected_staleness(entry: Entry | None, target: Path, config: str) -> str | None:
+    """Why the record of an input taken as unchanged is not current, without reading the input."""
+    if not target.is_file():
+        return "missing"
+    if entry is None:
+        return "stale (not in the manifest)"
+    if entry.config != config:
+        return "stale (cleaner, rules or options changed)"
+    return None
 
 
 def staleness(entry: Entry | None, target: Path, doc: Doc, digest: str, config: str) -> str | None:

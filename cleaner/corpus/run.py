@@ -21,6 +21,7 @@ from typing import TextIO
 from cleaner.corpus.atomic import folder_lock, remove_stale_temporaries
 from cleaner.corpus.discover import discover
 from cleaner.corpus.manifest import MANIFEST_NAME, config_hash, load_manifest
+from cleaner.corpus.options import Recalled, RunOptions, recall
 from cleaner.corpus.plan import JSONL_NAME, Options, plan_jsonl, plan_records
 from cleaner.corpus.report import Reporter, Summary
 from cleaner.corpus.write import to_jsonl, to_records, to_stdout
@@ -71,10 +72,21 @@ def clean_paths(
         if warning:
             reporter.note(warning)
         config = config_hash(rules_fingerprint=rules.fingerprint, fmt=options.fmt, url=options.url)
+        manifest.options = RunOptions(options.fmt, options.rules)  # remembered for --check and the hook
         if options.to == "jsonl":
             return to_jsonl(docs, problems, output, manifest, config, rules, options, reporter)
         plan = plan_records(docs, problems, output, manifest, config, only)
         return to_records(plan, output, manifest, config, rules, options, reporter)
+
+
+def recall_options(output: Path, *, fmt: str | None, rules: str | None) -> Recalled:
+    """The --from and --rules for a run into `output`: those given, else those the folder was cleaned with
+    (remembered in its manifest), else the defaults; with a note for each given one that differs.
+
+    Raises options.OptionsError when the folder's rules folder cannot be used here.
+    """
+    manifest, _warning = load_manifest(output)  # a damaged manifest is reported by the run itself
+    return recall(manifest.options, fmt=fmt, rules=rules)
 
 
 def check_paths(

@@ -59,7 +59,9 @@ def to_records(
             summary.changed = True
         elif record in old and not options.prune:
             entries[record] = old[record]
-    new_manifest = Manifest(records=entries, jsonl_sha256=manifest.jsonl_sha256, lines=manifest.lines)
+    new_manifest = Manifest(
+        records=entries, jsonl_sha256=manifest.jsonl_sha256, lines=manifest.lines, options=manifest.options
+    )
 
     if plan.todo:
         warm_up(rules)
@@ -179,6 +181,8 @@ def to_jsonl(
     old_lines = {line.source: line for line in manifest.lines}
     unchanged = not plan.todo and not plan.orphans and [line.source for line in manifest.lines] == planned
     if plan.jsonl_intact and unchanged:
+        if save_manifest(output, manifest):  # only the remembered options can differ
+            summary.changed = True
         reporter.note(summary.line())
         return summary
     target = output / JSONL_NAME
@@ -241,7 +245,9 @@ def to_jsonl(
     reporter.finish()
     summary.changed = True
     # the hash of what this run wrote, not of the file read back: another run may have replaced it since
-    new_manifest = Manifest(records=manifest.records, jsonl_sha256=out.digest.hexdigest(), lines=new_lines)
+    new_manifest = Manifest(
+        records=manifest.records, jsonl_sha256=out.digest.hexdigest(), lines=new_lines, options=manifest.options
+    )
     save_or_report(output, new_manifest, summary, reporter)
     reporter.note(summary.line())
     return summary
