@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
-from .pipeline import clean, record_id
-from .record import UNREADABLE, Record
-from .rules import Rules, load_rules
-from .shards import FORMATS, Document
-from .workers import DEFAULT_TIMEOUT, Outcome, WorkerPool, default_jobs, warm_up
+from cleaner.corpus.workers import DEFAULT_TIMEOUT, Outcome, WorkerPool, default_jobs, warm_up
+from cleaner.pipeline import clean, record_id
+from cleaner.record import UNREADABLE, Record
+from cleaner.ruleset.load import Rules, load_rules
+from cleaner.shards import FORMATS, Document
 
 # What clean_many takes: raw bytes or text, (raw, url), or a Document (what the shard readers yield).
 Input = Union[bytes, str, tuple[bytes | str, str | None], Document]  # noqa: UP007  # a runtime alias
@@ -35,7 +35,7 @@ FAILED = "failed: "  # reason prefix of a document that was not cleaned (time li
 
 @dataclass(frozen=True, slots=True)
 class DocumentTask:
-    """One in-memory document for a worker; the counterpart of workers.Task, which names a file."""
+    """One in-memory document for a worker (a workers.Job); the counterpart of workers.Task, which names a file."""
 
     index: int
     raw: bytes | str
@@ -110,7 +110,7 @@ def clean_many(
 
 def _with_own_pool(documents: Iterable[Input], fmt: str, jobs: int, timeout: float, rules: Rules) -> Iterator[Record]:
     warm_up(rules)  # once in the parent, shared by the forked workers
-    with _DocumentPool(jobs=jobs, rules=rules, timeout=timeout) as pool:
+    with WorkerPool(jobs=jobs, rules=rules, timeout=timeout) as pool:
         yield from _records(documents, fmt, pool)
 
 
@@ -133,66 +133,5 @@ def outcome_record(outcome: Outcome, doc: Document) -> Record:
 
 def _records(documents: Iterable[Input], fmt: str, pool: WorkerPool) -> Iterator[Record]:
     kept: dict[int, Document] = {}  # bounded by the pool's look-ahead
-    for outcome in pool.map(document_tasks(documents, fmt, kept=kept), ordered=True):  # type: ignore[arg-type]
+    for outcome in pool.map(document_tasks(documents, fmt, kept=kept), ordered=True):
         yield outcome_record(outcome, kept.pop(outcome.index))
-
-
-# ---------------------------------------------------------------------------------------------------------
-# TEMPORARY, until the package layout of issue 14 lands: WorkerPool only runs workers.Task (a file path),
-# and existing modules are not to be edited before then. The change to make after the rebase (then this
-# block goes): in cleaner/corpus/workers.py, `_worker_main` calls `task.run(rules)` instead of
-# `run_task(task, rules)`, Task gets `def run(self, rules): return run_task(self, rules)`, and `map` takes
-# any task with `index` and `run` (a Protocol), so DocumentTask runs in the same pool as the folder
-# command's file tasks.
-
-import signal  # noqa: E402
-from multiprocessing.connection import Connection  # noqa: E402
-
-from . import workers as _workers  # noqa: E402
-
-
-def _document_worker_main(conn: Connection, rules: Rules) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    while True:
-        try:
-            task = conn.recv()
-        except EOFError:
-            return
-        if task is None:
-            return
-        try:
-            outcome = task.run(rules)
-        except BaseException as exc:
-            outcome = Outcome(task.index, error=f"{type(exc).__name__}: {exc}")
-        conn.send(outcome)
-
-
-class _DocumentWorker(_workers._Worker):
-    def __init__(self, context: object, rules: Rules) -> None:
-        self.conn, child = context.Pipe()  # type: ignore[attr-defined]
-        self.process = context.Process(  # type: ignore[attr-defined]
-            target=_document_worker_main, args=(child, rules), daemon=True
-        )
-        self.process.start()
-        child.close()
-        self.task = None
-        self.deadline = 0.0
-        self.done = 0
-
-
-class _DocumentPool(WorkerPool):
-    def _idle_worker(self) -> _workers._Worker:
-        for position, worker in enumerate(self.workers):
-            if worker.task is None:
-                if worker.done >= _workers.TASKS_PER_WORKER:
-                    worker.stop()
-                    worker = self.workers[position] = _DocumentWorker(self.context, self.rules)
-                return worker
-        worker = _DocumentWorker(self.context, self.rules)
-        self.workers.append(worker)
-        return worker
-
-    def _replace(self, worker: _workers._Worker) -> None:
-        worker.stop(kill=True)
-        self.workers[self.workers.index(worker)] = _DocumentWorker(self.context, self.rules)
-

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from cleaner import clean
-from cleaner.batch import FAILED, clean_many
+from cleaner import clean, clean_many
+from cleaner.batch import FAILED
+from cleaner.corpus.workers import AHEAD_PER_JOB
 from cleaner.record import UNREADABLE
 from cleaner.shards import Document, iter_documents
-from cleaner.workers import AHEAD_PER_JOB
 from tests._shard_util import page_bytes, response, write_warc
 
 
