@@ -24,6 +24,7 @@ def warc_record(
     content_type: str | None = None,
     length: int | None = None,
     record_id: str | None = None,
+    extra: tuple[tuple[str, str], ...] = (),
 ) -> bytes:
     """One WARC/1.0 record; `length` overrides the Content-Length (to make one that lies)."""
     headers = [
@@ -35,6 +36,7 @@ def warc_record(
         headers.append(("WARC-Target-URI", url))
     if content_type:
         headers.append(("Content-Type", content_type))
+    headers.extend(extra)
     headers.append(("Content-Length", str(len(block) if length is None else length)))
     head = "WARC/1.0\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers) + "\r\n"
     return head.encode("utf-8") + block + b"\r\n\r\n"
@@ -51,11 +53,14 @@ def http_response(
 
 
 def response(url: str, payload: bytes, content_type: str | None = "text/html; charset=utf-8", **kw: object) -> bytes:
+    """A response record as Common Crawl writes them, with the payload type it identified."""
+    media = (content_type or "").split(";")[0].strip()
     return warc_record(
         "response",
         http_response(payload, content_type, **kw),  # type: ignore[arg-type]
         url=url,
         content_type="application/http; msgtype=response",
+        extra=(("WARC-Identified-Payload-Type", media),) if media else (),
     )
 
 
