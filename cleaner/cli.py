@@ -13,6 +13,7 @@ from pathlib import Path
 from cleaner import __version__
 from cleaner.corpus.plan import Options
 from cleaner.corpus.run import check_paths, clean_paths
+from cleaner.corpus.shards import split_inputs
 from cleaner.corpus.workers import DEFAULT_TIMEOUT, default_jobs
 from cleaner.errors import RuleError
 from cleaner.pipeline import clean, explain
@@ -29,10 +30,14 @@ examples:
   cleaner corpus_raw -o corpus_clean --jobs 2   clean with two worker processes
   cleaner corpus_raw -o corpus_clean --check    list stale, missing and orphan records; write nothing
   cleaner corpus_raw -o corpus_clean --prune    also remove records whose input is gone
+  cleaner crawl.warc.gz -o out                  a WARC (or WET, or .jsonl) shard: out/crawl.jsonl.gz
+  cleaner crawl/ -o out --to parquet --jobs 8   every shard below crawl/, one output shard each
+  cleaner items.jsonl --field page --url-field link   name the JSON fields that hold the page and URL
 
 A folder run is incremental: records whose input, cleaner version and rules are unchanged are skipped
-(see .cleaner-manifest.json in the output folder). A progress bar shows on a terminal; a summary and every
-error, with its file name, go to stderr.
+(see .cleaner-manifest.json in the output folder), and so are output shards whose input shard is unchanged
+(.cleaner-shards.json). A progress bar shows on a terminal; a summary and every error, with its file name
+(and for shards the byte offset or line), go to stderr.
 """
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -63,9 +68,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--to",
         dest="to",
-        choices=["json", "jsonl"],
-        default="json",
-        help="json: one file per record (default); jsonl: one line per record",
+        choices=["json", "jsonl", "jsonl.gz", "parquet"],
+        default=None,
+        help="json: one file per record (default for pages); jsonl: one line per record; for shards (.warc, "
+        ".warc.gz, .warc.wet.gz, .jsonl, .jsonl.gz) one output shard each: jsonl, jsonl.gz (default) or parquet",
+    )
+    parser.add_argument(
+        "--field",
+        dest="fields",
+        action="append",
+        metavar="NAME",
+        help="JSON-lines shards: the field holding the page, repeatable, first present wins "
+        "(default: html, raw_html, content, text, body)",
+    )
+    parser.add_argument(
+        "--url-field",
+        dest="url_fields",
+        action="append",
+        metavar="NAME",
+        help="JSON-lines shards: the field holding the URL, repeatable (default: url, uri, link, target_uri)",
     )
     parser.add_argument("--rules", type=Path, metavar="DIR", help="folder of *.toml rules extending the built-in ones")
     parser.add_argument("--url", help="the page's URL (stdin or a single file)")
@@ -130,11 +151,73 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.output is not None and args.output.exists() and not args.output.is_dir():
         parser.error(f"-o {args.output}: not a folder")
     paths = [Path(p) for p in args.paths]
+    shard_paths, paths = split_inputs(paths)
+    if shard_paths:
+        problem = _shard_usage_problem(args, bool(paths))
+        if problem:
+            parser.error(problem)
+    elif args.to in ("jsonl.gz", "parquet") or args.fields or args.url_fields:
+        parser.error("--to jsonl.gz and parquet, --field and --url-field are for shards (.warc, .jsonl...)")
+    status = EXIT_OK
+    if shard_paths:
+        status = _shards(shard_paths, args, rules)
+        if not paths:
+            return status
+    args.to = args.to or "json"
     options = Options(fmt=args.fmt, to=args.to, url=args.url, jobs=args.jobs, timeout=args.timeout, prune=args.prune)
     if args.check:
         return EXIT_FAILED if check_paths(paths, args.output, rules=rules, options=options) else EXIT_OK
     summary = clean_paths(paths, args.output, rules=rules, options=options)
-    return EXIT_FAILED if summary.failed else EXIT_OK
+    return EXIT_FAILED if summary.failed else status
+
+
+def _shard_usage_problem(args: argparse.Namespace, loose_too: bool) -> str | None:
+    if args.check or args.prune or args.explain:
+        return "--check, --prune and --explain work on pages, not on shards (.warc, .jsonl...)"
+    if args.url:
+        return "--url names one page; a shard's records take their URLs from the shard"
+    if args.to == "json" or (loose_too and args.to in ("jsonl.gz", "parquet")):
+        return "pages and shards together take --to jsonl (or no --to); shards alone take jsonl, jsonl.gz or parquet"
+    if args.to == "parquet" and args.output is None:
+        return "--to parquet needs an output folder (-o DIR)"
+    if args.to == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            return "--to parquet needs pyarrow: pip install 'cleaner[parquet]'"
+    if not _warc_reader_installed(args.paths):
+        return "WARC shards need warcio: pip install 'cleaner[warc]'"
+    return None
+
+
+def _warc_reader_installed(paths: list[str]) -> bool:
+    from cleaner.shards import WARC_SUFFIXES
+
+    if not any(p.lower().endswith(WARC_SUFFIXES) or Path(p).is_dir() for p in paths):
+        return True
+    try:
+        import warcio  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _shards(paths: list[Path], args: argparse.Namespace, rules: Rules) -> int:
+    from cleaner.corpus.shards import DEFAULT_OUTPUT, ShardOptions, find_shards, run_shards
+
+    to = DEFAULT_OUTPUT if args.to is None else args.to
+    options = ShardOptions(
+        to=to,
+        fmt=None if args.fmt == "auto" else args.fmt,
+        jobs=args.jobs,
+        timeout=args.timeout,
+        content_fields=tuple(args.fields) if args.fields else None,
+        url_fields=tuple(args.url_fields) if args.url_fields else None,
+    )
+    shards = find_shards(paths, args.output, to)
+    summary = run_shards(shards, args.output, rules=rules, options=options)
+    print(f"cleaner: {summary.line()}", file=sys.stderr)
+    return EXIT_FAILED if summary.any_failed else EXIT_OK
 
 
 def positive_int(text: str) -> int:
