@@ -275,8 +275,8 @@ def _run(
                 reporter.error(shard.name, broken[current] + "; no output written for it")
             else:
                 writer.commit()
+                summary.written += 1
                 if output is not None:
-                    summary.written += 1
                     manifest[shard.output] = {
                         "input": shard.name,
                         "input_sha256": (digests or {}).get(shard.output),
