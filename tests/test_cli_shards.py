@@ -13,8 +13,9 @@ import pytest
 
 from cleaner import clean_many, iter_documents
 from cleaner.cli import main
-from cleaner.corpus import shards as shard_run
-from cleaner.corpus.shards import SHARD_MANIFEST, ShardOptions, find_shards, output_name, run_shards
+from cleaner.corpus import shard_writers
+from cleaner.corpus.shard_manifest import SHARD_MANIFEST
+from cleaner.corpus.shards import ShardOptions, find_shards, output_name, run_shards
 from tests._shard_util import DATA, http_response, page_bytes, request, response, warc_record, write_jsonl, write_warc
 
 
@@ -129,9 +130,9 @@ def test_bad_shards_are_reported_and_good_records_written(tmp_path: Path, monkey
 
 def test_a_run_killed_midway_leaves_no_partial_shard(crawl: Path, monkeypatch: pytest.MonkeyPatch, rules) -> None:
     calls = 0
-    real_write = shard_run._JsonlWriter.write
+    real_write = shard_writers._JsonlWriter.write
 
-    def write_then_die(self: shard_run._JsonlWriter, text: str) -> None:
+    def write_then_die(self: shard_writers._JsonlWriter, text: str) -> None:
         nonlocal calls
         calls += 1
         if calls == 5:
@@ -140,7 +141,7 @@ def test_a_run_killed_midway_leaves_no_partial_shard(crawl: Path, monkeypatch: p
 
     shards = find_shards([Path("crawl")], Path("out"), "jsonl.gz")
     with monkeypatch.context() as patch, pytest.raises(KeyboardInterrupt):
-        patch.setattr(shard_run._JsonlWriter, "write", write_then_die)
+        patch.setattr(shard_writers._JsonlWriter, "write", write_then_die)
         run_shards(shards, Path("out"), rules=rules, options=ShardOptions(jobs=1))
     files = sorted(p.relative_to("out").as_posix() for p in Path("out").rglob("*") if p.is_file())
     assert files == [SHARD_MANIFEST, "a.jsonl.gz"]  # the first shard was whole; the second never half-written

@@ -19,31 +19,30 @@ source; the run then exits 1.
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, TextIO
+from typing import Any, TextIO
 
 from cleaner.batch import FAILED, DocumentTask
-from cleaner.corpus.atomic import AtomicFile, remove_stale_temporaries, write_atomic
+from cleaner.corpus.atomic import remove_stale_temporaries
 from cleaner.corpus.manifest import config_hash, sha256_file
 from cleaner.corpus.report import Reporter
+from cleaner.corpus.shard_manifest import is_current, load_manifest, save_manifest
+from cleaner.corpus.shard_writers import Writer, open_writer
 from cleaner.corpus.workers import DEFAULT_TIMEOUT, WorkerPool, default_jobs, warm_up
 from cleaner.pipeline import record_id
 from cleaner.record import UNREADABLE, Record
 from cleaner.ruleset.load import Rules
 from cleaner.shards import MAX_DOCUMENT_BYTES, Document, ShardStats, is_shard, iter_documents
 
-SHARD_MANIFEST = ".cleaner-shards.json"
 OUTPUTS = {"jsonl": ".jsonl", "jsonl.gz": ".jsonl.gz", "parquet": ".parquet"}
 DEFAULT_OUTPUT = "jsonl.gz"
 # Suffixes taken off an input shard's name to make its output's ("CC-1.warc.wet.gz" -> "CC-1.jsonl.gz").
 SHARD_NAME_SUFFIXES = (".gz", ".warc", ".wet", ".jsonl", ".ndjson")
-PARQUET_ROWS = 1000  # records per Parquet row group: a few MB of text, and the writer's memory stays flat
 
 
 @dataclass(frozen=True)
@@ -217,7 +216,7 @@ def run_shards(
         return summary
     output.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(output)
-    manifest = _load_manifest(output, reporter)
+    manifest = load_manifest(output, reporter)
     config = options.config(rules)
     stale: list[Shard] = []
     digests: dict[str, str] = {}
@@ -228,7 +227,7 @@ def run_shards(
             reporter.error(shard.name, f"cannot read: {exc.strerror or exc}")
             summary.failed_shards += 1
             continue
-        if _current(manifest.get(shard.output), output / shard.output, digests[shard.output], config):
+        if is_current(manifest.get(shard.output), output / shard.output, digests[shard.output], config):
             summary.unchanged += 1
             summary.records += manifest[shard.output].get("records", 0)
         else:
@@ -236,7 +235,7 @@ def run_shards(
     try:
         _run(stale, output, manifest, config, rules, options, reporter, summary, digests)
     finally:
-        _save_manifest(output, manifest, reporter)
+        save_manifest(output, manifest, reporter)
     return summary
 
 
@@ -260,7 +259,7 @@ def _run(
     broken: dict[int, str] = {}  # shards whose reading failed (I/O), with why: their output is discarded
     stats = [ShardStats() for _ in shards]
     tasks = _tasks(shards, options, kept, broken, stats)
-    writer: _Writer | None = None
+    writer: Writer | None = None
     current = 0  # the shard whose records are coming in
     counts = Counter[int]()
 
@@ -268,7 +267,7 @@ def _run(
         nonlocal writer, current
         while current < stop:
             shard = shards[current]
-            writer = writer or _open_writer(shard, output, options.to)
+            writer = writer or open_writer(shard, output, options.to)
             if current in broken:
                 writer.discard()
                 summary.failed_shards += 1
@@ -295,7 +294,7 @@ def _run(
             for outcome in pool.map(tasks, ordered=True):
                 shard_index, doc = kept.pop(outcome.index)
                 finish_until(shard_index)
-                writer = writer or _open_writer(shards[shard_index], output, options.to)
+                writer = writer or open_writer(shards[shard_index], output, options.to)
                 if outcome.text is None:  # past the time limit, or the worker died
                     reason = FAILED + (outcome.error or "unknown")
                     text = Record(id=record_id(doc.raw), source=doc.source, url=doc.url, reason=reason).to_json(None)
@@ -358,163 +357,3 @@ def _clashes(shards: list[Shard]) -> dict[str, list[Shard]]:
     for shard in shards:
         by_output.setdefault(shard.output, []).append(shard)
     return {name: group for name, group in by_output.items() if len(group) > 1}
-
-
-# --------------------------------------------------------------------------------------------- manifest
-
-
-def _load_manifest(output: Path, reporter: Reporter) -> dict[str, Any]:
-    path = output / SHARD_MANIFEST
-    if not path.exists():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        shards = data["shards"]
-        if not isinstance(shards, dict) or not all(isinstance(v, dict) for v in shards.values()):
-            raise ValueError("not a table of shards")
-        return shards
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        reporter.note(f"{path}: unreadable ({exc}); every shard is cleaned again")
-        return {}
-
-
-def _save_manifest(output: Path, manifest: dict[str, Any], reporter: Reporter) -> None:
-    text = json.dumps({"version": 1, "shards": manifest}, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-    try:
-        write_atomic(output / SHARD_MANIFEST, text)
-    except OSError as exc:
-        reporter.note(f"{output / SHARD_MANIFEST}: cannot write ({exc.strerror or exc}); the next run redoes them")
-
-
-def _current(entry: dict[str, Any] | None, target: Path, digest: str, config: str) -> bool:
-    if not entry or entry.get("input_sha256") != digest or entry.get("config") != config:
-        return False
-    try:
-        return target.is_file() and sha256_file(target) == entry.get("output_sha256")
-    except OSError:
-        return False
-
-
-# ---------------------------------------------------------------------------------------------- writers
-
-
-class _Writer:
-    """An output shard being written: lines of JSON, or Parquet row groups; committed whole or discarded."""
-
-    def write(self, text: str) -> None:
-        raise NotImplementedError
-
-    def commit(self) -> None:
-        raise NotImplementedError
-
-    def discard(self) -> None:
-        raise NotImplementedError
-
-
-class _StdoutWriter(_Writer):
-    def write(self, text: str) -> None:
-        import sys
-
-        sys.stdout.write(text + "\n")
-
-    def commit(self) -> None:
-        import sys
-
-        sys.stdout.flush()
-
-    def discard(self) -> None:
-        self.commit()
-
-
-class _JsonlWriter(_Writer):
-    def __init__(self, target: Path, gzipped: bool) -> None:
-        self.file = AtomicFile(target)
-        # mtime=0 and no file name in the header: the same records give the same bytes on every run
-        self.stream: IO[bytes] = (
-            gzip.GzipFile(filename="", fileobj=self.file.handle, mode="wb", mtime=0) if gzipped else self.file.handle
-        )
-        self.gzipped = gzipped
-
-    def write(self, text: str) -> None:
-        self.stream.write(text.encode("utf-8") + b"\n")
-
-    def commit(self) -> None:
-        if self.gzipped:
-            self.stream.close()
-        self.file.commit()
-
-    def discard(self) -> None:
-        if self.gzipped:
-            self.stream.close()
-        self.file.discard()
-
-
-class _ParquetWriter(_Writer):
-    def __init__(self, target: Path) -> None:
-        import pyarrow.parquet as pq
-
-        self.file = AtomicFile(target)
-        self.schema = parquet_schema()
-        self.writer = pq.ParquetWriter(self.file.handle, self.schema)
-        self.rows: list[dict[str, Any]] = []
-
-    def write(self, text: str) -> None:
-        row = json.loads(text)
-        row.setdefault("reason", None)
-        self.rows.append(row)
-        if len(self.rows) >= PARQUET_ROWS:
-            self._flush()
-
-    def _flush(self) -> None:
-        import pyarrow as pa
-
-        if self.rows:
-            self.writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
-            self.rows = []
-
-    def commit(self) -> None:
-        self._flush()
-        self.writer.close()
-        self.file.commit()
-
-    def discard(self) -> None:
-        self.rows = []
-        try:
-            self.writer.close()
-        finally:
-            self.file.discard()
-
-
-def parquet_schema() -> Any:
-    """The record as a Parquet schema: the JSON keys as columns, `reason` null for good records."""
-    import pyarrow as pa
-
-    text = pa.string()
-    return pa.schema(
-        [
-            ("schema_version", text),
-            ("id", text),
-            ("source", text),
-            ("url", text),
-            ("title", text),
-            ("section", text),
-            ("byline", text),
-            ("authors", pa.list_(text)),
-            ("dateline", pa.struct([(k, text) for k in ("text", "place", "region", "agency", "date")])),
-            ("date", text),
-            ("language", text),
-            ("attribution", text),
-            ("body", text),
-            ("removed", pa.list_(pa.struct([("kind", text), ("rule", text), ("text", text)]))),
-            ("reason", text),
-        ]
-    )
-
-
-def _open_writer(shard: Shard, output: Path | None, to: str) -> _Writer:
-    if output is None:
-        return _StdoutWriter()
-    target = output / shard.output
-    if to == "parquet":
-        return _ParquetWriter(target)
-    return _JsonlWriter(target, gzipped=to == "jsonl.gz")

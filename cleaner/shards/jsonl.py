@@ -1,7 +1,7 @@
 """JSON-lines shards (.jsonl, .jsonl.gz, .ndjson): one document per line, HTML or text from a named field.
 
     >>> docs = list(iter_jsonl("items.jsonl", name="items.jsonl", stats=ShardStats()))   # doctest: +SKIP
-    >>> docs[0].source, docs[0].fmt
+    >>> docs[0].source, docs[0].fmt                                                      # doctest: +SKIP
     ('items.jsonl:1', 'html')
 
 The first of `content_fields` that a line has (and that holds a string) is the document; a field named
