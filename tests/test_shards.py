@@ -34,7 +34,7 @@ def test_warc_responses_are_documents_and_the_rest_is_counted(tmp_path: Path, na
     ]
     docs, stats = read(write_warc(tmp_path / name, records))
     assert [d.url for d in docs] == ["https://example.com/a", "https://example.com/b"]
-    assert [d.raw for d in docs] == [first.decode("utf-8"), second.decode("utf-8")]  # the HTTP charset decoded it
+    assert [d.raw for d in docs] == [first, second]  # UTF-8 by header and page alike: clean() decodes them
     assert all(d.fmt == "html" and d.error is None and d.key and d.key.startswith("<urn:uuid:") for d in docs)
     offsets = [int(d.source.rsplit(":", 1)[1]) for d in docs if d.source]
     assert offsets[0] > 0 and offsets[1] > offsets[0]
@@ -62,6 +62,14 @@ def test_the_http_charset_decodes_a_page_that_declares_none(tmp_path: Path) -> N
     path = write_warc(tmp_path / "c.warc.gz", [response("https://e.com/", page, "text/html; charset=ISO-8859-1")])
     (doc,), _ = read(path)
     assert isinstance(doc.raw, str) and "Café crème à la française, déjà vu." in doc.raw
+
+
+def test_the_http_charset_outranks_the_page_declaration(tmp_path: Path) -> None:
+    page = '<html><head><meta charset="utf-8"></head><body><p>Ceci est la leçon: été.</p></body></html>'
+    record = response("https://e.com/", page.encode("cp1252"), "text/html; charset=cp1252")
+    path = write_warc(tmp_path / "c.warc", [record])
+    (doc,), _ = read(path)
+    assert isinstance(doc.raw, str) and "la leçon: été." in doc.raw
 
 
 def test_a_wrong_http_charset_falls_back_to_the_bytes(tmp_path: Path) -> None:
@@ -213,7 +221,7 @@ def test_empty_and_binary_payloads_are_documents_for_the_cleaner_to_judge(tmp_pa
         response("https://e.com/png", b"\x89PNG\r\n\x1a\n\x00\x00binary", content_type="text/html; charset=utf-8"),
     ]
     docs, _ = read(write_warc(tmp_path / "b.warc", records))
-    assert [(d.raw, d.error) for d in docs] == [("", None), (b"\x89PNG\r\n\x1a\n\x00\x00binary", None)]
+    assert [(d.raw, d.error) for d in docs] == [(b"", None), (b"\x89PNG\r\n\x1a\n\x00\x00binary", None)]
 
 
 def test_bad_json_lines_are_reported_in_place(tmp_path: Path) -> None:

@@ -28,7 +28,14 @@ from email.message import Message
 from os import PathLike
 from typing import Any, BinaryIO
 
-from cleaner.read.decode import CHARSET_ALIASES, CONTROL_CHARS, GZIP_MAGIC, MAX_CONTROL_SHARE, binary_kind
+from cleaner.read.decode import (
+    CHARSET_ALIASES,
+    CONTROL_CHARS,
+    GZIP_MAGIC,
+    MAX_CONTROL_SHARE,
+    binary_kind,
+    declared_charset,
+)
 from cleaner.shards import MAX_DOCUMENT_BYTES, Document, ShardStats
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml+xhtml")
@@ -315,15 +322,27 @@ def _inflate(data: bytes, encoding: str, max_bytes: int) -> bytes:
 
 
 def _decoded(payload: bytes, charset: str | None) -> bytes | str:
-    """The payload as text when the HTTP charset decodes it cleanly; else the bytes, for clean()'s own
-    decoding (BOM, <meta charset>, UTF-8, detection) and its binary check."""
+    """The payload as text when the HTTP charset decides its decoding; else the bytes, for clean()'s own
+    decoding (BOM, <meta charset>, UTF-8, detection) and its binary check, done in the worker.
+
+    The bytes go on whenever clean() would decode them as the HTTP charset says anyway (the page declares
+    the same charset, or declares none and the header says UTF-8): decoding then happens in parallel in the
+    workers, and the record's id is the sha256 of the payload as served.
+    """
     if not charset or binary_kind(payload) or payload.startswith(BOMS):
         return payload
     try:
         # as browsers read them: 'iso-8859-1' is windows-1252 (WHATWG), as for <meta charset>
-        text = payload.decode(codecs.lookup(CHARSET_ALIASES.get(charset, charset)).name)
-    except (LookupError, UnicodeDecodeError):
-        return payload  # a wrong or unknown charset is common: let the page's own declaration decide
+        encoding = codecs.lookup(CHARSET_ALIASES.get(charset, charset)).name
+    except LookupError:
+        return payload  # an unknown charset: let the page's own declaration decide
+    declared = declared_charset(payload)
+    if declared == encoding or (declared is None and encoding == "utf-8"):
+        return payload
+    try:
+        text = payload.decode(encoding)
+    except UnicodeDecodeError:
+        return payload  # a wrong charset is common: let the page's own declaration decide
     sample = text[:20000]
     if sample and len(CONTROL_CHARS.findall(sample)) > MAX_CONTROL_SHARE * len(sample):
         return payload
