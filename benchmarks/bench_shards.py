@@ -120,13 +120,17 @@ def child(kind: str, path: str, jobs: int, out: str) -> None:
                 records += 1
     seconds = time.perf_counter() - start
     mb = 1024.0  # ru_maxrss is in KiB on Linux
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     print(
         json.dumps(
             {
                 "seconds": seconds,
                 "records": records,
                 "rss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / mb,
-                "rss_children_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / mb,
+                "rss_children_mb": workers.ru_maxrss / mb,
+                # CPU seconds of the command and its workers: on a busy machine the wall clock says how
+                # much CPU the run was given, this says how much work it did
+                "cpu": own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime,
             }
         )
     )
@@ -289,6 +293,16 @@ def main() -> None:
         print(f"  cleaner WARC --jobs 1 / trafilatura pipeline   {one['rate'] / traf['rate']:5.2f}  (>= 1)")
         print(f"  cleaner WET --jobs 1 / trafilatura pipeline    {wet_large['rate'] / traf['rate']:5.2f}  (>= 10)")
         print(f"  --jobs 2 / --jobs 1 (WARC)                     {two['rate'] / one['rate']:5.2f}  (>= 1.7)")
+        print(f"    CPU seconds per record, --jobs 1: {one['cpu'] / one['records']:.3f}, --jobs 2: "
+              f"{two['cpu'] / two['records']:.3f}; CPU the machine gave the run: --jobs 1 "
+              f"{one['cpu'] / one['seconds']:.2f} cores, --jobs 2 {two['cpu'] / two['seconds']:.2f} cores "
+              f"(load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+        # The same ratios in CPU seconds per record (the command's and its workers'): the work each run did,
+        # which a busy machine does not change the way it changes the wall clock.
+        per = {name: run["cpu"] / run["records"] for name, run in (("traf", traf), ("one", one), ("wet", wet_large))}
+        print(f"  in CPU per record: trafilatura {per['traf'] * 1000:.1f} ms, cleaner WARC {per['one'] * 1000:.1f} ms, "
+              f"cleaner WET {per['wet'] * 1000:.1f} ms; WARC ratio {per['traf'] / per['one']:.2f}, "
+              f"WET ratio {per['traf'] / per['wet']:.2f}")
         for label, key in (("command process", "rss_self_mb"), ("largest worker", "rss_children_mb")):
             a, b = wet_small[key], wet_large[key]
             print(f"  peak memory, {label:<16} 1000: {a:6.1f} MB  {args.records}: {b:6.1f} MB  "

@@ -126,6 +126,8 @@ def test_bad_shards_are_reported_and_good_records_written(tmp_path: Path, monkey
     assert [r["url"] for r in lines(out / "liar.jsonl.gz") if not r.get("reason")] == ["https://e.com/0", "https://e.com/2"]
     assert [r.get("reason") is None for r in lines(out / "lines.jsonl.gz")] == [True, False, False]
     assert not [p for p in out.rglob("*") if ".cleaner-tmp-" in p.name]
+    assert main(["bad", "-o", "out", "--jobs", "1"]) == 1  # nothing rewritten, the bad documents still count
+    assert "(0 written, 5 unchanged)" in capsys.readouterr().err
 
 
 def test_a_run_killed_midway_leaves_no_partial_shard(crawl: Path, monkeypatch: pytest.MonkeyPatch, rules) -> None:

@@ -228,8 +228,12 @@ def run_shards(
             summary.failed_shards += 1
             continue
         if is_current(manifest.get(shard.output), output / shard.output, digests[shard.output], config):
+            # an unchanged shard's bad documents still count: the exit status does not depend on a rerun
+            entry = manifest[shard.output]
             summary.unchanged += 1
-            summary.records += manifest[shard.output].get("records", 0)
+            summary.records += _count(entry, "records")
+            summary.empty += _count(entry, "empty")
+            summary.failed += _count(entry, "failed")
         else:
             stale.append(shard)
     try:
@@ -261,7 +265,7 @@ def _run(
     tasks = _tasks(shards, options, kept, broken, stats)
     writer: Writer | None = None
     current = 0  # the shard whose records are coming in
-    counts = Counter[int]()
+    counts, empties, failures = Counter[int](), Counter[int](), Counter[int]()
 
     def finish_until(stop: int) -> None:
         nonlocal writer, current
@@ -282,6 +286,8 @@ def _run(
                         "config": config,
                         "output_sha256": sha256_file(output / shard.output),
                         "records": counts[current],
+                        "empty": empties[current],
+                        "failed": failures[current],
                     }
             summary.skipped.update(stats[current].skipped)
             writer = None
@@ -306,8 +312,10 @@ def _run(
                 summary.records += 1
                 if outcome_reason:
                     summary.empty += 1
+                    empties[shard_index] += 1
                     if outcome_reason.startswith((FAILED, UNREADABLE)):
                         summary.failed += 1
+                        failures[shard_index] += 1
                         reporter.error(doc.source or shards[shard_index].name, outcome_reason)
                 reporter.advance()
             finish_until(len(shards))
@@ -343,6 +351,11 @@ def _tasks(
                 index += 1
         except OSError as exc:  # the file itself (permissions, an I/O error), not its content
             broken[shard_index] = f"cannot read: {exc.strerror or exc}"
+
+
+def _count(entry: dict[str, Any], key: str) -> int:
+    value = entry.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
 
 
 def _same_file(target: Path, source: Path) -> bool:
