@@ -12,9 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cleaner import __version__
+from cleaner.cli_shards import clean_shards, shard_usage_problem
 from cleaner.corpus.options import OptionsError
 from cleaner.corpus.plan import Options
 from cleaner.corpus.run import check_paths, clean_paths, recall_options
+from cleaner.corpus.shards import split_inputs
 from cleaner.corpus.workers import DEFAULT_TIMEOUT, default_jobs
 from cleaner.errors import InputError, RuleError
 from cleaner.pipeline import Explained, clean, explain
@@ -31,6 +33,9 @@ examples:
   cleaner corpus_raw -o corpus_clean --jobs 2   clean with two worker processes
   cleaner corpus_raw -o corpus_clean --check    list stale, missing and orphan records; write nothing
   cleaner corpus_raw -o corpus_clean --prune    also remove records whose input is gone
+  cleaner crawl.warc.gz -o out                  a WARC (or WET, or .jsonl) shard: out/crawl.jsonl.gz
+  cleaner crawl/ -o out --to parquet --jobs 8   every shard below crawl/, one output shard each
+  cleaner items.jsonl --field page --url-field link   name the JSON fields that hold the page and URL
 
 Output: one document on stdout is one indented JSON record (--to jsonl: one line); several documents (a
 folder, or several files) on stdout are JSON lines, one record per line, so the output is one valid
@@ -39,8 +44,9 @@ document either way. With -o, one JSON file per record, or one records.jsonl wit
 Exit status: 0 all went well, 1 some document failed, 2 usage error, 130 interrupted (Ctrl-C).
 
 A folder run is incremental: records whose input, cleaner version and rules are unchanged are skipped
-(see .cleaner-manifest.json in the output folder). A progress bar shows on a terminal; a summary and every
-error, with its file name, go to stderr.
+(see .cleaner-manifest.json in the output folder), and so are output shards whose input shard is unchanged
+(.cleaner-shards.json). A progress bar shows on a terminal; a summary and every error, with its file name
+(and for shards the byte offset or line), go to stderr.
 """
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -73,10 +79,27 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--to",
         dest="to",
-        choices=["json", "jsonl"],
+        choices=["json", "jsonl", "jsonl.gz", "parquet"],
         default=None,
         help="json: one file per record, or one indented record on stdout (default); jsonl: one line per "
-        "record (with -o, one records.jsonl). Several documents on stdout are always JSON lines",
+        "record (with -o, one records.jsonl). Several documents on stdout are always JSON lines. Shards "
+        "(.warc, .warc.gz, .warc.wet.gz, .jsonl, .jsonl.gz) give one output shard each: jsonl, jsonl.gz "
+        "(default) or parquet",
+    )
+    parser.add_argument(
+        "--field",
+        dest="fields",
+        action="append",
+        metavar="NAME",
+        help="JSON-lines shards: the field holding the page, repeatable, first present wins "
+        "(default: html, raw_html, content, text, body)",
+    )
+    parser.add_argument(
+        "--url-field",
+        dest="url_fields",
+        action="append",
+        metavar="NAME",
+        help="JSON-lines shards: the field holding the URL, repeatable (default: url, uri, link, target_uri)",
     )
     parser.add_argument(
         "--rules",
@@ -183,7 +206,17 @@ def _main(argv: Sequence[str] | None) -> int:
         return _explain_files([Path(p) for p in args.paths], args, rules)
     if args.output is not None and args.output.exists() and not args.output.is_dir():
         parser.error(f"-o {args.output}: not a folder")
-    paths = [Path(p) for p in args.paths]
+    shard_paths, paths = split_inputs([Path(p) for p in args.paths])
+    status = EXIT_OK
+    if shard_paths:
+        problem = shard_usage_problem(args, bool(paths))
+        if problem:
+            parser.error(problem)
+        status = clean_shards(shard_paths, args, rules)
+        if not paths:
+            return status
+    elif args.to in ("jsonl.gz", "parquet") or args.fields or args.url_fields:
+        parser.error("--to jsonl.gz and parquet, --field and --url-field are for shards (.warc, .jsonl...)")
     several = len(paths) > 1 or paths[0].is_dir()
     if args.output is None and several and args.to == "json":
         parser.error("several documents on stdout are written as JSON lines: use --to jsonl, or -o DIR for files")
@@ -200,7 +233,7 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.check:
         return EXIT_FAILED if check_paths(paths, args.output, rules=rules, options=options) else EXIT_OK
     summary = clean_paths(paths, args.output, rules=rules, options=options)
-    return EXIT_OK if summary.ok else EXIT_FAILED
+    return EXIT_OK if summary.ok and status == EXIT_OK else EXIT_FAILED
 
 
 def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:

@@ -17,7 +17,15 @@ MAX_LINES = 400
 # What each room may never import. Foundation modules (blocks, normalise, record, errors, speedups, stoplists) and
 # the rules are read by every stage and know none; fields are pure parsers and know no reader or labeller;
 # readers never label; labellers never read bytes or markup; nothing inside the pipeline knows the corpus or the CLI.
-EDGE = {"cleaner.corpus", "cleaner.cli", "cleaner.hook", "cleaner.integrations", "cleaner.batch", "cleaner.shards"}
+EDGE = {
+    "cleaner.corpus",
+    "cleaner.cli",
+    "cleaner.cli_shards",
+    "cleaner.hook",
+    "cleaner.integrations",
+    "cleaner.batch",
+    "cleaner.shards",
+}
 STAGES = {"cleaner.read", "cleaner.label", "cleaner.fields", "cleaner.pipeline"}
 FORBIDDEN = {
     "cleaner.blocks": STAGES | EDGE | {"cleaner.ruleset"},

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from types import TracebackType
+from typing import Protocol
 
 from cleaner.corpus.manifest import sha256_bytes, sha256_file
 from cleaner.errors import InputError
@@ -46,6 +47,19 @@ class Task:
     fmt: str
     url: str | None
     indent: int | None  # 1 for one JSON file per record, None for a JSONL line
+
+    def run(self, rules: Rules) -> Outcome:
+        return run_task(self, rules)
+
+
+class Job(Protocol):
+    """What a worker runs: a file (Task) or a document in memory (cleaner.batch.DocumentTask). The worker
+    calls `run` and sends the Outcome back; `index` is the caller's number for it."""
+
+    @property
+    def index(self) -> int: ...
+
+    def run(self, rules: Rules) -> Outcome: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +119,7 @@ def _worker_main(conn: Connection, rules: Rules) -> None:
         if task is None:
             return
         try:
-            outcome = run_task(task, rules)
+            outcome = task.run(rules)
         except BaseException as exc:  # a bug or MemoryError on one document; report it and go on
             outcome = Outcome(task.index, error=f"{type(exc).__name__}: {exc}")
         conn.send(outcome)
@@ -117,11 +131,11 @@ class _Worker:
         self.process = context.Process(target=_worker_main, args=(child, rules), daemon=True)
         self.process.start()
         child.close()
-        self.task: Task | None = None
+        self.task: Job | None = None
         self.deadline = 0.0
         self.done = 0
 
-    def send(self, task: Task, timeout: float) -> None:
+    def send(self, task: Job, timeout: float) -> None:
         self.task, self.deadline = task, time.monotonic() + timeout
         # A worker that died while idle has a closed pipe; the pool sees it and reports the document.
         with contextlib.suppress(OSError):
@@ -168,7 +182,7 @@ class WorkerPool:
             worker.stop(kill=kill)
         self.workers = []
 
-    def map(self, tasks: Iterable[Task], *, ordered: bool = False) -> Iterator[Outcome]:
+    def map(self, tasks: Iterable[Job], *, ordered: bool = False) -> Iterator[Outcome]:
         """Outcomes of the tasks: in task order when `ordered`, else as they finish."""
         pending = iter(tasks)
         exhausted = False
