@@ -152,6 +152,7 @@ def test_a_run_killed_midway_leaves_no_partial_shard(crawl: Path, monkeypatch: p
     assert len(lines(Path("out/sub/b.jsonl.gz"))) == 3
 
 
+@pytest.mark.slow
 def test_a_warc_written_by_wget_through_the_command(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = subprocess.run(

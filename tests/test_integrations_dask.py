@@ -41,6 +41,7 @@ def shards(tmp_path: Path) -> list[Path]:
     return [warc, jsonl]
 
 
+@pytest.mark.slow
 def test_shards_on_a_cluster_equal_one_process(client: Client, shards: list[Path], tmp_path: Path, rules) -> None:
     single = [r.to_dict() for path in shards for r in clean_many(iter_documents(path), jobs=1, rules=rules)]
     records = clean_shards(shards, rules=rules)
@@ -56,6 +57,7 @@ def test_shards_on_a_cluster_equal_one_process(client: Client, shards: list[Path
     assert written == single
 
 
+@pytest.mark.slow
 def test_a_bag_of_documents(client: Client, rules) -> None:
     pages = list(page_bytes().values())
     inputs = [pages[0], (pages[1], "https://e.com/b"), 7]
@@ -65,6 +67,7 @@ def test_a_bag_of_documents(client: Client, rules) -> None:
     assert got[2]["reason"].startswith("unreadable input: not a document")
 
 
+@pytest.mark.slow
 def test_the_dataframe_recipe(client: Client, rules) -> None:
     pages = page_bytes()
     frame = pd.DataFrame({"url": [f"https://e.com/{n}" for n in pages], "html": list(pages.values())})

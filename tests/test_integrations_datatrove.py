@@ -6,6 +6,7 @@ import gzip
 import json
 from pathlib import Path
 
+import pytest
 from datatrove.data import Document as DatatroveDocument
 from datatrove.executor import LocalPipelineExecutor
 from datatrove.pipeline.readers import WarcReader
@@ -16,6 +17,7 @@ from cleaner.integrations.datatrove import CleanerExtractor
 from tests._shard_util import page_bytes, request, response, warc_record, write_warc
 
 
+@pytest.mark.slow
 def test_warc_reader_cleaner_jsonl_writer_with_two_tasks(tmp_path: Path, rules) -> None:
     pages = page_bytes()
     names = list(pages)

@@ -23,6 +23,7 @@ PAGE = (
 )
 
 
+@pytest.mark.slow
 def test_a_real_crawl_exports_the_records_clean_makes(tmp_path: Path, rules) -> None:
     pages = page_bytes()
     out = tmp_path / "items.jsonl"

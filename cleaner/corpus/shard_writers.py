@@ -53,10 +53,11 @@ class _StdoutWriter(Writer):
 class _JsonlWriter(Writer):
     def __init__(self, target: Path, gzipped: bool) -> None:
         self.file = AtomicFile(target)
-        # mtime=0 and no file name in the header: the same records give the same bytes on every run
-        self.stream: IO[bytes] = (
-            gzip.GzipFile(filename="", fileobj=self.file.handle, mode="wb", mtime=0) if gzipped else self.file.handle
-        )
+        # mtime=0 and no file name in the header: the same records give the same bytes on every run. Level 6
+        # (gzip's own default) rather than GzipFile's 9: 9 cost the feeding process a millisecond per WET record.
+        self.stream: IO[bytes] = self.file.handle
+        if gzipped:
+            self.stream = gzip.GzipFile(filename="", fileobj=self.file.handle, mode="wb", compresslevel=6, mtime=0)
         self.gzipped = gzipped
 
     def write(self, text: str) -> None:
