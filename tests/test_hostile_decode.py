@@ -196,3 +196,25 @@ def test_a_url_with_bytes_that_are_not_utf8(tmp_path: Path) -> None:
         assert b"Traceback" not in result.stderr
     record = json.loads((tmp_path / "out" / "page.json").read_text(encoding="utf-8"))
     assert record["url"] == "https://x.org/caf%E9"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"MOSCOW (AP) \xed\xa0\x80 surrogate encoded as UTF-8 bytes, which UTF-8 refuses. " + STORY.encode(),
+        STORY.encode() + b" \xed\xb2\x80\xed\xa0\x80",
+        STORY.encode("utf-16-le") + b"\x00\xd8",  # a lone high surrogate at the end of UTF-16
+        b"\xff\xfe" + "a\ud800b".encode("utf-16-le", "surrogatepass") + STORY.encode("utf-16-le"),
+    ],
+)
+def test_surrogates_in_bytes_make_a_writable_record(raw: bytes) -> None:
+    record = cleaner.clean(raw)
+    record.to_json().encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("charset", "encoding"),
+    [("euc-kr", "cp949"), ("shift_jis", "cp932"), ("iso-8859-9", "cp1254"), ("tis-620", "cp874")],
+)
+def test_declarations_read_as_browsers_read_them(charset: str, encoding: str) -> None:
+    assert declared_charset(f"<meta charset={charset}>".encode()) == encoding

@@ -42,7 +42,9 @@ DATE_LINE_MAX_WORDS = 14
 BYLINE_MAX_WORDS = 12
 # "5 min read", "Reading time: 4 minutes": a reading-time badge, not prose.
 # A closing line with an e-mail address or a social handle is the reporter's contact line, not prose.
-CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|twitter\.com/\w")
+# A match starts where a token does (the lookbehind): tried from inside a long run of word characters, the
+# search would scan the rest of the run from every start, n² steps on one long token.
+CONTACT = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+|twitter\.com/\w")
 CONTACT_MAX_WORDS = 40
 TAIL_BLOCKS = 3  # how many closing blocks the contact rule looks at
 # A block that is only a timestamp, or a link above the story, is metadata trafilatura let through
@@ -171,9 +173,7 @@ def revise_html(
 
 def _is_author_bio(text: str, authors: Sequence[str]) -> bool:
     """ "Jane Doe is a freelance writer who...": a closing paragraph about the author, not the story."""
-    return any(
-        text.startswith(name) and AUTHOR_BIO_VERB.match(text[len(name) :]) for name in authors if len(name) > 3
-    )
+    return any(text.startswith(name) and AUTHOR_BIO_VERB.match(text[len(name) :]) for name in authors if len(name) > 3)
 
 
 def _fold(text: str) -> str:

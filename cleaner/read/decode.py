@@ -60,13 +60,21 @@ CHARSET_ALIASES = {
     "latin-1": "cp1252",
     "us-ascii": "cp1252",
     "ascii": "cp1252",
-    "x-sjis": "shift_jis",
-    "shift-jis": "shift_jis",
+    "x-sjis": "cp932",
+    "shift-jis": "cp932",
     "gb2312": "gb18030",
     "gbk": "gb18030",
     "utf8": "utf-8",
     "unicode": "utf-16",
     "x-user-defined": "cp1252",
+    # WHATWG reads these labels as the Windows superset of the charset they name
+    "euc-kr": "cp949",
+    "ks_c_5601-1987": "cp949",
+    "shift_jis": "cp932",
+    "iso-8859-9": "cp1254",
+    "latin5": "cp1254",
+    "tis-620": "cp874",
+    "iso-8859-11": "cp874",
 }
 # The codecs a declaration may name (WHATWG's encodings, as Python names them); anything else is ignored.
 BROWSER_CODECS = frozenset(

@@ -44,6 +44,18 @@ INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "h
 # Main content shorter than this is a tiny page (a notice, a stub); its visible lines, labelled like a text
 # dump, keep navigation and the one real line apart better than trafilatura's last-resort pass does.
 TINY_PAGE_CHARS = 200
+# libxml2 stops parsing at an attribute value of 10 MB, and the rest of the page is lost; no attribute of
+# a page holds text worth reading past this size (a data: URI, a JSON blob), so such values are emptied.
+# The pattern starts with a quote and stops at the next one: one pass over the page.
+MAX_ATTRIBUTE_CHARS = 1_000_000
+HUGE_ATTRIBUTE = re.compile(rf"""(?<==)"[^"]{{{MAX_ATTRIBUTE_CHARS},}}"|(?<==)'[^']{{{MAX_ATTRIBUTE_CHARS},}}'""")
+# An element with more children than this has its inline elements flattened to text (see flatten_crowded).
+MAX_CHILDREN = 1000
+INLINE_TAGS = (
+    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd",
+    "label", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var",
+    "wbr", "nobr", "img",
+)  # fmt: skip
 HEADING_REND = re.compile(r"^h([1-6])$")
 MAX_HEADLINES = 1  # the first h1 only: pages with several use h1 for headings and related stories too
 
@@ -74,12 +86,15 @@ def read_html(html: str, url: str | None = None, rules: Rules | None = None) -> 
     from trafilatura import bare_extraction
     from trafilatura.utils import load_html
 
+    if len(html) > MAX_ATTRIBUTE_CHARS:
+        html = HUGE_ATTRIBUTE.sub(_emptied, html)
     try:
         tree = load_html(html)
     except Exception:  # lxml raises assorted errors on broken markup; the fallback still reads it
         tree = None
     if tree is None:  # a fragment or not HTML at all: trafilatura refuses it, its visible text does not
         return visible_text_blocks(html), Hints(mode="text")
+    flatten_crowded(tree)
     meta = read_page_meta(tree, with_bylines=False)
     found_date = htmldate_of(tree, url or meta.first("og:url"))  # a date in the URL counts too
     try:
@@ -101,6 +116,51 @@ def read_html(html: str, url: str | None = None, rules: Rules | None = None) -> 
         # nothing, or a line or two that trafilatura's last-resort pass glued together from the whole page
         return visible_blocks_of(tree), replace(hints, mode="text")
     return blocks, hints
+
+
+def _emptied(match: re.Match) -> str:
+    return match.group(0)[0] * 2  # the quotes stay: the attribute is still there, empty
+
+
+def flatten_crowded(tree: Any) -> None:
+    """Inline elements of an element with more than MAX_CHILDREN children become plain text (in place).
+
+    trafilatura's paragraph handling takes time that grows with the square of a paragraph's children:
+    16 000 `<b>` in one `<p>` took 15 times as long as 8 000. Real paragraphs hold a few dozen; text in
+    thousands of inline elements keeps its words without them. The text is joined into one string per gap
+    (lxml's strip_tags would leave thousands of text nodes, which libxml2's XPath handles in n² time).
+    """
+    crowded = [element for element in tree.iter() if len(element) > MAX_CHILDREN]
+    for element in crowded:
+        _flatten(element)
+
+
+def _flatten(element: Any) -> None:
+    head: str | None = None
+    kept: list[tuple[Any, str]] = []  # block children stay, each with the text that follows it
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in INLINE_TAGS:
+            if kept:
+                kept[-1] = (kept[-1][0], "".join(parts))
+            else:
+                head = "".join(parts)
+            kept.append((child, ""))
+            parts = []
+        elif isinstance(child.tag, str):
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    if kept:
+        kept[-1] = (kept[-1][0], "".join(parts))
+    else:
+        head = "".join(parts)
+    attrib, tail = dict(element.attrib), element.tail
+    element.clear()  # children, text, tail and attributes: one pass, not one removal per child
+    element.attrib.update(attrib)
+    element.text, element.tail = head or None, tail
+    for child, text in kept:
+        element.append(child)
+        child.tail = text or None
 
 
 def htmldate_of(tree: Any, url: str | None) -> str | None:

@@ -254,8 +254,10 @@ def _jsonld(scripts: Iterable[Any]) -> tuple[tuple[ArticleLD, ...], tuple[str, .
             continue
         try:
             data = json.loads(raw, strict=False)
-        except ValueError:
-            continue  # broken JSON-LD is common; the other sources still count
+        except (ValueError, RecursionError):
+            # broken JSON-LD is common, and JSON nested deeper than the stack is hostile; either way the
+            # other sources still count
+            continue
         for obj in _objects(data):
             types = _types(obj)
             if types & ARTICLE_TYPES:
