@@ -1,6 +1,6 @@
 """Hostile markup, round two: a huge attribute, thousands of inline elements in one paragraph, one long
-token, JSON-LD nested deeper than the stack. Time is held by growth ratios (twice the input, under three
-times the time), never by absolute timings; speed itself belongs in benchmarks/."""
+token, JSON-LD nested deeper than the stack. Time is held by growth ratios (four times the input, under
+MAX_RATIO times the CPU time), never by absolute timings; speed itself belongs in benchmarks/."""
 
 from __future__ import annotations
 
@@ -16,7 +16,10 @@ from ._corpus_util import article
 
 STORY = "".join(f"<p>{article(i)}</p>" for i in range(2))
 LAST_WORDS = article(1).strip()[-60:]
-MAX_RATIO = 3.0  # twice the input: linear is 2, n log n a little more, n² is 4
+# Four times the input: linear is 4, n log n a little more, n² is 16. CPU time, the best of a few runs, so a
+# busy machine (other processes, a CI neighbour) moves the ratio little.
+GROWTH = 4
+MAX_RATIO = 7.0
 
 
 def page(body: str, head: str = "<title>A page under attack</title>") -> str:
@@ -27,15 +30,15 @@ def best_time(make: Callable[[int], str], n: int, runs: int = 3) -> float:
     raw = make(n)
     best = float("inf")
     for _ in range(runs):
-        started = time.perf_counter()
+        started = time.process_time()
         cleaner.clean(raw)
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.process_time() - started)
     return best
 
 
 def growth(make: Callable[[int], str], n: int) -> float:
     cleaner.clean(make(10))  # warm up: rules, language profiles, trafilatura's imports
-    return best_time(make, 2 * n) / best_time(make, n)
+    return best_time(make, GROWTH * n) / best_time(make, n)
 
 
 @pytest.mark.parametrize("quote", ['"', "'"])
@@ -62,7 +65,7 @@ def test_a_long_attribute_below_the_limit_is_untouched() -> None:
 )
 def test_inline_elements_in_one_paragraph_grow_linearly(unit: str) -> None:
     ratio = growth(lambda n: page("<p>" + unit * n + "</p>"), 4000)
-    assert ratio < MAX_RATIO, f"{unit!r}: 2x the elements took {ratio:.1f}x the time"
+    assert ratio < MAX_RATIO, f"{unit!r}: {GROWTH}x the elements took {ratio:.1f}x the time"
 
 
 def test_crowded_paragraphs_keep_their_words() -> None:
@@ -76,8 +79,8 @@ def test_crowded_paragraphs_keep_their_words() -> None:
     ["a", "A", "1", "_", "-", ".", "Я", "日", "a.", "a-", "a@", "A'"],
 )
 def test_one_long_token_grows_linearly(token: str) -> None:
-    ratio = growth(lambda n: page(f"<p>{token * (n // len(token))}</p>"), 20_000)
-    assert ratio < MAX_RATIO, f"{token!r}: 2x the token took {ratio:.1f}x the time"
+    ratio = growth(lambda n: page(f"<p>{token * (n // len(token))}</p>"), 10_000)
+    assert ratio < MAX_RATIO, f"{token!r}: {GROWTH}x the token took {ratio:.1f}x the time"
 
 
 def test_one_long_token_in_a_dump_grows_linearly() -> None:
