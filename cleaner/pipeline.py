@@ -25,13 +25,15 @@ from cleaner.fields.title import drop_glued_kicker, strip_site_name
 from cleaner.label.dump import label_blocks
 from cleaner.label.header import GLUED_KICKER_RULE
 from cleaner.label.html import label_html_blocks
+from cleaner.label.html_dropped import is_dropped
+from cleaner.markdown import PLAIN, SHAPE_TAGS, Shape
 from cleaner.normalise import normalise_text, strip_unbalanced_quote
 from cleaner.read.decode import decode
 from cleaner.read.html import Hints, read_html
 from cleaner.read.markup import visible_lines
 from cleaner.read.text import read_text
 from cleaner.record import UNREADABLE, Dateline, Record, removed_records
-from cleaner.ruleset.load import BOILERPLATE_KINDS, Rules, load_rules
+from cleaner.ruleset.load import BOILERPLATE_KINDS, Rules, fold_phrase, load_rules
 
 FORMATS = ("auto", "html", "text")
 # Markup that marks a document as HTML when it opens with it or uses it repeatedly.
@@ -52,6 +54,7 @@ PROSE_MIN_WORDS = 40  # a block this long is prose, where a date is an event's, 
 UPDATE_NEIGHBOURS = 3  # lines either side of an "Updated" line searched for the publication date
 EARLIER_DATE_LINES = 2  # lines above an unlabelled date line searched for an earlier one (the publication)
 TITLE_LINE_RULES = frozenset({"page-title", "matches-page-title"})  # labels of a title line that names the site
+SHAPES = {tag: Shape(shape) for tag, shape in SHAPE_TAGS.items()}  # a block's tag -> its plain Shape
 REMOVED_KINDS = BOILERPLATE_KINDS | {"other"}  # labels whose blocks go to `removed`, under their own kind
 
 
@@ -173,6 +176,8 @@ def assemble(
     """Fields and body from the labelled blocks; hints fill what the blocks do not say."""
     first: dict[str, Block] = {}
     body: list[str] = []
+    shapes = dict(hints.shapes)
+    body_shapes: list[Shape] = []  # what each body paragraph was on the page (HTML), for Markdown
     removed: list[tuple[str, str, str]] = []  # (kind, rule, text): made Removed records at the end, at once
     body_at: list[int] = []  # per body paragraph: how many removed blocks stand before it in the page
     for block, label in zip(blocks, labels, strict=True):
@@ -183,6 +188,7 @@ def assemble(
             block = block.with_text(drop_glued_kicker(block.text, blocks[0].text, url=url) or block.text)
         if kind == BODY:
             body.append(block.text)
+            body_shapes.append(shapes.get(block.text) or SHAPES.get(block.tag, PLAIN))
             body_at.append(len(removed))
         elif kind in REMOVED_KINDS:
             removed.append((kind, rule, block.text))
@@ -200,14 +206,17 @@ def assemble(
                 # where the paragraph stood, so that `removed` stays in document order
                 removed.insert(position + offset, ("other", "before-dateline", para))
             body = ([rest] if rest else []) + body[at + 1 :]
+            body_shapes = body_shapes[at : at + 1 if rest else at] + body_shapes[at + 1 :]
     attribution = None
     if body:
         credit = split_attribution(body[-1], rules)
         if credit:
             rest, attribution = credit
             body = body[:-1] + ([rest] if rest else [])
+            body_shapes = body_shapes[: len(body)]
     if body:
         body[-1] = strip_unbalanced_quote(body[-1])
+    body_shapes = [shape for p, shape in zip(body, body_shapes, strict=True) if p]
     body = [p for p in body if p]
 
     byline_block = first.get("byline")
@@ -226,7 +235,8 @@ def assemble(
     body_text = "\n\n".join(body)
     language = _language(hints.language, body_text, hints.mode)
     # the document's own numeric dates (or its language) say whether "03/01/2017" is March or January
-    head = "\n".join([b.text for b in blocks])[:DATE_SEARCH_CHARS]  # a list joins faster than a generator
+    # (HTML: the main content only; the lines trafilatura dropped hold other stories' dates)
+    head = "\n".join([b.text for b in blocks if not is_dropped(b)])[:DATE_SEARCH_CHARS]
     day_first = day_first_order(head, rules, language)
     # a dump: the day in the URL's path (a CMS's permalink, written when the story is published) first
     date = url_date(url) if hints.mode == "text" else None
@@ -242,6 +252,8 @@ def assemble(
         date = _first_date_line(blocks, rules, day_first) or publication_date(head, rules, day_first=day_first)
     if dateline and dateline.date and dateline.date.startswith("--"):
         dateline = _dateline_with_year(dateline, date)
+    about = hints.about
+    title, authors = not_the_site(title, authors, about.site_name)
     return Record(
         id=rid,
         source=source,
@@ -256,7 +268,21 @@ def assemble(
         attribution=attribution or None,
         body=body_text,
         removed=removed_records(removed),
+        canonical_url=about.canonical_url,
+        site_name=about.site_name,
+        description=about.description,
+        image=about.image,
+        tags=about.tags,
+        structure=tuple(body_shapes) if any(shape != PLAIN for shape in body_shapes) else (),
     )
+
+
+def not_the_site(title: str | None, authors: tuple[str, ...], site: str | None) -> tuple[str | None, tuple[str, ...]]:
+    """The site's own name is never the title (it is `site_name`). It stays an author when the page credits
+    no person but the outlet itself ("By Metro News"; see README, authors)."""
+    if site and title and fold_phrase(title) == fold_phrase(site):
+        title = None
+    return title, authors
 
 
 def _block_date(blocks: Sequence[Block], block: Block, rules: Rules, day_first: bool) -> str | None:

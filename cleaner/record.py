@@ -16,7 +16,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+from cleaner.markdown import Shape, render_body
+from cleaner.markdown import front_matter as render_front_matter
+
+SCHEMA_VERSION = "1.1"  # 1.1: canonical_url, site_name, description, image, tags, structure
 # `reason` of a record whose input could not be read as a document at all (binary, undecodable):
 # a failure for the CLI, unlike an input that was read and held no body.
 UNREADABLE = "unreadable input: "
@@ -27,6 +30,7 @@ FIELDS = (
     "id",
     "source",
     "url",
+    "canonical_url",
     "title",
     "section",
     "byline",
@@ -35,7 +39,12 @@ FIELDS = (
     "date",
     "language",
     "attribution",
+    "site_name",
+    "description",
+    "image",
+    "tags",
     "body",
+    "structure",
     "removed",
 )
 DATELINE_FIELDS = ("text", "place", "region", "agency", "date")
@@ -87,6 +96,13 @@ class Record:
     attribution: str | None = None
     body: str = ""
     removed: tuple[Removed, ...] = ()
+    canonical_url: str | None = None
+    site_name: str | None = None
+    description: str | None = None
+    image: str | None = None
+    tags: tuple[str, ...] = ()
+    # one Shape per paragraph of `body` (heading, list item, table row...; see markdown.py), or none at all
+    structure: tuple[Shape, ...] = ()
     # Why the record is empty (binary input, nothing left after cleaning...); not part of the JSON
     # unless set, so that good records stay in the documented shape.
     reason: str | None = field(default=None, compare=False)
@@ -96,8 +112,10 @@ class Record:
         out: dict[str, Any] = {}
         for key in FIELDS:
             value = getattr(self, key)
-            if key == "authors":
+            if key in ("authors", "tags"):
                 value = list(value)
+            elif key == "structure":
+                value = [shape.to_dict() for shape in value]
             elif key == "dateline":
                 value = value.to_dict() if value else None
             elif key == "removed":
@@ -110,6 +128,24 @@ class Record:
     def to_json(self, indent: int | None = 1) -> str:
         """Deterministic JSON: the same record gives the same bytes every time."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_markdown(self, front_matter: bool = True, links: bool = False) -> str:
+        """The body as Markdown (headings, lists, tables, quotes, code; links with `links=True`), after a
+        YAML front matter of the record's fields unless `front_matter=False`. It reads only the record, so
+        `Record.from_dict(json.loads(text)).to_markdown()` is the same Markdown.
+
+            >>> print(Record(id="ab12", title="Storm", body="Roads closed").to_markdown())
+            ---
+            title: "Storm"
+            id: "ab12"
+            ---
+            <BLANKLINE>
+            Roads closed
+        """
+        body = render_body(self.body, self.structure, links=links)
+        if not front_matter:
+            return body
+        return f"{render_front_matter(self.to_dict())}\n\n{body}" if body else render_front_matter(self.to_dict())
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Record:
@@ -130,6 +166,12 @@ class Record:
             attribution=data.get("attribution"),
             body=data.get("body") or "",
             removed=tuple(Removed(**r) for r in data.get("removed") or ()),
+            canonical_url=data.get("canonical_url"),
+            site_name=data.get("site_name"),
+            description=data.get("description"),
+            image=data.get("image"),
+            tags=tuple(data.get("tags") or ()),
+            structure=tuple(Shape.from_dict(s) for s in data.get("structure") or ()),
             reason=data.get("reason"),
         )
 

@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from cleaner.blocks import BODY, Block, Label
 from cleaner.fields.date import find_date
 from cleaner.label.context import mark_related_runs
 from cleaner.label.context_free import GOOD, PROVISIONAL, context_free, prose_class
+from cleaner.label.html_dropped import HIDDEN, HIDDEN_LABEL, label_dropped
 from cleaner.ruleset.load import Rules, fold_phrase
 
 # Captions are a sentence or two; a longer block that matches a caption pattern is prose.
@@ -65,12 +67,22 @@ def label_html_blocks(
     headlines: Sequence[str] = (),
 ) -> list[Label]:
     """Both passes for trafilatura's blocks; `title`, `authors` and `section` come from the page's metadata,
-    `headlines` are the page's visible h1 headlines (the title may be the JSON-LD's version of them)."""
-    first = context_free(blocks, rules)
+    `headlines` are the page's visible h1 headlines (the title may be the JSON-LD's version of them).
+
+    The lines of the page trafilatura dropped (put in place by read/html_regions.py) are labelled apart
+    (`label.html_dropped`), so that the main content is labelled as if they were not there."""
+    title_folds = frozenset(f for f in [_fold(title) if title else "", *(_fold(h) for h in headlines)] if f)
+    dropped = label_dropped(blocks, rules, title_folds)
+    kept_at = [i for i, lab in enumerate(dropped) if lab is None]
+    kept = [blocks[i] if blocks[i].index == k else replace(blocks[i], index=k) for k, i in enumerate(kept_at)]
+    first = context_free(kept, rules)
     labels = list(first)
-    mark_related_runs(blocks, labels, rules)
-    keep_prose(blocks, first, labels, rules)
-    return revise_html(blocks, labels, rules, title=title, authors=authors, section=section, headlines=headlines)
+    mark_related_runs(kept, labels, rules)
+    keep_prose(kept, first, labels, rules)
+    labels = revise_html(kept, labels, rules, title=title, authors=authors, section=section, headlines=headlines)
+    for i, label in zip(kept_at, labels, strict=True):
+        dropped[i] = HIDDEN_LABEL if blocks[i].origin == HIDDEN else label
+    return [lab for lab in dropped if lab is not None]
 
 
 def keep_prose(blocks: Sequence[Block], first: Sequence[Label], labels: list[Label], rules: Rules) -> None:
@@ -96,7 +108,7 @@ def keep_prose(blocks: Sequence[Block], first: Sequence[Label], labels: list[Lab
         if label.kind == "caption" and block.words > CAPTION_MAX_WORDS and block.tag != "figcaption":
             labels[i] = Label(prose_class(block), "long-for-caption")
         elif label.rule.endswith("-run"):
-            if block.tag in HEADINGS:
+            if block.tag in HEADINGS or block.tag == "tr":  # (a table's rows are no list of links)
                 in_run_break = True
             if in_run_break:
                 labels[i] = first[i]

@@ -40,14 +40,19 @@ SCHEMA: dict[str, dict[str, set[str]]] = {
     "attribution": {"required": {"id", "pattern"}, "optional": {"disabled", "ignore_case"}},
     "header": {"required": {"id", "pattern"}, "optional": {"disabled", "ignore_case"}},
     "furniture_name": {"required": {"id", "words"}, "optional": {"disabled"}},
+    "page_region": {"required": {"id", "kind"}, "optional": {"tags", "roles", "words", "disabled"}},
     "phrase": {
         "required": {"id", "kind", "lang", "match", "texts"},
         "optional": {"opens_run", "max_words", "disabled"},
     },
 }
+# (header: a site's masthead and top bar; bio: a box about the author)
 BOILERPLATE_KINDS = frozenset(
-    {"navigation", "share", "caption", "related", "advertisement", "newsletter", "cookie", "footer", "comments"}
-)
+    {
+        "navigation", "share", "caption", "related", "advertisement", "newsletter", "cookie", "footer", "comments",
+        "header", "bio",
+    }
+)  # fmt: skip
 PHRASE_MATCHES = frozenset({"exact", "prefix", "contains"})
 # How many words a block may have for a phrase of each match style to apply to it.
 DEFAULT_MAX_WORDS = {"exact": 12, "prefix": 40, "contains": 30}
@@ -70,6 +75,17 @@ class Phrase:
     opens_run: bool
     max_words: int
     pattern: re.Pattern | None = None  # prefix and contains phrases: one alternation, searched at once
+
+
+@dataclass(frozen=True, slots=True)
+class PageRegion:
+    """A kind of page region: the tags, ARIA roles and class or id words that name it."""
+
+    id: str
+    kind: str
+    tags: frozenset[str]
+    roles: frozenset[str]
+    word_list: tuple[str, ...]  # whole words of a class or id attribute ("footer" in "site-footer")
 
 
 @dataclass(frozen=True)
@@ -98,6 +114,8 @@ class Rules:
     relative_dates: tuple[tuple[str, re.Pattern], ...] = ()
     # a class or id word of page furniture ("sidebar", "related"), as a whole word of the attribute
     furniture_names: re.Pattern = re.compile("(?!)")
+    # regions of a page by tag, ARIA role and class or id word (rules/html.toml [[page_region]]), in order
+    page_regions: tuple[PageRegion, ...] = ()
 
     def agency_name(self, text: str) -> str | None:
         """The canonical agency for an alias: "Associated Press" -> "AP"; None for anything else."""
@@ -185,6 +203,8 @@ def _validate(name: str, table: str, rule: object) -> None:
         bulleted = [t for t in rule["texts"] if BULLET.match(t)]
         if bulleted:  # the text reader drops a line's list bullet before any phrase is compared with it
             raise RuleError(f"{where}: {bulleted[0]!r} can never match: lines lose their list bullet first")
+    if table == "page_region" and rule["kind"] not in BOILERPLATE_KINDS | {"other"}:
+        raise RuleError(f"{where}: kind {rule['kind']!r} is not one of {', '.join(sorted(BOILERPLATE_KINDS))}, other")
     if table == "date_label" and rule["kind"] not in DATE_LABEL_KINDS:
         raise RuleError(f"{where}: kind {rule['kind']!r} is not one of {', '.join(sorted(DATE_LABEL_KINDS))}")
     if "pattern" in rule:
@@ -313,6 +333,16 @@ def _compile(tables: dict[str, dict[str, dict]]) -> Rules:
         exact_phrases=exact,
         relative_dates=patterns("relative_date"),
         furniture_names=_furniture_names([w for r in _enabled(tables, "furniture_name") for w in r["words"]]),
+        page_regions=tuple(
+            PageRegion(
+                r["id"],
+                r["kind"],
+                frozenset(t.lower() for t in r.get("tags", [])),
+                frozenset(t.lower() for t in r.get("roles", [])),
+                tuple(r.get("words", [])),
+            )
+            for r in _enabled(tables, "page_region")
+        ),
     )
 
 
