@@ -15,7 +15,8 @@ from cleaner.corpus.plan import Options
 from cleaner.corpus.run import check_paths, clean_paths
 from cleaner.corpus.workers import DEFAULT_TIMEOUT, default_jobs
 from cleaner.errors import RuleError
-from cleaner.pipeline import clean, explain
+from cleaner.explanation import explain_page, format_explanation
+from cleaner.pipeline import clean
 from cleaner.ruleset.load import Rules, load_rules
 
 EPILOG = """\
@@ -24,7 +25,9 @@ examples:
   cleaner page.html                         print the record of one page
   curl -s https://example.com/a | cleaner - --url https://example.com/a
   cleaner dump.txt --from text --to jsonl   force the text reader, one line per record
-  cleaner page.html --explain               show every block with its label and the rule behind it
+  cleaner page.html --explain               show every block with its label and the rule behind it,
+                                            and where each field came from
+  cleaner corpus_raw -o md --to markdown    one Markdown file per page (--links keeps the links)
   cleaner corpus_raw -o out --rules my_rules/   extend or override the built-in rules
   cleaner corpus_raw -o corpus_clean --jobs 2   clean with two worker processes
   cleaner corpus_raw -o corpus_clean --check    list stale, missing and orphan records; write nothing
@@ -63,10 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--to",
         dest="to",
-        choices=["json", "jsonl"],
+        choices=["json", "jsonl", "markdown"],
         default="json",
-        help="json: one file per record (default); jsonl: one line per record",
+        help="json: one file per record (default); jsonl: one line per record; markdown: one .md per page "
+        "(YAML front matter with the record's fields, then the body with its headings, lists and tables)",
     )
+    parser.add_argument("--links", action="store_true", help="with --to markdown: keep the body's links")
     parser.add_argument("--rules", type=Path, metavar="DIR", help="folder of *.toml rules extending the built-in ones")
     parser.add_argument("--url", help="the page's URL (stdin or a single file)")
     parser.add_argument(
@@ -130,7 +135,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.output is not None and args.output.exists() and not args.output.is_dir():
         parser.error(f"-o {args.output}: not a folder")
     paths = [Path(p) for p in args.paths]
-    options = Options(fmt=args.fmt, to=args.to, url=args.url, jobs=args.jobs, timeout=args.timeout, prune=args.prune)
+    if args.links and args.to != "markdown":
+        parser.error("--links is for --to markdown")
+    options = Options(
+        fmt=args.fmt, to=args.to, url=args.url, jobs=args.jobs, timeout=args.timeout, prune=args.prune, links=args.links
+    )
     if args.check:
         return EXIT_FAILED if check_paths(paths, args.output, rules=rules, options=options) else EXIT_OK
     summary = clean_paths(paths, args.output, rules=rules, options=options)
@@ -160,11 +169,13 @@ def positive_float(text: str) -> float:
 def _stdin(args: argparse.Namespace, rules: Rules) -> int:
     raw = sys.stdin.buffer.read()
     if args.explain:
-        for row in explain(raw, url=args.url, fmt=args.fmt, rules=rules):
-            print(f"{row.kind:<13} {row.rule:<24} {row.text}")
+        print("\n".join(format_explanation(explain_page(raw, url=args.url, fmt=args.fmt, rules=rules))))
         return EXIT_OK
     record = clean(raw, url=args.url, source="-", fmt=args.fmt, rules=rules)
-    sys.stdout.write(record.to_json(indent=None if args.to == "jsonl" else 1) + "\n")
+    if args.to == "markdown":
+        sys.stdout.write(record.to_markdown(front_matter=True, links=args.links) + "\n")
+    else:
+        sys.stdout.write(record.to_json(indent=None if args.to == "jsonl" else 1) + "\n")
     if record.reason:
         print(f"cleaner: -: {record.reason}", file=sys.stderr)
     return EXIT_FAILED if record.unreadable else EXIT_OK
@@ -177,8 +188,8 @@ def _explain_files(paths: list[Path], args: argparse.Namespace, rules: Rules) ->
         for item in iter_inputs(path):
             print(f"== {item}")
             # explain() decodes gzip itself, as clean() does
-            for row in explain(item.read_bytes(), url=args.url, fmt=args.fmt, rules=rules):
-                print(f"{row.kind:<13} {row.rule:<24} {row.text}")
+            page = explain_page(item.read_bytes(), url=args.url, fmt=args.fmt, rules=rules)
+            print("\n".join(format_explanation(page)))
     return EXIT_OK
 
 

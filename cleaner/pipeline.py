@@ -10,11 +10,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from cleaner.blocks import BODY, Block, Label
 from cleaner.errors import InputError
+from cleaner.explanation import Explained, field_sources
 from cleaner.fields.attribution import split_attribution
 from cleaner.fields.byline import dated_byline_authors, parse_byline
 from cleaner.fields.date import day_first_order, find_date, labelled_dates, parse_iso, publication_date, url_date
@@ -58,15 +60,6 @@ SHAPES = {tag: Shape(shape) for tag, shape in SHAPE_TAGS.items()}  # a block's t
 REMOVED_KINDS = BOILERPLATE_KINDS | {"other"}  # labels whose blocks go to `removed`, under their own kind
 
 
-@dataclass(frozen=True, slots=True)
-class Explained:
-    """One block with its final label: what `cleaner --explain` prints."""
-
-    kind: str
-    rule: str
-    text: str
-
-
 def clean(
     raw: bytes | str,
     *,
@@ -97,11 +90,11 @@ def clean(
 def explain(
     raw: bytes | str, *, url: str | None = None, fmt: str = "auto", rules: Rules | str | Path | None = None
 ) -> list[Explained]:
-    """Every block of the page with its label and the rule that decided it, in document order."""
-    rules = rules if isinstance(rules, Rules) else load_rules(rules)
-    text = decode(raw) if isinstance(raw, bytes) else raw
-    blocks, labels, _hints = _read_and_label(text, url, fmt, rules)
-    return [Explained(lab.kind, lab.rule, b.text) for b, lab in zip(blocks, labels, strict=True)]
+    """Every block of the page with the label the record used for it and the rule that decided it, in
+    document order (`explain_page` adds where each field came from)."""
+    from cleaner.explanation import explain_page
+
+    return explain_page(raw, url=url, fmt=fmt, rules=rules).blocks
 
 
 def sniff(text: str) -> str:
@@ -172,9 +165,15 @@ def assemble(
     rid: str,
     source: str | None,
     url: str | None,
+    trace: dict[str, Any] | None = None,
 ) -> Record:
-    """Fields and body from the labelled blocks; hints fill what the blocks do not say."""
+    """Fields and body from the labelled blocks; hints fill what the blocks do not say.
+
+    `trace`, when given, receives "labels" (each block's label as the record used it) and "sources" (field ->
+    where its value came from), for explain()."""
     first: dict[str, Block] = {}
+    final: list[Label] | None = [] if trace is not None else None
+    body_blocks: list[int] = []  # (traced) per body paragraph: the index of its block
     body: list[str] = []
     shapes = dict(hints.shapes)
     body_shapes: list[Shape] = []  # what each body paragraph was on the page (HTML), for Markdown
@@ -192,8 +191,15 @@ def assemble(
             body_at.append(len(removed))
         elif kind in REMOVED_KINDS:
             removed.append((kind, rule, block.text))
+        elif kind in first:  # a second title, byline or date line: accounted for, not a field
+            label = Label("other", f"second-{kind}")
+            removed.append(("other", label.rule, block.text))
         else:
-            first.setdefault(kind, block)
+            first[kind] = block
+        if final is not None:
+            if kind == BODY:
+                body_blocks.append(len(final))
+            final.append(label)
 
     dateline = None
     # HTML: a standfirst trafilatura kept may stand before the dateline paragraph (see dateline_paragraph)
@@ -205,6 +211,8 @@ def assemble(
             for offset, (para, position) in enumerate(zip(body[:at], body_at[:at], strict=True)):
                 # where the paragraph stood, so that `removed` stays in document order
                 removed.insert(position + offset, ("other", "before-dateline", para))
+                if final is not None:
+                    final[body_blocks[offset]] = Label("other", "before-dateline")
             body = ([rest] if rest else []) + body[at + 1 :]
             body_shapes = body_shapes[at : at + 1 if rest else at] + body_shapes[at + 1 :]
     attribution = None
@@ -254,6 +262,9 @@ def assemble(
         dateline = _dateline_with_year(dateline, date)
     about = hints.about
     title, authors = not_the_site(title, authors, about.site_name)
+    if trace is not None:
+        trace["labels"] = final
+        trace["sources"] = field_sources(first, labels, hints, title=title, authors=authors, date=date)
     return Record(
         id=rid,
         source=source,

@@ -57,7 +57,7 @@ def clean_paths(
     manifest, warning = load_manifest(output)
     if warning:
         reporter.note(warning)
-    config = config_hash(rules_fingerprint=rules.fingerprint, fmt=options.fmt, url=options.url)
+    config = config_hash(rules_fingerprint=rules.fingerprint, fmt=options.fmt, url=options.url, output=_output(options))
     if options.to == "jsonl":
         return to_jsonl(docs, problems, output, manifest, config, rules, options, reporter)
     plan = plan_records(docs, problems, output, manifest, config, only)
@@ -81,7 +81,7 @@ def check_paths(
     manifest, warning = load_manifest(output)
     if warning:
         print(f"cleaner: {warning}", file=sys.stderr)
-    config = config_hash(rules_fingerprint=rules.fingerprint, fmt=options.fmt, url=options.url)
+    config = config_hash(rules_fingerprint=rules.fingerprint, fmt=options.fmt, url=options.url, output=_output(options))
     if options.to == "jsonl":
         plan = plan_jsonl(docs, problems, output, manifest, config)
         target = output / JSONL_NAME
@@ -102,3 +102,10 @@ def check_paths(
         file=sys.stderr,
     )
     return len(rows) + failing
+
+
+def _output(options: Options) -> str:
+    """What the records are written as, when it is not the default JSON (a record's bytes depend on it)."""
+    if options.to == "markdown":
+        return "markdown+links" if options.links else "markdown"
+    return ""

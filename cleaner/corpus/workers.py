@@ -46,6 +46,8 @@ class Task:
     fmt: str
     url: str | None
     indent: int | None  # 1 for one JSON file per record, None for a JSONL line
+    to: str = "json"  # "markdown": the record as Markdown with front matter instead of JSON
+    links: bool = False  # Markdown: keep the body's links
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,9 +82,16 @@ def run_task(task: Task, rules: Rules) -> Outcome:
             raw = maybe_gunzip(raw)
         except InputError as exc:
             record = Record(id=digest[:32], source=task.source, url=task.url, reason=UNREADABLE + str(exc))
-            return Outcome(task.index, record.to_json(task.indent), digest, record.reason)
+            return Outcome(task.index, _text(record, task), digest, record.reason)
     record = clean(raw, url=task.url, source=task.source, fmt=task.fmt, rules=rules)
-    return Outcome(task.index, record.to_json(task.indent), digest, record.reason)
+    return Outcome(task.index, _text(record, task), digest, record.reason)
+
+
+def _text(record: Record, task: Task) -> str:
+    """The record as the task asks for it: JSON (a file's or a JSONL line's), or Markdown."""
+    if task.to == "markdown":
+        return record.to_markdown(front_matter=True, links=task.links)
+    return record.to_json(task.indent)
 
 
 def warm_up(rules: Rules) -> None:

@@ -113,7 +113,7 @@ def read_html(html: str, url: str | None = None, rules: Rules | None = None) -> 
     kept = {b.text: b.tag for b in blocks}
     blocks, links = account_for_page(blocks, tree, rules)
     for text, found in links.items():
-        resolved = tuple((label, href) for label, href in ((lab, resolve_url(h, url)) for lab, h in found) if href)
+        resolved = tuple((label, href) for label, h in found if (href := resolve_url(h, url, keep_relative=True)))
         if resolved:
             base = by_text.get(text) or Shape(SHAPE_TAGS.get(kept.get(text, "p"), "p"))
             by_text[text] = replace(base, links=resolved)

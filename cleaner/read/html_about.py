@@ -144,11 +144,14 @@ def _text(value: str | None) -> str | None:
     return normalise_text(value).strip() or None if value else None
 
 
-def resolve_url(href: str | None, base: str | None) -> str | None:
-    """An absolute http(s) URL: `href` resolved against the page's URL; None when it cannot be one."""
+def resolve_url(href: str | None, base: str | None, keep_relative: bool = False) -> str | None:
+    """An absolute http(s) URL: `href` resolved against the page's URL; None when it cannot be one (or, with
+    `keep_relative`, the href as written when there is no URL to resolve it against)."""
     href = (unescape(href) or "").strip()
     if not href or href.startswith(("javascript:", "data:", "#")):
         return None
     if base and HTTP.match(base):
         href = urljoin(base, href)
+    elif keep_relative:
+        return href
     return href if HTTP.match(href) else None

@@ -11,7 +11,6 @@ or id that names such furniture), not hidden, not mostly links. What it still ho
 
     >>> from lxml import html
     >>> from cleaner.blocks import Block
-from cleaner.markdown import Shape
     >>> tree = html.fromstring("<div><p>One two three.</p><p>Four five six.</p><section><p>Seven eight "
     ...     "nine ten eleven twelve thirteen fourteen fifteen sixteen.</p></section><p>Ten eleven.</p></div>")
     >>> kept = [Block.make(t, i, tag="p") for i, t in enumerate(["One two three.", "Four five six.", "Ten eleven."])]
