@@ -28,6 +28,7 @@ from cleaner.ruleset.load import BOILERPLATE_KINDS, Rules, fold_phrase
 
 DROPPED = "dropped"
 HIDDEN = "hidden"
+REGION = "region:"  # a kept block's origin: the page region it stood in (read/html_regions.py)
 HIDDEN_LABEL = Label("other", "hidden")  # text of an element the page hides (hidden, aria-hidden, display:none)
 
 

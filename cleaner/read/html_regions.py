@@ -81,7 +81,7 @@ def account_for_page(
     joined = " " + " ".join(joined_parts) + " "
     whole = {k: i for i, k in reversed(list(enumerate(keys))) if k}
     hidden_keys: set[str] = set()
-    region_of: dict[int, str] = {}  # kept block -> the region its first line stood in
+    region_of: dict[int, str] = {}  # kept block -> the region of the line that is the whole block
     dropped: list[tuple[int, str, str]] = []  # (the kept block it stands before, text, origin)
     anchor = -1  # the last kept block a line was found in
     links_of: dict[int, list[tuple[str, str]]] = {}
@@ -100,7 +100,7 @@ def account_for_page(
             anchor = found
             if links:
                 links_of.setdefault(found, []).extend(links)
-            if region:
+            if region and whole.get(key) == found:
                 region_of.setdefault(found, region)
             hidden_keys.discard(key)
             continue
