@@ -30,6 +30,7 @@ DROPPED = "dropped"
 HIDDEN = "hidden"
 REGION = "region:"  # a kept block's origin: the page region it stood in (read/html_regions.py)
 HIDDEN_LABEL = Label("other", "hidden")  # text of an element the page hides (hidden, aria-hidden, display:none)
+TITLE_SLACK = 20  # characters a shown headline may have beyond its folded form (quotes, spaces, end marks)
 
 
 def is_dropped(block: Block) -> bool:
@@ -51,12 +52,13 @@ def label_dropped(
     kinds = {r.id: r.kind for r in rules.page_regions}
     first = context_free([blocks[i] for i in at], rules)
     title_seen = False
+    longest = max((len(t) for t in title_folds), default=0) + TITLE_SLACK  # (folding every line costs)
     for i, label in zip(at, first, strict=True):
         block = blocks[i]
         if label.kind in BOILERPLATE_KINDS:
             out[i] = label
             continue
-        if title_folds and _fold(block.text) in title_folds:
+        if title_folds and len(block.text) <= longest and _fold(block.text) in title_folds:
             out[i] = Label("other", "title-repeat") if title_seen else Label("title", "headline-element")
             title_seen = True
             continue

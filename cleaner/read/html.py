@@ -111,11 +111,13 @@ def read_html(html: str, url: str | None = None, rules: Rules | None = None) -> 
         # nothing, or a line or two that trafilatura's last-resort pass glued together from the whole page
         return visible_blocks_of(tree), replace(hints, mode="text")
     kept = {b.text: b.tag for b in blocks}
-    blocks, links = account_for_page(blocks, tree, rules)
+    blocks, links, headings = account_for_page(blocks, tree, rules)
+    for text, tag in headings.items():
+        by_text.setdefault(text, Shape(tag))
     for text, found in links.items():
         resolved = tuple((label, href) for label, h in found if (href := resolve_url(h, url, keep_relative=True)))
         if resolved:
-            base = by_text.get(text) or Shape(SHAPE_TAGS.get(kept.get(text, "p"), "p"))
+            base = by_text.get(text) or Shape(SHAPE_TAGS.get(kept.get(text, "p"), "p"))  # (a heading: its Shape)
             by_text[text] = replace(base, links=resolved)
     return blocks, replace(hints, shapes=tuple(by_text.items()))
 

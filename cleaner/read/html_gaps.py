@@ -106,11 +106,12 @@ def fill_gaps(
             continue
         words = WORD.findall(block.text.casefold())  # after repair: the raw markup's words may differ
         shingles = _shingles(words)
-        if (
-            _key(block.text) in block_at
-            or sum(sh in kept for sh in shingles) > MAX_SEEN_SHARE * len(shingles)
+        # (a heading's words often open the paragraph under it: only a kept block of the same words is a copy)
+        copy = not block.tag.startswith("h") and (
+            sum(sh in kept for sh in shingles) > MAX_SEEN_SHARE * len(shingles)
             or (len(words) < SHINGLE and f" {' '.join(words)} " in kept_short)
-        ):
+        )
+        if _key(block.text) in block_at or copy:
             continue
         kept.update(shingles)
         after_block.setdefault(current, []).append(block)

@@ -48,6 +48,7 @@ INVISIBLE_TAGS = frozenset({"script", "style", "svg", "head", "iframe", "object"
 HIDDEN_TAGS = frozenset({"template", "noscript"})
 # Inline elements that stand apart from the text beside them: menus write links with no space between.
 SPACED_TAGS = frozenset({"a", "button", "label", "input", "img"})
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.I)
 # When more of the main content than this stands in hidden elements, the page shows its content with a
 # script (a streamed server render in <div hidden>, a reveal on load): the hidden text is then what is shown.
@@ -64,12 +65,14 @@ REGION = "region:"
 
 def account_for_page(
     blocks: Sequence[Block], tree: Any, rules: Rules
-) -> tuple[list[Block], dict[str, tuple[tuple[str, str], ...]]]:
-    """`blocks` (the main content) with every other visible line of `tree` put in place between them; and
-    the links (text, href as written) of each kept block's text, from the lines found in it."""
+) -> tuple[list[Block], dict[str, tuple[tuple[str, str], ...]], dict[str, str]]:
+    """`blocks` (the main content) with every other visible line of `tree` put in place between them; the
+    links (text, href as written) of each kept block's text, from the lines found in it; and the heading tag
+    of each kept paragraph that the page shows as a heading (an <h3> around a <p>, which trafilatura reads
+    as a paragraph)."""
     lines = page_lines(tree, rules.page_regions)
     if not lines:
-        return list(blocks), {}
+        return list(blocks), {}, {}
     keys = [" ".join(WORD.findall(b.text.casefold())) for b in blocks]
     starts: list[int] = []
     joined_parts: list[str] = []
@@ -85,7 +88,8 @@ def account_for_page(
     dropped: list[tuple[int, str, str]] = []  # (the kept block it stands before, text, origin)
     anchor = -1  # the last kept block a line was found in
     links_of: dict[int, list[tuple[str, str]]] = {}
-    for text, region, hidden, links in lines:
+    headings: dict[int, str] = {}  # kept block -> the heading tag of the line that is the whole block
+    for text, region, hidden, links, heading in lines:
         key = " ".join(WORD.findall(text.casefold()))
         if not key:
             continue
@@ -100,8 +104,11 @@ def account_for_page(
             anchor = found
             if links:
                 links_of.setdefault(found, []).extend(links)
-            if region and whole.get(key) == found:
-                region_of.setdefault(found, region)
+            if (region or heading) and whole.get(key) == found:
+                if region:
+                    region_of.setdefault(found, region)
+                if heading:
+                    headings.setdefault(found, heading)
             hidden_keys.discard(key)
             continue
         dropped.append((anchor + 1, text, f"{DROPPED}:{region}" if region else DROPPED))
@@ -125,7 +132,8 @@ def account_for_page(
             out.append(Block(b.text, len(out), b.tag, b.gap_before, b.link_share, b.words, origin))
     for text, origin in before.get(len(blocks), ()):
         out.append(Block(text, len(out), "line", True, 0.0, len(WORD.findall(text)), origin))
-    return out, {blocks[i].text: tuple(found) for i, found in links_of.items()}
+    shown_as = {blocks[i].text: tag for i, tag in headings.items() if blocks[i].tag == "p"}
+    return out, {blocks[i].text: tuple(found) for i, found in links_of.items()}, shown_as
 
 
 def _find(key: str, joined: str, starts: list[int], whole: dict[str, int], anchor: int) -> int | None:
@@ -163,49 +171,47 @@ def _dropped_texts(dropped: list[tuple[int, str, str]]) -> dict[int, list[tuple[
     return before
 
 
-Line = tuple[str, str, bool, tuple[tuple[str, str], ...]]  # text, region id, hidden, (link text, href)s
+Line = tuple[str, str, bool, tuple[tuple[str, str], ...], str]  # text, region, hidden, links, heading tag
 
 
 def page_lines(root: Any, regions: tuple[PageRegion, ...]) -> list[Line]:
-    """(text, region id, hidden, links) for each visible line of `root`, in document order.
+    """(text, region id, hidden, links, heading) for each visible line of `root`, in document order;
+    `heading` is the tag of the h1-h6 element the line stands in, or "".
 
     The hot loop of HTML mode's extra work (every element of the page): attributes are read only on
     elements that have some, and an element's region is looked up once per distinct (tag, class, id, role).
     """
     lines: list[Line] = []
-    current: list[str] = []
-    links: list[tuple[str, str]] = []  # the links of the line in `current`
-    state: list[Any] = ["", False]  # the region and hidden flag of the text gathered in `current`
+    current: list[str] = []  # the text pieces of the line being gathered
+    links: list[tuple[str, str]] = []  # the links of that line
+    line_region, line_hidden, line_heading = "", False, ""  # the region, hidden flag, heading of that line
     by_tag = _tag_regions(regions)
-    words, longest = _word_regions(regions)
+    words = _word_regions(regions)
     memo: dict[tuple[str, str | None, str | None, str | None], str] = {}
     invisible, hidden_tags, line_tags, spaced = INVISIBLE_TAGS, HIDDEN_TAGS, LINE_TAGS, SPACED_TAGS
 
     def flush() -> None:
-        if current:
-            text = " ".join("".join(current).split())
-            if text:
-                lines.append((text, state[0], state[1], tuple(links)))
-            current.clear()
+        text = " ".join("".join(current).split())
+        if text:
+            lines.append((text, line_region, line_hidden, tuple(links), line_heading))
+        current.clear()
         links.clear()
 
-    def walk(node: Any, region: str, hidden: bool) -> None:
+    def walk(node: Any, region: str, hidden: bool, heading: str) -> None:
+        nonlocal line_region, line_hidden, line_heading
         tag = node.tag
         if tag.__class__ is not str or tag in invisible:  # a comment, a processing instruction; a script
             return
-        named = ""
         href = None
         attrib = node.attrib
         if attrib:
             get = attrib.get
-            if tag == "a":
-                href = get("href")
             names, ident, role = get("class"), get("id"), get("role")
             if names or ident or role:
                 key = (tag, names, ident, role)
-                named = memo.get(key)  # type: ignore[assignment]
+                named = memo.get(key)
                 if named is None:
-                    named = memo[key] = _region(tag, names, ident, role, regions, words, longest)
+                    named = memo[key] = _region(tag, names, ident, role, regions, words)
             else:
                 named = by_tag.get(tag, "")
             if not hidden and (
@@ -214,15 +220,22 @@ def page_lines(root: Any, regions: tuple[PageRegion, ...]) -> list[Line]:
                 or ("style" in attrib and HIDDEN_STYLE.search(get("style")) is not None)
             ):
                 hidden = True
+            if tag == "a":
+                href = get("href")
         else:
             named = by_tag.get(tag, "")
         if tag in hidden_tags:
             hidden = True
+        if tag in HEADING_TAGS:
+            heading = tag
         if named:
             region = named
-        breaks = named or tag in line_tags
+            breaks = True
+        else:
+            breaks = tag in line_tags
         if breaks:
-            flush()
+            if current:
+                flush()
         elif current and tag in spaced:
             current.append(" ")
         if href:
@@ -230,26 +243,28 @@ def page_lines(root: Any, regions: tuple[PageRegion, ...]) -> list[Line]:
         text = node.text
         if text:
             if not current:
-                state[0], state[1] = region, hidden
+                line_region, line_hidden, line_heading = region, hidden, heading
             current.append(text)
         for child in node:
-            walk(child, region, hidden)
+            walk(child, region, hidden, heading)
             tail = child.tail
             if tail:
                 if not current:
-                    state[0], state[1] = region, hidden
+                    line_region, line_hidden, line_heading = region, hidden, heading
                 current.append(tail)
         if href and len(lines) == line:  # (a link that holds a paragraph is not a link in a line)
             label = " ".join("".join(current[start:]).split())
             if label:
                 links.append((label, href))
         if breaks:
-            flush()
+            if current:
+                flush()
         elif current and tag in spaced:
             current.append(" ")
 
-    walk(root, "", False)
-    flush()
+    walk(root, "", False, "")
+    if current:
+        flush()
     return lines
 
 
@@ -264,14 +279,19 @@ def _tag_regions(regions: tuple[PageRegion, ...]) -> dict[str, str]:
 
 
 @cache
-def _word_regions(regions: tuple[PageRegion, ...]) -> tuple[dict[str, int], int]:
-    """Each class or id word of the rules (case-folded, "_" read as "-") -> the index of the first rule that
-    names it; and the most parts ("share-buttons": 2) a word has."""
-    out: dict[str, int] = {}
+def _word_regions(regions: tuple[PageRegion, ...]) -> tuple[dict[str, int], tuple[tuple[str, int], ...]]:
+    """Each one-part class or id word of the rules (case-folded) -> the index of the first rule that names it;
+    and each word of several parts ("share-buttons", "about_the_author") as " share buttons " with its index."""
+    single: dict[str, int] = {}
+    multi: dict[str, int] = {}
     for i, region in enumerate(regions):
         for word in region.word_list:
-            out.setdefault(word.casefold().replace("_", "-"), i)
-    return out, max((w.count("-") + 1 for w in out), default=1)
+            parts = word.casefold().replace("_", " ").replace("-", " ").split()
+            if len(parts) == 1:
+                single.setdefault(parts[0], i)
+            elif parts:
+                multi.setdefault(" " + " ".join(parts) + " ", i)
+    return single, tuple(multi.items())
 
 
 def _region(
@@ -280,19 +300,19 @@ def _region(
     ident: str | None,
     role: str | None,
     regions: tuple[PageRegion, ...],
-    words: dict[str, int],
-    longest: int,
+    words: tuple[dict[str, int], tuple[tuple[str, int], ...]],
 ) -> str:
     """The id of the first region rule that names this element (by tag, role, or a whole word of its class or
     id: "site-footer" and "comment_list" name footer and comment; "commentary" names nothing), or "".
-    `words` and `longest` are _word_regions(regions)."""
-    best = len(regions)
+    `words` is _word_regions(regions)."""
+    single, multi = words
     tokens = f"{names or ''} {ident or ''}".casefold().replace("_", " ").replace("-", " ").split()
-    for n in range(1, longest + 1):
-        for i in range(len(tokens) - n + 1):
-            found = words.get("-".join(tokens[i : i + n]) if n > 1 else tokens[i])
-            if found is not None and found < best:
-                best = found
+    best = min((single[t] for t in tokens if t in single), default=len(regions))
+    if multi and len(tokens) > 1:
+        joined = " " + " ".join(tokens) + " "
+        for phrase, index in multi:
+            if index < best and phrase in joined:
+                best = index
     role = (role or "").lower()
     for region in regions[:best]:
         if tag in region.tags or (role and role in region.roles):
