@@ -85,3 +85,17 @@ def test_a_user_page_region_rule_names_a_region(tmp_path) -> None:
     page = PAGE.replace('<footer>', '<div class="right-rail"><p>Sponsored by nobody at all</p></div><footer>')
     record = cleaner.clean(page, rules=load_rules(tmp_path))
     assert any(r.rule == "rail" and r.kind == "related" for r in record.removed)
+
+
+def test_a_page_that_reveals_its_article_with_a_script_keeps_it() -> None:
+    # a streamed server render puts the article in <div hidden> and a script shows it
+    page = PAGE.replace("<main>", "<main><div hidden id='S:0'>").replace("</main>", "</div></main>")
+    record = cleaner.clean(page)
+    assert all(p in record.body for p in STORY)
+
+
+def test_a_paragraph_inside_a_heading_is_a_heading_in_markdown() -> None:
+    page = PAGE.replace(f"<p>{STORY[2]}</p>", f"<h3><div><p>What comes next</p></div></h3><p>{STORY[2]}</p>")
+    record = cleaner.clean(page)
+    assert "### What comes next" in record.to_markdown(front_matter=False)
+    assert "What comes next" in record.paragraphs

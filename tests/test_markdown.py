@@ -134,3 +134,22 @@ def test_cli_refuses_links_without_markdown(tmp_path) -> None:
     with pytest.raises(SystemExit) as exc:
         main([str(page), "--links"])
     assert exc.value.code == 2
+
+
+def test_page_metadata_sources_fall_back_and_never_invent() -> None:
+    from cleaner.read.html_about import choose_about
+    from cleaner.read.html_meta import PageMeta
+
+    about = choose_about(PageMeta(meta={"og:url": ("https://a.example/x",)}, canonical="/y"), None)
+    assert about.canonical_url == "https://a.example/x"  # a relative canonical with no URL to resolve it: og:url
+    assert dict(about.sources)["canonical_url"] == "og:url"
+    empty = choose_about(PageMeta(), "https://a.example/x")
+    assert (empty.canonical_url, empty.site_name, empty.description, empty.image, empty.tags) == (None,) * 4 + ((),)
+
+
+def test_the_site_name_is_never_the_title() -> None:
+    page = PAGE.replace("<title>Rail plan</title>", "<title>City Post</title>").replace(
+        "<h1>Rail plan approved</h1>", ""
+    )
+    record = cleaner.clean(page, url="https://citypost.example/news/rail")
+    assert record.title != "City Post"
