@@ -202,28 +202,25 @@ def page_lines(root: Any, regions: tuple[PageRegion, ...]) -> list[Line]:
         tag = node.tag
         if tag.__class__ is not str or tag in invisible:  # a comment, a processing instruction; a script
             return
-        href = None
-        attrib = node.attrib
-        if attrib:
-            get = attrib.get
-            names, ident, role = get("class"), get("id"), get("role")
-            if names or ident or role:
-                key = (tag, names, ident, role)
-                named = memo.get(key)
-                if named is None:
-                    named = memo[key] = _region(tag, names, ident, role, regions, words)
-            else:
-                named = by_tag.get(tag, "")
-            if not hidden and (
-                get("hidden") is not None
-                or get("aria-hidden") == "true"
-                or ("style" in attrib and HIDDEN_STYLE.search(get("style")) is not None)
-            ):
-                hidden = True
-            if tag == "a":
-                href = get("href")
+        # (node.get is cheaper than node.attrib, which makes a proxy object, for elements with or without)
+        get = node.get
+        names, ident, role = get("class"), get("id"), get("role")
+        if names or ident or role:
+            key = (tag, names, ident, role)
+            named = memo.get(key)
+            if named is None:
+                named = memo[key] = _region(tag, names, ident, role, regions, words)
         else:
             named = by_tag.get(tag, "")
+        if not hidden:
+            style = get("style")
+            if (
+                get("hidden") is not None
+                or get("aria-hidden") == "true"
+                or (style is not None and HIDDEN_STYLE.search(style) is not None)
+            ):
+                hidden = True
+        href = get("href") if tag == "a" else None
         if tag in hidden_tags:
             hidden = True
         if tag in HEADING_TAGS:
