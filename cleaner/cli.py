@@ -19,7 +19,8 @@ from cleaner.corpus.run import check_paths, clean_paths, recall_options
 from cleaner.corpus.shards import split_inputs
 from cleaner.corpus.workers import DEFAULT_TIMEOUT, default_jobs
 from cleaner.errors import InputError, RuleError
-from cleaner.pipeline import Explained, clean, explain
+from cleaner.explanation import explain_page, format_explanation
+from cleaner.pipeline import clean
 from cleaner.ruleset.load import Rules, load_rules
 
 EPILOG = """\
@@ -28,7 +29,9 @@ examples:
   cleaner page.html                         print the record of one page
   curl -s https://example.com/a | cleaner - --url https://example.com/a
   cleaner dump.txt --from text --to jsonl   force the text reader, one line per record
-  cleaner page.html --explain               show every block with its label and the rule behind it
+  cleaner page.html --explain               show every block with its label and the rule behind it,
+                                            and where each field came from
+  cleaner corpus_raw -o md --to markdown    one Markdown file per page (--links keeps the links)
   cleaner corpus_raw -o out --rules my_rules/   extend or override the built-in rules
   cleaner corpus_raw -o corpus_clean --jobs 2   clean with two worker processes
   cleaner corpus_raw -o corpus_clean --check    list stale, missing and orphan records; write nothing
@@ -79,13 +82,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--to",
         dest="to",
-        choices=["json", "jsonl", "jsonl.gz", "parquet"],
+        choices=["json", "jsonl", "markdown", "jsonl.gz", "parquet"],
         default=None,
         help="json: one file per record, or one indented record on stdout (default); jsonl: one line per "
-        "record (with -o, one records.jsonl). Several documents on stdout are always JSON lines. Shards "
+        "record (with -o, one records.jsonl); markdown: one .md per page (YAML front matter with the record's "
+        "fields, then the body with its headings, lists and tables). Several documents on stdout are always "
+        "JSON lines. Shards "
         "(.warc, .warc.gz, .warc.wet.gz, .jsonl, .jsonl.gz) give one output shard each: jsonl, jsonl.gz "
         "(default) or parquet",
     )
+    parser.add_argument("--links", action="store_true", help="with --to markdown: keep the body's links")
     parser.add_argument(
         "--field",
         dest="fields",
@@ -218,6 +224,8 @@ def _main(argv: Sequence[str] | None) -> int:
     elif args.to in ("jsonl.gz", "parquet") or args.fields or args.url_fields:
         parser.error("--to jsonl.gz and parquet, --field and --url-field are for shards (.warc, .jsonl...)")
     several = len(paths) > 1 or paths[0].is_dir()
+    if args.to == "markdown" and args.output is None and several:
+        parser.error("--to markdown writes one .md per page: give an output folder (-o DIR) for several documents")
     if args.output is None and several and args.to == "json":
         parser.error("several documents on stdout are written as JSON lines: use --to jsonl, or -o DIR for files")
     to = args.to or ("jsonl" if args.output is None and several else "json")
@@ -229,6 +237,7 @@ def _main(argv: Sequence[str] | None) -> int:
         jobs=args.jobs or 0,
         timeout=args.timeout or DEFAULT_TIMEOUT,
         prune=args.prune,
+        links=args.links,
     )
     if args.check:
         return EXIT_FAILED if check_paths(paths, args.output, rules=rules, options=options) else EXIT_OK
@@ -260,6 +269,8 @@ def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> N
         parser.error("--check and --prune need an output folder (-o DIR)")
     if args.check and args.prune:
         parser.error("--check writes nothing, so it cannot be combined with --prune")
+    if args.links and args.to != "markdown":
+        parser.error("--links is for --to markdown")
 
 
 def _url(url: str | None) -> str | None:
@@ -319,10 +330,13 @@ def _stdin(args: argparse.Namespace, rules: Rules) -> int:
         return EXIT_FAILED
     url = _url(args.url)
     if args.explain:
-        _print_explained(explain(raw, url=url, fmt=args.fmt, rules=rules))
+        print("\n".join(format_explanation(explain_page(raw, url=url, fmt=args.fmt, rules=rules))))
         return EXIT_OK
     record = clean(raw, url=url, source="-", fmt=args.fmt, rules=rules)
-    sys.stdout.write(record.to_json(indent=None if args.to == "jsonl" else 1) + "\n")
+    if args.to == "markdown":
+        sys.stdout.write(record.to_markdown(front_matter=True, links=args.links) + "\n")
+    else:
+        sys.stdout.write(record.to_json(indent=None if args.to == "jsonl" else 1) + "\n")
     sys.stdout.flush()
     if record.reason:
         print(f"cleaner: -: {record.reason}", file=sys.stderr)
@@ -340,7 +354,7 @@ def _explain_files(paths: list[Path], args: argparse.Namespace, rules: Rules) ->
             print(f"== {_printable(str(item))}")
             try:
                 raw = read_capped(item)  # explain() decodes gzip itself, as clean() does
-                rows = explain(raw, url=_url(args.url), fmt=args.fmt, rules=rules)
+                page = explain_page(raw, url=_url(args.url), fmt=args.fmt, rules=rules)
             except (OSError, InputError) as exc:
                 print(
                     f"cleaner: {_printable(str(item))}: cannot read: {getattr(exc, 'strerror', None) or exc}",
@@ -348,16 +362,11 @@ def _explain_files(paths: list[Path], args: argparse.Namespace, rules: Rules) ->
                 )
                 failed = True
                 continue
-            _print_explained(rows)
+            print("\n".join(format_explanation(page)))
     for problem in problems:
         print(f"cleaner: {problem.source}: {problem.message}", file=sys.stderr)
     sys.stdout.flush()
     return EXIT_FAILED if failed or problems else EXIT_OK
-
-
-def _print_explained(rows: Sequence[Explained]) -> None:
-    for row in rows:
-        print(f"{row.kind:<13} {row.rule:<24} {row.text}")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,8 @@ def shard_usage_problem(args: argparse.Namespace, loose_too: bool) -> str | None
         return "--check, --prune and --explain work on pages, not on shards (.warc, .jsonl...)"
     if args.url:
         return "--url names one page; a shard's records take their URLs from the shard"
+    if args.to == "markdown" or args.links:
+        return "--to markdown and --links write one .md per page; shards take --to jsonl, jsonl.gz or parquet"
     if args.to == "json" or (loose_too and args.to in ("jsonl.gz", "parquet")):
         return "pages and shards together take --to jsonl (or no --to); shards alone take jsonl, jsonl.gz or parquet"
     if args.to == "parquet" and args.output is None:

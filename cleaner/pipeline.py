@@ -8,14 +8,14 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from cleaner.blocks import BODY, Block, Label
 from cleaner.errors import InputError
+from cleaner.explanation import Explained, field_sources
 from cleaner.fields.attribution import split_attribution
 from cleaner.fields.byline import dated_byline_authors, parse_byline
 from cleaner.fields.date import day_first_order, find_date, labelled_dates, parse_iso, publication_date, url_date
@@ -26,22 +26,18 @@ from cleaner.fields.title import drop_glued_kicker, strip_site_name
 from cleaner.label.dump import label_blocks
 from cleaner.label.header import GLUED_KICKER_RULE
 from cleaner.label.html import label_html_blocks
+from cleaner.label.html_dropped import is_dropped
+from cleaner.markdown import PLAIN, SHAPE_TAGS, Shape
 from cleaner.normalise import normalise_text, strip_unbalanced_quote
 from cleaner.read.decode import decode, scrub
 from cleaner.read.html import Hints, read_html
 from cleaner.read.markup import visible_lines
+from cleaner.read.sniff import sniff
 from cleaner.read.text import read_text
 from cleaner.record import UNREADABLE, Dateline, Record, removed_records
-from cleaner.ruleset.load import BOILERPLATE_KINDS, Rules, load_rules
+from cleaner.ruleset.load import BOILERPLATE_KINDS, Rules, fold_phrase, load_rules
 
 FORMATS = ("auto", "html", "text")
-# Markup that marks a document as HTML when it opens with it or uses it repeatedly.
-HTML_TAG = re.compile(
-    r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|span|a|article|section|script|table|br|h[1-6]|ul|li)\b",
-    re.IGNORECASE,
-)
-HTML_MIN_TAGS = 3  # this many tags in the first SNIFF_CHARS make a document HTML
-SNIFF_CHARS = 5000
 DATELINE_SEARCH = 3  # HTML: paragraphs searched for a dateline
 STANDFIRST_MAX_WORDS = 40  # a paragraph before the dateline is a standfirst only if it is this short
 HTML_LANGUAGE_SAMPLE = 800  # characters of an HTML body given to langdetect
@@ -53,21 +49,8 @@ PROSE_MIN_WORDS = 40  # a block this long is prose, where a date is an event's, 
 UPDATE_NEIGHBOURS = 3  # lines either side of an "Updated" line searched for the publication date
 EARLIER_DATE_LINES = 2  # lines above an unlabelled date line searched for an earlier one (the publication)
 TITLE_LINE_RULES = frozenset({"page-title", "matches-page-title"})  # labels of a title line that names the site
+SHAPES = {tag: Shape(shape) for tag, shape in SHAPE_TAGS.items()}  # a block's tag -> its plain Shape
 REMOVED_KINDS = BOILERPLATE_KINDS | {"other"}  # labels whose blocks go to `removed`, under their own kind
-
-
-@dataclass(frozen=True, slots=True)
-class Explained:
-    """One block with its final label: a row of `explain()`, what `cleaner --explain` prints.
-
-    >>> row = explain("Read more")[0]
-    >>> (row.kind, row.rule, row.text)
-    ('related', 'en-related-heading', 'Read more')
-    """
-
-    kind: str  # "body", a field ("title", "byline", "dateline"...) or a kind of boilerplate ("share"...)
-    rule: str  # the id of the rule or feature that decided it
-    text: str  # the block's text as read
 
 
 Format = Literal["auto", "html", "text"]
@@ -109,15 +92,15 @@ def clean(
 def explain(
     raw: bytes | str, *, url: str | None = None, fmt: Format = "auto", rules: RulesArg = None
 ) -> list[Explained]:
-    """Every block of the page with its label and the rule that decided it, in document order.
+    """Every block of the page with the label the record used for it and the rule that decided it, in
+    document order (`explanation.explain_page` adds where each field came from).
 
     Unlike clean(), binary or undecodable bytes raise InputError: there are no blocks to explain.
     """
+    from cleaner.explanation import explain_page
+
     raw = _checked_args(raw, url=url, source=None, fmt=fmt, rules=rules)
-    rules = rules if isinstance(rules, Rules) else load_rules(rules)
-    text = decode(raw) if isinstance(raw, bytes) else scrub(raw)
-    blocks, labels, _hints = _read_and_label(text, scrub(url), fmt, rules)
-    return [Explained(lab.kind, lab.rule, b.text) for b, lab in zip(blocks, labels, strict=True)]
+    return explain_page(raw, url=scrub(url), fmt=fmt, rules=rules).blocks
 
 
 def _checked_args(raw: object, *, url: object, source: object, fmt: object, rules: object) -> bytes | str:
@@ -137,15 +120,6 @@ def _checked_args(raw: object, *, url: object, source: object, fmt: object, rule
     if rules is not None and not isinstance(rules, Rules | str | Path):
         raise TypeError(f"rules must be a Rules, a folder path (str or Path) or None, not {type(rules).__name__}")
     return raw
-
-
-def sniff(text: str) -> str:
-    """'html' or 'text' from the first few thousand characters."""
-    head = text[:SNIFF_CHARS]
-    stripped = head.lstrip()
-    if stripped.startswith("<") and HTML_TAG.match(stripped):
-        return "html"
-    return "html" if len(HTML_TAG.findall(head)) >= HTML_MIN_TAGS else "text"
 
 
 def record_id(raw: bytes | str) -> str:
@@ -207,10 +181,18 @@ def assemble(
     rid: str,
     source: str | None,
     url: str | None,
+    trace: dict[str, Any] | None = None,
 ) -> Record:
-    """Fields and body from the labelled blocks; hints fill what the blocks do not say."""
+    """Fields and body from the labelled blocks; hints fill what the blocks do not say.
+
+    `trace`, when given, receives "labels" (each block's label as the record used it) and "sources" (field ->
+    where its value came from), for explain()."""
     first: dict[str, Block] = {}
+    final: list[Label] | None = [] if trace is not None else None
+    body_blocks: list[int] = []  # (traced) per body paragraph: the index of its block
     body: list[str] = []
+    shapes = dict(hints.shapes)
+    body_shapes: list[Shape] = []  # what each body paragraph was on the page (HTML), for Markdown
     removed: list[tuple[str, str, str]] = []  # (kind, rule, text): made Removed records at the end, at once
     body_at: list[int] = []  # per body paragraph: how many removed blocks stand before it in the page
     for block, label in zip(blocks, labels, strict=True):
@@ -221,11 +203,19 @@ def assemble(
             block = block.with_text(drop_glued_kicker(block.text, blocks[0].text, url=url) or block.text)
         if kind == BODY:
             body.append(block.text)
+            body_shapes.append(shapes.get(block.text) or SHAPES.get(block.tag, PLAIN))
             body_at.append(len(removed))
         elif kind in REMOVED_KINDS:
             removed.append((kind, rule, block.text))
+        elif kind in first:  # a second title, byline or date line: accounted for, not a field
+            label = Label("other", f"second-{kind}")
+            removed.append(("other", label.rule, block.text))
         else:
-            first.setdefault(kind, block)
+            first[kind] = block
+        if final is not None:
+            if kind == BODY:
+                body_blocks.append(len(final))
+            final.append(label)
 
     dateline = None
     # HTML: a standfirst trafilatura kept may stand before the dateline paragraph (see dateline_paragraph)
@@ -237,15 +227,20 @@ def assemble(
             for offset, (para, position) in enumerate(zip(body[:at], body_at[:at], strict=True)):
                 # where the paragraph stood, so that `removed` stays in document order
                 removed.insert(position + offset, ("other", "before-dateline", para))
+                if final is not None:
+                    final[body_blocks[offset]] = Label("other", "before-dateline")
             body = ([rest] if rest else []) + body[at + 1 :]
+            body_shapes = body_shapes[at : at + 1 if rest else at] + body_shapes[at + 1 :]
     attribution = None
     if body:
         credit = split_attribution(body[-1], rules)
         if credit:
             rest, attribution = credit
             body = body[:-1] + ([rest] if rest else [])
+            body_shapes = body_shapes[: len(body)]
     if body:
         body[-1] = strip_unbalanced_quote(body[-1])
+    body_shapes = [shape for p, shape in zip(body, body_shapes, strict=True) if p]
     body = [p for p in body if p]
 
     byline_block = first.get("byline")
@@ -264,7 +259,8 @@ def assemble(
     body_text = "\n\n".join(body)
     language = _language(hints.language, body_text, hints.mode)
     # the document's own numeric dates (or its language) say whether "03/01/2017" is March or January
-    head = "\n".join([b.text for b in blocks])[:DATE_SEARCH_CHARS]  # a list joins faster than a generator
+    # (HTML: the main content only; the lines trafilatura dropped hold other stories' dates)
+    head = "\n".join([b.text for b in blocks if not is_dropped(b)])[:DATE_SEARCH_CHARS]
     day_first = day_first_order(head, rules, language)
     # a dump: the day in the URL's path (a CMS's permalink, written when the story is published) first
     date = url_date(url) if hints.mode == "text" else None
@@ -280,6 +276,11 @@ def assemble(
         date = _first_date_line(blocks, rules, day_first) or publication_date(head, rules, day_first=day_first)
     if dateline and dateline.date and dateline.date.startswith("--"):
         dateline = _dateline_with_year(dateline, date)
+    about = hints.about
+    title, authors = not_the_site(title, authors, about.site_name)
+    if trace is not None:
+        trace["labels"] = final
+        trace["sources"] = field_sources(first, labels, hints, title=title, authors=authors, date=date)
     return Record(
         id=rid,
         source=source,
@@ -294,7 +295,21 @@ def assemble(
         attribution=attribution or None,
         body=body_text,
         removed=removed_records(removed),
+        canonical_url=about.canonical_url,
+        site_name=about.site_name,
+        description=about.description,
+        image=about.image,
+        tags=about.tags,
+        structure=tuple(body_shapes) if any(shape != PLAIN for shape in body_shapes) else (),
     )
+
+
+def not_the_site(title: str | None, authors: tuple[str, ...], site: str | None) -> tuple[str | None, tuple[str, ...]]:
+    """The site's own name is never the title (it is `site_name`). It stays an author when the page credits
+    no person but the outlet itself ("By Metro News"; see README, authors)."""
+    if site and title and fold_phrase(title) == fold_phrase(site):
+        title = None
+    return title, authors
 
 
 def _block_date(blocks: Sequence[Block], block: Block, rules: Rules, day_first: bool) -> str | None:

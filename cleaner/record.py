@@ -16,7 +16,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+from cleaner.markdown import Shape, render_body
+from cleaner.markdown import front_matter as render_front_matter
+
+SCHEMA_VERSION = "1.1"  # 1.1: canonical_url, site_name, description, image, tags, structure
 # `reason` of a record whose input could not be read as a document at all (binary, undecodable):
 # a failure for the CLI, unlike an input that was read and held no body.
 UNREADABLE = "unreadable input: "
@@ -27,6 +30,7 @@ FIELDS = (
     "id",
     "source",
     "url",
+    "canonical_url",
     "title",
     "section",
     "byline",
@@ -35,7 +39,12 @@ FIELDS = (
     "date",
     "language",
     "attribution",
+    "site_name",
+    "description",
+    "image",
+    "tags",
     "body",
+    "structure",
     "removed",
 )
 DATELINE_FIELDS = ("text", "place", "region", "agency", "date")
@@ -89,7 +98,7 @@ class Record:
     ['One.', 'Two.']
 
     Attributes (the keys of `to_dict()`, in this order; README "The record"):
-        schema_version: version of the record's shape, "1.0".
+        schema_version: version of the record's shape, "1.1" (1.1 added the five page fields and structure).
         id: first 32 hex digits of the sha256 of the raw input: the same input, the same id.
         source: where the input came from (the file path, or the caller's label), or None.
         url: the page's URL when the caller gave it, or None.
@@ -103,6 +112,12 @@ class Record:
         attribution: a credit fused to the end of the story ("Attribution: TASS"), or None.
         body: the article's paragraphs joined by one blank line; "" when none was found.
         removed: every block that is neither body nor a field, in document order (Removed rows).
+        canonical_url: the page's canonical link, resolved against `url` (which stays as given), or None.
+        site_name: the site's own name as its metadata gives it, or None; never used as the title.
+        description: the page's summary from its metadata, or None.
+        image: the lead image's URL, or None.
+        tags: keywords and article tags, deduplicated (an empty list when the page has none).
+        structure: one Shape per body paragraph (heading, list item, table row...; see markdown.py).
         reason: why the record is empty (binary input, no body...); None for a good record, and then
             absent from the JSON.
     """
@@ -133,6 +148,18 @@ class Record:
     """The article's paragraphs, joined by one blank line."""
     removed: tuple[Removed, ...] = ()
     """Every block that is not body or a field, in document order."""
+    canonical_url: str | None = None
+    """The page's canonical link, resolved against `url` (which stays what the caller gave); None without one."""
+    site_name: str | None = None
+    """The site's own name (og:site_name, JSON-LD publisher...); never used as the title."""
+    description: str | None = None
+    """The page's summary as its metadata gives it (meta description, og:description)."""
+    image: str | None = None
+    """The lead image's URL (og:image, JSON-LD image), resolved against `url`."""
+    tags: tuple[str, ...] = ()
+    """Keywords and article tags, deduplicated, in page order."""
+    structure: tuple[Shape, ...] = ()
+    """One Shape per paragraph of `body` (heading, list item, table row...; see markdown.py), or none at all."""
     # not part of the JSON unless set, so that good records stay in the documented shape
     reason: str | None = field(default=None, compare=False)
     """Why the record is empty (binary input, nothing left after cleaning...); None for a good record."""
@@ -143,8 +170,10 @@ class Record:
         out: dict[str, Any] = {}
         for key in FIELDS:
             value = getattr(self, key)
-            if key == "authors":
+            if key in ("authors", "tags"):
                 value = list(value)
+            elif key == "structure":
+                value = [shape.to_dict() for shape in value]
             elif key == "dateline":
                 value = value.to_dict() if value else None
             elif key == "removed":
@@ -157,6 +186,24 @@ class Record:
     def to_json(self, indent: int | None = 1) -> str:
         """Deterministic JSON: the same record gives the same bytes every time."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_markdown(self, front_matter: bool = True, links: bool = False) -> str:
+        """The body as Markdown (headings, lists, tables, quotes, code; links with `links=True`), after a
+        YAML front matter of the record's fields unless `front_matter=False`. It reads only the record, so
+        `Record.from_dict(json.loads(text)).to_markdown()` is the same Markdown.
+
+            >>> print(Record(id="ab12", title="Storm", body="Roads closed").to_markdown())
+            ---
+            title: "Storm"
+            id: "ab12"
+            ---
+            <BLANKLINE>
+            Roads closed
+        """
+        body = render_body(self.body, self.structure, links=links)
+        if not front_matter:
+            return body
+        return f"{render_front_matter(self.to_dict())}\n\n{body}" if body else render_front_matter(self.to_dict())
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Record:
@@ -177,6 +224,12 @@ class Record:
             attribution=data.get("attribution"),
             body=data.get("body") or "",
             removed=tuple(Removed(**r) for r in data.get("removed") or ()),
+            canonical_url=data.get("canonical_url"),
+            site_name=data.get("site_name"),
+            description=data.get("description"),
+            image=data.get("image"),
+            tags=tuple(data.get("tags") or ()),
+            structure=tuple(Shape.from_dict(s) for s in data.get("structure") or ()),
             reason=data.get("reason"),
         )
 

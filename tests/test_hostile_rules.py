@@ -38,6 +38,7 @@ VALID: dict[str, dict] = {
     "attribution": {"id": "t", "pattern": r"Credit line: (?P<credit>[A-Z][a-z]+)$"},
     "header": {"id": "t", "pattern": r"^stamp (?P<date>\d{4}-\d\d-\d\d) (?P<rest>.*)$"},
     "furniture_name": {"id": "t", "words": ["gizmo"]},
+    "page_region": {"id": "t", "kind": "navigation", "tags": ["nav"], "roles": ["menubar"], "words": ["topnav"]},
     "phrase": {
         "id": "t",
         "kind": "share",

@@ -55,13 +55,14 @@ def is_input(path: Path) -> bool:
     return name.endswith(INPUT_SUFFIXES)
 
 
-def record_name(relative: Path) -> Path:
-    """'a/page.html.gz' -> 'a/page.json': the input's base name plus .json, in the same subfolder."""
+def record_name(relative: Path, suffix: str = ".json") -> Path:
+    """'a/page.html.gz' -> 'a/page.json': the input's base name plus .json (.md for Markdown), in the same
+    subfolder."""
     name = relative.name
     if name.lower().endswith(".gz"):
         name = name[:-3]
     stem = name.rsplit(".", 1)[0] if "." in name else name
-    return relative.with_name(stem + ".json")
+    return relative.with_name(stem + suffix)
 
 
 def iter_inputs(path: Path, problems: list[Problem] | None = None) -> Iterator[Path]:
@@ -124,15 +125,15 @@ def discover(tops: list[Path], output: Path | None, *, to: str = "json") -> tupl
         base = top if top.is_dir() else top.parent
         for path in iter_inputs(top, problems):
             source = str(path)
-            record = record_name(path.relative_to(base)).as_posix()
+            record = record_name(path.relative_to(base), ".md" if to == "markdown" else ".json").as_posix()
             problem = _input_problem(path, source)
-            if problem is None and out_real is not None and to == "json":
+            if problem is None and out_real is not None and to != "jsonl":
                 problem = _output_problem(out_real, record)
             if problem:
                 problems.append(Problem(_printable(source), problem, record=record))
             else:
                 found.append(Doc(source, record))
-    if output is None or to != "json":
+    if output is None or to == "jsonl":
         return found, problems
     counts: dict[str, int] = {}
     for doc in found:

@@ -89,7 +89,7 @@ class Manifest:
 
         >>> Manifest.from_json('{"manifest": 1, "records": {"../README.json": {}}}')
         Traceback (most recent call last):
-        ValueError: malformed manifest: record path '../README.json' is not a .json file inside the output folder
+        ValueError: malformed manifest: record path '../README.json' is not a .json or .md file inside the output folder
         """
         try:
             data = json.loads(text)
@@ -102,7 +102,8 @@ class Manifest:
             _expect(isinstance(records, dict), "records is not an object")
             entries = {}
             for key, value in records.items():
-                _expect(is_safe_record_path(key), f"record path {key!r} is not a .json file inside the output folder")
+                where = f"record path {key!r} is not a .json or .md file inside the output folder"
+                _expect(is_safe_record_path(key), where)
                 entries[key] = Entry(**_fields(value, Entry.__slots__, str))
             jsonl = data.get("jsonl")
             lines: list[Line] = []
@@ -130,12 +131,13 @@ class Manifest:
 
 
 def is_safe_record_path(key: object) -> bool:
-    """True for a relative posix path to a `.json` file with no `..`, `.`, empty or hidden-drive parts.
+    """True for a relative posix path to a `.json` (or, with --to markdown, `.md`) file with no `..`, `.`,
+    empty or hidden-drive parts.
 
     >>> [is_safe_record_path(p) for p in ("a/b.json", "../b.json", "/etc/b.json", "a//b.json", "a.txt")]
     [True, False, False, False, False]
     """
-    if not isinstance(key, str) or not key.endswith(".json") or key == MANIFEST_NAME:
+    if not isinstance(key, str) or not key.endswith((".json", ".md")) or key == MANIFEST_NAME:
         return False
     if "\\" in key or "\0" in key or ":" in key.split("/", 1)[0]:
         return False  # a Windows separator or drive, or a name no file system takes
@@ -198,7 +200,7 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def config_hash(*, rules_fingerprint: str, fmt: str, url: str | None) -> str:
-    """What, besides the input bytes, decides a record's bytes."""
-    parts = [__version__, code_fingerprint(), rules_fingerprint, fmt, url]
+def config_hash(*, rules_fingerprint: str, fmt: str, url: str | None, output: str = "") -> str:
+    """What, besides the input bytes, decides a record's bytes (`output`: "markdown" when records are Markdown)."""
+    parts = [__version__, code_fingerprint(), rules_fingerprint, fmt, url] + ([output] if output else [])
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:32]

@@ -40,6 +40,7 @@ class Options:
     timeout: float = DEFAULT_TIMEOUT
     prune: bool = False
     progress: bool | None = None  # None: when stderr is a terminal
+    links: bool = False  # --to markdown: keep the body's links
 
 
 def plan_records(

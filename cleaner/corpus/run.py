@@ -71,12 +71,20 @@ def clean_paths(
         manifest, warning = load_manifest(output)
         if warning:
             reporter.note(warning)
-        config = config_hash(rules_fingerprint=rules.fingerprint, fmt=options.fmt, url=options.url)
+        config = config_hash(
+            rules_fingerprint=rules.fingerprint, fmt=options.fmt, url=options.url, output=_output(options)
+        )
         manifest.options = RunOptions(options.fmt, options.rules)  # remembered for --check and the hook
-        if options.to == "jsonl":
-            return to_jsonl(docs, problems, output, manifest, config, rules, options, reporter)
-        plan = plan_records(docs, problems, output, manifest, config, only)
-        return to_records(plan, output, manifest, config, rules, options, reporter)
+        try:
+            if options.to == "jsonl":
+                return to_jsonl(docs, problems, output, manifest, config, rules, options, reporter)
+            plan = plan_records(docs, problems, output, manifest, config, only)
+            return to_records(plan, output, manifest, config, rules, options, reporter)
+        except BaseException:
+            # Ctrl-C can land between a temporary file's creation and the code that would remove it; the
+            # lock says no other run writes here, so every temporary file in the folder is this run's.
+            remove_stale_temporaries(output)
+            raise
 
 
 def recall_options(output: Path, *, fmt: str | None, rules: str | None) -> Recalled:
@@ -106,7 +114,7 @@ def check_paths(
     manifest, warning = load_manifest(output)
     if warning:
         print(f"cleaner: {warning}", file=sys.stderr)
-    config = config_hash(rules_fingerprint=rules.fingerprint, fmt=options.fmt, url=options.url)
+    config = config_hash(rules_fingerprint=rules.fingerprint, fmt=options.fmt, url=options.url, output=_output(options))
     if options.to == "jsonl":
         plan = plan_jsonl(docs, problems, output, manifest, config)
         target = output / JSONL_NAME
@@ -127,3 +135,10 @@ def check_paths(
         file=sys.stderr,
     )
     return len(rows) + failing
+
+
+def _output(options: Options) -> str:
+    """What the records are written as, when it is not the default JSON (a record's bytes depend on it)."""
+    if options.to == "markdown":
+        return "markdown+links" if options.links else "markdown"
+    return ""

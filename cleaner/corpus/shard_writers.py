@@ -84,9 +84,7 @@ class _ParquetWriter(Writer):
         self.rows: list[dict[str, Any]] = []
 
     def write(self, text: str) -> None:
-        row = json.loads(text)
-        row.setdefault("reason", None)
-        self.rows.append(row)
+        self.rows.append(parquet_row(json.loads(text)))
         if len(self.rows) >= PARQUET_ROWS:
             self._flush()
 
@@ -110,6 +108,35 @@ class _ParquetWriter(Writer):
             self.file.discard()
 
 
+def _structure_columns(pa: Any) -> list[tuple[str, Any]]:
+    """A body paragraph's Shape as Parquet columns: every field present, links as [text, URL] pairs."""
+    text = pa.string()
+    return [
+        ("tag", text),
+        ("depth", pa.int32()),
+        ("cells", pa.list_(text)),
+        ("head", pa.bool_()),
+        ("code", text),
+        ("links", pa.list_(pa.list_(text))),
+    ]
+
+
+def parquet_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A record's JSON as a Parquet row: `reason` null for a good record, and each Shape of `structure` with
+    every field (the JSON leaves out a Shape's defaults to stay small; a column needs them all)."""
+    from cleaner.markdown import Shape
+
+    row = dict(record)
+    row.setdefault("reason", None)
+    full = (Shape.from_dict(shape) for shape in row.get("structure") or ())
+    row["structure"] = [
+        {"tag": s.tag, "depth": s.depth, "cells": list(s.cells), "head": s.head, "code": s.code,
+         "links": [list(link) for link in s.links]}
+        for s in full
+    ]  # fmt: skip
+    return row
+
+
 def parquet_schema() -> Any:
     """The record as a Parquet schema: the JSON keys as columns, `reason` null for good records."""
     import pyarrow as pa
@@ -131,6 +158,12 @@ def parquet_schema() -> Any:
             ("attribution", text),
             ("body", text),
             ("removed", pa.list_(pa.struct([("kind", text), ("rule", text), ("text", text)]))),
+            ("canonical_url", text),
+            ("site_name", text),
+            ("description", text),
+            ("image", text),
+            ("tags", pa.list_(text)),
+            ("structure", pa.list_(pa.struct(_structure_columns(pa)))),
             ("reason", text),
         ]
     )

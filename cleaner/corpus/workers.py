@@ -47,6 +47,8 @@ class Task:
     fmt: str
     url: str | None
     indent: int | None  # 1 for one JSON file per record, None for a JSONL line
+    to: str = "json"  # "markdown": the record as Markdown with front matter instead of JSON
+    links: bool = False  # Markdown: keep the body's links
 
     def run(self, rules: Rules) -> Outcome:
         return run_task(self, rules)
@@ -97,9 +99,16 @@ def run_task(task: Task, rules: Rules) -> Outcome:
         except OSError as err:
             return Outcome(task.index, error=f"cannot read: {err.strerror or err}")
         record = Record(id=digest[:32], source=task.source, url=task.url, reason=UNREADABLE + str(exc))
-        return Outcome(task.index, record.to_json(task.indent), digest, record.reason)
+        return Outcome(task.index, _text(record, task), digest, record.reason)
     record = clean(raw, url=task.url, source=task.source, fmt=task.fmt, rules=rules)
-    return Outcome(task.index, record.to_json(task.indent), digest, record.reason)
+    return Outcome(task.index, _text(record, task), digest, record.reason)
+
+
+def _text(record: Record, task: Task) -> str:
+    """The record as the task asks for it: JSON (a file's or a JSONL line's), or Markdown."""
+    if task.to == "markdown":
+        return record.to_markdown(front_matter=True, links=task.links)
+    return record.to_json(task.indent)
 
 
 def warm_up(rules: Rules) -> None:

@@ -67,7 +67,7 @@ def to_records(
         warm_up(rules)
         reporter.start(len(plan.todo))
         tasks = (
-            Task(i, str(doc.path), doc.source, options.fmt, options.url, indent=1)
+            Task(i, str(doc.path), doc.source, options.fmt, options.url, 1, options.to, options.links)
             for i, (doc, _why) in enumerate(plan.todo)
         )
         last_flush = time.monotonic()
@@ -260,7 +260,10 @@ def to_stdout(docs: list[Doc], problems: list[Problem], rules: Rules, options: O
         return summary
     warm_up(rules)
     indent = None if options.to == "jsonl" else 1
-    tasks = (Task(i, str(doc.path), doc.source, options.fmt, options.url, indent) for i, doc in enumerate(docs))
+    tasks = (
+        Task(i, str(doc.path), doc.source, options.fmt, options.url, indent, options.to, options.links)
+        for i, doc in enumerate(docs)
+    )
     with worker_pool(options, rules) as pool:
         for outcome in pool.map(tasks, ordered=True):
             doc = docs[outcome.index]

@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from cleaner.blocks import BODY, Block, Label
 from cleaner.fields.date import find_date
 from cleaner.label.context import mark_related_runs
 from cleaner.label.context_free import GOOD, PROVISIONAL, context_free, prose_class
+from cleaner.label.html_dropped import HIDDEN, HIDDEN_LABEL, REGION, label_dropped
 from cleaner.ruleset.load import Rules, fold_phrase
 
 # Captions are a sentence or two; a longer block that matches a caption pattern is prose.
@@ -54,6 +56,11 @@ BARE_VALUE = re.compile(
 )
 # After the author's name at the start of a closing paragraph: the verb of a biography.
 AUTHOR_BIO_VERB = re.compile(r"^(?:,[^,]{0,60},)?\s+(?:is|was|has|writes|covers|joined|holds|lives|ist|est|es)\b")
+# Regions whose text is furniture even when trafilatura kept it, a block at most this long, and the share of the
+# main content a region may hold before it is taken for the article itself.
+FURNITURE_KINDS = frozenset({"share", "newsletter", "cookie", "advertisement", "comments", "related", "bio", "footer"})
+FURNITURE_MAX_WORDS = 40
+FURNITURE_MAX_SHARE = 0.15
 READING_TIME = re.compile(r"^(?:reading time:?\s*)?\d+\s*(?:-\s*\d+\s*)?(?:min|mins|minutes?|minute read)\b", re.I)
 
 
@@ -67,12 +74,49 @@ def label_html_blocks(
     headlines: Sequence[str] = (),
 ) -> list[Label]:
     """Both passes for trafilatura's blocks; `title`, `authors` and `section` come from the page's metadata,
-    `headlines` are the page's visible h1 headlines (the title may be the JSON-LD's version of them)."""
-    first = context_free(blocks, rules)
+    `headlines` are the page's visible h1 headlines (the title may be the JSON-LD's version of them).
+
+    The lines of the page trafilatura dropped (put in place by read/html_regions.py) are labelled apart
+    (`label.html_dropped`), so that the main content is labelled as if they were not there."""
+    title_folds = frozenset(f for f in [_fold(title) if title else "", *(_fold(h) for h in headlines)] if f)
+    dropped = label_dropped(blocks, rules, title_folds)
+    kept_at = [i for i, lab in enumerate(dropped) if lab is None]
+    kept = [blocks[i] if blocks[i].index == k else replace(blocks[i], index=k) for k, i in enumerate(kept_at)]
+    first = context_free(kept, rules)
     labels = list(first)
-    mark_related_runs(blocks, labels, rules)
-    keep_prose(blocks, first, labels, rules)
-    return revise_html(blocks, labels, rules, title=title, authors=authors, section=section, headlines=headlines)
+    mark_related_runs(kept, labels, rules)
+    keep_prose(kept, first, labels, rules)
+    labels = revise_html(kept, labels, rules, title=title, authors=authors, section=section, headlines=headlines)
+    labels = furniture_kept(kept, labels, rules)
+    for i, label in zip(kept_at, labels, strict=True):
+        dropped[i] = HIDDEN_LABEL if blocks[i].origin == HIDDEN else label
+    return [lab for lab in dropped if lab is not None]
+
+
+def furniture_kept(blocks: Sequence[Block], labels: list[Label], rules: Rules) -> list[Label]:
+    """Body blocks trafilatura kept from inside page furniture (a share bar, a newsletter box, a call to action
+    in a related-links box): the region's kind, when the region holds a small part of the main content and
+    the block is no long paragraph (an article wrapped in a "card" or a "widget" stays whole)."""
+    kinds = {r.id: r.kind for r in rules.page_regions}
+    size: dict[str, int] = {}
+    for block in blocks:
+        if block.origin.startswith(REGION):
+            size[block.origin] = size.get(block.origin, 0) + len(block.text)
+    if not size:
+        return labels
+    total = sum(len(b.text) for b in blocks) or 1
+    out = list(labels)
+    for i, block in enumerate(blocks):
+        region = block.origin[len(REGION) :] if block.origin.startswith(REGION) else ""
+        kind = kinds.get(region)
+        if (
+            kind in FURNITURE_KINDS
+            and out[i].kind == BODY
+            and block.words <= FURNITURE_MAX_WORDS
+            and size[block.origin] <= FURNITURE_MAX_SHARE * total
+        ):
+            out[i] = Label(kind, region)
+    return out
 
 
 def keep_prose(blocks: Sequence[Block], first: Sequence[Label], labels: list[Label], rules: Rules) -> None:
@@ -98,7 +142,7 @@ def keep_prose(blocks: Sequence[Block], first: Sequence[Label], labels: list[Lab
         if label.kind == "caption" and block.words > CAPTION_MAX_WORDS and block.tag != "figcaption":
             labels[i] = Label(prose_class(block), "long-for-caption")
         elif label.rule.endswith("-run"):
-            if block.tag in HEADINGS:
+            if block.tag in HEADINGS or block.tag == "tr":  # (a table's rows are no list of links)
                 in_run_break = True
             if in_run_break:
                 labels[i] = first[i]

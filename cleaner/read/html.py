@@ -19,13 +19,16 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cleaner.blocks import Block
+from cleaner.markdown import SHAPE_TAGS, Shape
 from cleaner.normalise import clean_inline, normalise_text
+from cleaner.read.html_about import About, choose_about, field_candidates, resolve_url
 from cleaner.read.html_authors import CREDIT, choose_authors, only_site_names
 from cleaner.read.html_bylines import byline_texts, header_byline_texts
 from cleaner.read.html_dates import choose_date, choose_section
 from cleaner.read.html_gaps import fill_gaps
 from cleaner.read.html_meta import PageMeta, read_page_meta
-from cleaner.read.html_title import choose_title, meta_titles, site_names
+from cleaner.read.html_regions import account_for_page
+from cleaner.read.html_title import choose_title, host_names, meta_titles, site_names
 from cleaner.ruleset.load import Rules, load_rules
 
 # trafilatura's output elements that are one block each, and the HTML tag a Block carries for them.
@@ -80,6 +83,11 @@ class Hints:
     mode: str = "text"
     sources: tuple[tuple[str, str], ...] = ()
     notes: tuple[str, ...] = field(default=())
+    about: About = field(default_factory=About)  # canonical URL, site name, description, image, tags
+    # (field, source, value) of every candidate the page offered for a field, for explanations
+    candidates: tuple[tuple[str, str, str], ...] = ()
+    # what a kept block was on the page beyond its tag (list depth, table cells, code, links), by its text
+    shapes: tuple[tuple[str, Shape], ...] = ()
 
 
 def read_html(html: str, url: str | None = None, rules: Rules | None = None) -> tuple[list[Block], Hints]:
@@ -108,14 +116,25 @@ def read_html(html: str, url: str | None = None, rules: Rules | None = None) -> 
         )
     except Exception:  # trafilatura raises assorted errors on odd pages; the fallback still reads them
         doc = None
-    blocks = body_blocks(doc.body) if doc is not None and doc.body is not None else []
+    shapes: dict[int, Shape] = {}
+    blocks = body_blocks(doc.body, shapes) if doc is not None and doc.body is not None else []
+    by_text = {blocks[i].text: shape for i, shape in shapes.items()}
     rules = rules or load_rules()
-    blocks = fill_gaps(blocks, tree, rules)  # paragraphs trafilatura skipped between two it kept
+    blocks = fill_gaps(blocks, tree, rules, by_text)  # paragraphs trafilatura skipped between two it kept
     hints = page_hints(meta, found_date, url, rules, tree)
     if sum(len(b.text) for b in blocks) < TINY_PAGE_CHARS:
         # nothing, or a line or two that trafilatura's last-resort pass glued together from the whole page
         return visible_blocks_of(tree), replace(hints, mode="text")
-    return blocks, hints
+    kept = {b.text: b.tag for b in blocks}
+    blocks, links, headings = account_for_page(blocks, tree, rules)
+    for text, tag in headings.items():
+        by_text.setdefault(text, Shape(tag))
+    for text, found in links.items():
+        resolved = tuple((label, href) for label, h in found if (href := resolve_url(h, url, keep_relative=True)))
+        if resolved:
+            base = by_text.get(text) or Shape(SHAPE_TAGS.get(kept.get(text, "p"), "p"))  # (a heading: its Shape)
+            by_text[text] = replace(base, links=resolved)
+    return blocks, replace(hints, shapes=tuple(by_text.items()))
 
 
 def _emptied(match: re.Match) -> str:
@@ -200,7 +219,10 @@ def page_hints(meta: PageMeta, found_date: str | None, url: str | None, rules: R
     date, date_src = choose_date(meta, found_date, rules)
     byline = next((t for t in (*meta.bylines, *meta.header_bylines) if authors and authors[0] in t), None)
     section = choose_section(meta)
+    about = choose_about(meta, url)
     return Hints(
+        about=about,
+        candidates=field_candidates(meta, found_date) + about.candidates,
         title=title,
         headlines=tuple(
             dict.fromkeys(
@@ -216,17 +238,21 @@ def page_hints(meta: PageMeta, found_date: str | None, url: str | None, rules: R
         site_name=sites[0] if sites else None,
         language=meta.lang,
         mode="html",
-        sources=(("title", title_src), ("authors", authors_src), ("date", date_src)),
+        sources=(("title", title_src), ("authors", authors_src), ("date", date_src), *about.sources),
     )
 
 
 # ------------------------------------------------------------------------------------------ blocks
-def body_blocks(body: Any) -> list[Block]:
+def body_blocks(body: Any, shapes: dict[int, Shape] | None = None) -> list[Block]:
     """trafilatura's XML body as blocks: one per heading, paragraph, list item, quote or table row.
 
     A <lb/> inside a paragraph starts a new block with no gap before it (a line of the same paragraph).
+    `shapes`, when given, receives what a block was beyond its tag, by its index: an ordered or nested
+    list item, a table row's cells, a code block's lines.
     """
     out: list[Block] = []
+    lists: list[str] = []  # the rend ("ul", "ol") of each list the walk is in
+    shapes = shapes if shapes is not None else {}
 
     def emit(parts: list[str], tag: str, gap: bool) -> None:
         text = clean_inline(normalise_text("".join(parts)))
@@ -236,6 +262,7 @@ def body_blocks(body: Any) -> list[Block]:
     def walk(element: Any, inherited: str | None) -> None:
         name = element.tag if isinstance(element.tag, str) else ""
         if name in BLOCK_TAGS or (name not in CONTAINER_TAGS and inherited is None):
+            first = len(out)
             tag = inherited or _block_tag(element)
             parts: list[str] = [element.text or ""]
             gap = True
@@ -255,17 +282,39 @@ def body_blocks(body: Any) -> list[Block]:
                     parts.append(_inline_text(child))
                     parts.append(child.tail or "")
             emit(parts, tag, gap)
+            if len(out) == first + 1:
+                shape = _shape(element, name, lists)
+                if shape is not None:
+                    shapes[first] = shape
             return
         # a container: its loose text is a paragraph, its children are blocks
+        if name == "list":
+            lists.append(element.get("rend") or "ul")
         if (element.text or "").strip():
             emit([element.text], inherited or "p", True)
         for child in element:
             walk(child, inherited)
             if (child.tail or "").strip():
                 emit([child.tail], inherited or "p", True)
+        if name == "list":
+            lists.pop()
 
     walk(body, None)
     return out
+
+
+def _shape(element: Any, name: str, lists: list[str]) -> Shape | None:
+    """What a block of trafilatura's output was beyond its tag, or None when its tag says it all."""
+    if name == "item" and lists and (lists[-1] == "ol" or len(lists) > 1):
+        return Shape("ol" if lists[-1] == "ol" else "li", depth=len(lists) - 1)
+    if name == "row":
+        cells = [c for c in element if c.tag == "cell"]
+        texts = tuple(clean_inline(normalise_text(" ".join(c.itertext()))) for c in cells)
+        return Shape("tr", cells=texts, head=bool(cells) and all(c.get("role") == "head" for c in cells))
+    if name == "code":
+        code = normalise_text("".join(element.itertext())).strip("\n")
+        return Shape("pre", code=code) if "\n" in code else None
+    return None
 
 
 def _block_tag(element: Any) -> str:
@@ -327,28 +376,3 @@ def visible_blocks_of(root: Any) -> list[Block]:
     from cleaner.read.text import read_text
 
     return read_text(normalise_text("\n".join(lines)))
-
-
-def _host(url: str | None) -> str | None:
-    match = re.match(r"https?://(?:www\d?\.)?([^/:]+)", url or "")
-    return match.group(1) if match else None
-
-
-# Second-level labels under a country code that are not the site's own name ("bbc.co.uk", "abc.net.au").
-GENERIC_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "ac", "edu", "or", "ne", "go"})
-
-
-def host_names(url: str | None) -> tuple[str, ...]:
-    """The names a URL's host gives its site: the host, its registered domain, and that domain's label.
-
-    >>> host_names("https://promotions.shopwell.com/x")
-    ('promotions.shopwell.com', 'shopwell.com', 'shopwell')
-    """
-    host = _host(url)
-    if not host:
-        return ()
-    labels = host.lower().split(".")
-    size = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in GENERIC_SECOND_LEVEL else 2
-    domain = ".".join(labels[-size:])
-    names = [host, domain, labels[-size]] if len(labels) >= size else [host]
-    return tuple(dict.fromkeys(names))

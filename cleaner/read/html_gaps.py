@@ -26,6 +26,7 @@ from dataclasses import replace
 from typing import Any
 
 from cleaner.blocks import Block
+from cleaner.markdown import Shape
 from cleaner.normalise import clean_inline, normalise_text
 from cleaner.ruleset.load import Rules, load_rules
 
@@ -46,6 +47,7 @@ BREAKING_TAGS = frozenset({"br", "div", "p", "h1", "h2", "h3", "h4", "h5", "h6",
 PICTURE_TAGS = ("img", "picture", "video", "figure")
 MAX_LINK_SHARE = 0.3  # a gap with more of its text in links is a list of links
 MIN_WORDS = 3  # shorter gaps are labels and buttons
+TABLE_MIN_ROWS = 2  # a table of one row is a layout box
 KEY_WORDS = 8  # opening words that identify a paragraph in the tree and in trafilatura's output
 KEY_CHARS = 200  # ... looked for in this many characters (a paragraph's whole text is not needed)
 MIN_MATCHES = 3  # with fewer matched blocks the first and last match say little about the article's extent
@@ -54,15 +56,20 @@ SHINGLE = 4
 WORD = re.compile(r"\w+")
 
 
-def fill_gaps(blocks: Sequence[Block], tree: Any, rules: Rules | None = None) -> list[Block]:
+def fill_gaps(
+    blocks: Sequence[Block], tree: Any, rules: Rules | None = None, shapes: dict[str, Shape] | None = None
+) -> list[Block]:
     """`blocks` with the tree's content paragraphs that fall between two of them put back in place.
 
     `rules` names the furniture by class or id (`[[furniture_name]]`, rules/html.toml); default: the built-in.
+    A table between two kept paragraphs is put back too, a block per row; `shapes` receives its rows' cells.
     """
     furniture = (rules or load_rules()).furniture_names
     if len(blocks) < MIN_MATCHES:
         return list(blocks)
-    elements = [el for el in tree.iter(*PARAGRAPH_TAGS) if el.tag not in HOLDERS or not _has_paragraph_child(el)]
+    elements = [
+        el for el in tree.iter(*PARAGRAPH_TAGS, "table") if el.tag not in HOLDERS or not _has_paragraph_child(el)
+    ]
     # text_content runs in C (the shown text, with spaces at inner boxes, is worked out for gaps only)
     keys = [_key(el.text_content()) for el in elements]
     block_at: dict[str, int] = {}
@@ -86,16 +93,25 @@ def fill_gaps(blocks: Sequence[Block], tree: Any, rules: Rules | None = None) ->
         if pos in matched_pos:
             current = max(current, matched_pos[pos])  # trafilatura's order wins over the tree's
             continue
+        if elements[pos].tag == "table":
+            rows = _gap_table(elements[pos], furniture) if keys[pos] else []
+            words = WORD.findall(" ".join(b.text for b, _shape in rows).casefold())
+            if rows and sum(sh in kept for sh in _shingles(words)) <= MAX_SEEN_SHARE * len(_shingles(words)):
+                after_block.setdefault(current, []).extend(b for b, _shape in rows)
+                if shapes is not None:
+                    shapes.update((b.text, shape) for b, shape in rows)
+            continue
         block = _gap_block(elements[pos], keys[pos], furniture)
         if block is None:
             continue
         words = WORD.findall(block.text.casefold())  # after repair: the raw markup's words may differ
         shingles = _shingles(words)
-        if (
-            _key(block.text) in block_at
-            or sum(sh in kept for sh in shingles) > MAX_SEEN_SHARE * len(shingles)
+        # (a heading's words often open the paragraph under it: only a kept block of the same words is a copy)
+        copy = not block.tag.startswith("h") and (
+            sum(sh in kept for sh in shingles) > MAX_SEEN_SHARE * len(shingles)
             or (len(words) < SHINGLE and f" {' '.join(words)} " in kept_short)
-        ):
+        )
+        if _key(block.text) in block_at or copy:
             continue
         kept.update(shingles)
         after_block.setdefault(current, []).append(block)
@@ -129,6 +145,29 @@ def _gap_block(element: Any, key: str, furniture: re.Pattern) -> Block | None:
         if names.strip() and furniture.search(names):
             return None
     return block
+
+
+def _gap_table(table: Any, furniture: re.Pattern) -> list[tuple[Block, Shape]]:
+    """A data table's rows as blocks (tag "tr") with their cells; none for a table in furniture or hidden,
+    a layout table (one column) or a table of fewer than TABLE_MIN_ROWS rows."""
+    for node in table.iterancestors():
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in FURNITURE_TAGS or node.get("hidden") is not None or node.get("aria-hidden") == "true":
+            return []
+        names = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if names.strip() and furniture.search(names):
+            return []
+    rows: list[tuple[Block, Shape]] = []
+    for row in table.iter("tr"):
+        if next(row.iterancestors("table"), None) is not table:
+            continue  # a row of a table inside a cell
+        cells = [c for c in row if c.tag in ("td", "th")]
+        texts = tuple(clean_inline(normalise_text(_text(c))) for c in cells)
+        if len(texts) < 2 or not any(texts):
+            continue
+        block = Block.make(" ".join(t for t in texts if t), 0, tag="tr", gap_before=True, origin="gap")
+        rows.append((block, Shape("tr", cells=texts, head=all(c.tag == "th" for c in cells))))
+    return rows if len(rows) >= TABLE_MIN_ROWS else []
 
 
 def _shingles(words: list[str]) -> list[tuple[str, ...]]:

@@ -80,6 +80,9 @@ class ArticleLD:
     section: str | None = None
     dateline: str | None = None
     publisher: str | None = None
+    description: str | None = None
+    image: str | None = None
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +105,7 @@ class PageMeta:
     header_lines: str = ""
     above_header_text: str = ""  # visible lines right before the headline h1 (a date line above it)
     lang: str | None = None  # the declared language of the page, ISO 639-1 when it looks like one
+    canonical: str | None = None  # <link rel="canonical" href>, as written
 
     def first(self, *names: str) -> str | None:
         """The first non-empty value of the first meta name present: first("og:title", "twitter:title")."""
@@ -118,9 +122,9 @@ def read_page_meta(tree: Any, with_bylines: bool = True) -> PageMeta:
     `with_bylines=False` skips the scan for byline elements, the costly part (one XPath over every
     element); `byline_texts(tree)` does it later, for pages whose metadata names no author.
     """
-    metas, scripts, titles, h1_elements, times = [], [], [], [], []
-    sinks = {"meta": metas, "script": scripts, "title": titles, "h1": h1_elements, "time": times}
-    for element in tree.iter("meta", "script", "title", "h1", "time"):  # one walk of the tree for all five
+    metas, scripts, titles, h1_elements, times, links = [], [], [], [], [], []
+    sinks = {"meta": metas, "script": scripts, "title": titles, "h1": h1_elements, "time": times, "link": links}
+    for element in tree.iter("meta", "script", "title", "h1", "time", "link"):  # one walk of the tree for all
         sinks[element.tag].append(element)
     headline = next((h for h in h1_elements if len(element_text(h).split()) >= 2), None)
     articles, publishers, page_dates = _jsonld(
@@ -140,6 +144,7 @@ def read_page_meta(tree: Any, with_bylines: bool = True) -> PageMeta:
         header_lines=_text_after(headline, lines_only=True),
         above_header_text=_text_before(headline),
         lang=declared_language(tree.get("lang") or tree.get("xml:lang") if hasattr(tree, "get") else None),
+        canonical=next((e.get("href").strip() for e in links if _is_canonical(e)), None),
     )
 
 
@@ -329,4 +334,26 @@ def _article(obj: dict, types: set[str]) -> ArticleLD:
         section=_string(obj.get("articleSection")),
         dateline=_string(obj.get("dateline")),
         publisher=_string(obj.get("publisher")),
+        description=_string(obj.get("description")),
+        image=_url(obj.get("image") or obj.get("thumbnailUrl")),
+        keywords=_keywords(obj.get("keywords")),
     )
+
+
+def _is_canonical(link: Any) -> bool:
+    return "canonical" in (link.get("rel") or "").lower().split() and bool((link.get("href") or "").strip())
+
+
+def _url(value: Any) -> str | None:
+    """An ImageObject's url, the first of a list, or the string itself."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("contentUrl") or value.get("@id")
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _keywords(value: Any) -> tuple[str, ...]:
+    """JSON-LD keywords: a list, or one comma-separated string."""
+    items = value if isinstance(value, list) else str(value).split(",") if isinstance(value, str) else []
+    return tuple(k for k in (clean_inline(str(v)) for v in items if isinstance(v, str)) if k)

@@ -228,3 +228,28 @@ def _overlap(text: str, other: str) -> float:
         return 0.0
     others = {w.casefold() for w in WORD.findall(other)}
     return len(words & others) / len(words)
+
+
+def _host(url: str | None) -> str | None:
+    match = re.match(r"https?://(?:www\d?\.)?([^/:]+)", url or "")
+    return match.group(1) if match else None
+
+
+# Second-level labels under a country code that are not the site's own name ("bbc.co.uk", "abc.net.au").
+GENERIC_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "ac", "edu", "or", "ne", "go"})
+
+
+def host_names(url: str | None) -> tuple[str, ...]:
+    """The names a URL's host gives its site: the host, its registered domain, and that domain's label.
+
+    >>> host_names("https://promotions.shopwell.com/x")
+    ('promotions.shopwell.com', 'shopwell.com', 'shopwell')
+    """
+    host = _host(url)
+    if not host:
+        return ()
+    labels = host.lower().split(".")
+    size = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in GENERIC_SECOND_LEVEL else 2
+    domain = ".".join(labels[-size:])
+    names = [host, domain, labels[-size]] if len(labels) >= size else [host]
+    return tuple(dict.fromkeys(names))

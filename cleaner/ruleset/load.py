@@ -57,6 +57,17 @@ class Phrase:
     pattern: re.Pattern | None = None  # prefix and contains phrases: one alternation, searched at once
 
 
+@dataclass(frozen=True, slots=True)
+class PageRegion:
+    """A kind of page region: the tags, ARIA roles and class or id words that name it."""
+
+    id: str
+    kind: str
+    tags: frozenset[str]
+    roles: frozenset[str]
+    word_list: tuple[str, ...]  # whole words of a class or id attribute ("footer" in "site-footer")
+
+
 @dataclass(frozen=True)
 class Rules:
     """Compiled rules. Build with load_rules(); every field is read-only data."""
@@ -83,6 +94,8 @@ class Rules:
     relative_dates: tuple[tuple[str, re.Pattern], ...] = ()
     # a class or id word of page furniture ("sidebar", "related"), as a whole word of the attribute
     furniture_names: re.Pattern = re.compile("(?!)")
+    # regions of a page by tag, ARIA role and class or id word (rules/html.toml [[page_region]]), in order
+    page_regions: tuple[PageRegion, ...] = ()
 
     def agency_name(self, text: str) -> str | None:
         """The canonical agency for an alias: "Associated Press" -> "AP"; None for anything else."""
@@ -297,6 +310,16 @@ def _compile(tables: dict[str, dict[str, dict]]) -> Rules:
         exact_phrases=exact,
         relative_dates=patterns("relative_date"),
         furniture_names=_furniture_names([w for r in _enabled(tables, "furniture_name") for w in r["words"]]),
+        page_regions=tuple(
+            PageRegion(
+                r["id"],
+                r["kind"],
+                frozenset(t.lower() for t in r.get("tags", [])),
+                frozenset(t.lower() for t in r.get("roles", [])),
+                tuple(r.get("words", [])),
+            )
+            for r in _enabled(tables, "page_region")
+        ),
     )
 
 

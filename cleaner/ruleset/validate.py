@@ -33,6 +33,7 @@ SCHEMA: dict[str, dict[str, set[str]]] = {
     "attribution": {"required": {"id", "pattern"}, "optional": {"disabled", "ignore_case"}},
     "header": {"required": {"id", "pattern"}, "optional": {"disabled", "ignore_case"}},
     "furniture_name": {"required": {"id", "words"}, "optional": {"disabled"}},
+    "page_region": {"required": {"id", "kind"}, "optional": {"tags", "roles", "words", "disabled"}},
     "phrase": {
         "required": {"id", "kind", "lang", "match", "texts"},
         "optional": {"opens_run", "max_words", "disabled"},
@@ -41,16 +42,20 @@ SCHEMA: dict[str, dict[str, set[str]]] = {
 # The type of every key, in any table. "words" and the like must hold non-empty strings: an empty one
 # would match everywhere (an empty alternative) or nowhere.
 STRING_KEYS = frozenset({"name", "pattern", "example", "format", "kind", "lang", "match"})
-LIST_KEYS = frozenset({"aliases", "dateline_forms", "abbreviations", "words", "texts"})
+LIST_KEYS = frozenset({"aliases", "dateline_forms", "abbreviations", "words", "texts", "tags", "roles"})
 BOOL_KEYS = frozenset({"disabled", "ignore_case", "swappable", "opens_run"})
 INT_KEYS = frozenset({"max_words"})
 MONTHS = 12
 MAX_NESTING = 50  # groups inside groups; the built-in rules go 4 deep, the regex parser recurses per level
 MAX_WORDS_LIMIT = 10_000  # a phrase applies to blocks of at most this many words; more is a typo
 
+# (header: a site's masthead and top bar; bio: a box about the author)
 BOILERPLATE_KINDS = frozenset(
-    {"navigation", "share", "caption", "related", "advertisement", "newsletter", "cookie", "footer", "comments"}
-)
+    {
+        "navigation", "share", "caption", "related", "advertisement", "newsletter", "cookie", "footer", "comments",
+        "header", "bio",
+    }
+)  # fmt: skip
 PHRASE_MATCHES = frozenset({"exact", "prefix", "contains"})
 DATE_LABEL_KINDS = frozenset({"published", "updated"})
 # Nested unbounded repetition, "(a+)+" or "(\w*)*": the shape behind catastrophic backtracking.
@@ -88,6 +93,8 @@ def validate_rule(name: str, table: str, rule: object) -> None:
         bulleted = [t for t in rule["texts"] if BULLET.match(t)]
         if bulleted:  # the text reader drops a line's list bullet before any phrase is compared with it
             raise RuleError(f"{where}: {bulleted[0]!r} can never match: lines lose their list bullet first")
+    if table == "page_region" and rule["kind"] not in BOILERPLATE_KINDS | {"other"}:
+        raise RuleError(f"{where}: kind {rule['kind']!r} is not one of {', '.join(sorted(BOILERPLATE_KINDS))}, other")
     if table == "date_label" and rule["kind"] not in DATE_LABEL_KINDS:
         raise RuleError(f"{where}: kind {rule['kind']!r} is not one of {', '.join(sorted(DATE_LABEL_KINDS))}")
     if "pattern" in rule and nesting(rule["pattern"]) > MAX_NESTING:

@@ -1,0 +1,317 @@
+"""The page outside trafilatura's main content: every visible line it dropped, with the region it stood in.
+
+trafilatura keeps the article and silently drops the rest (menus, the site's header and footer, comments,
+teasers, share bars, cookie notices). So that every block a reader sees is accounted for, the same lxml
+tree is walked once more, cheaply, in document order: its visible text is cut into lines where block
+elements end (as a text dump would be), each line carrying the nearest region around it that a
+`[[page_region]]` rule names (by tag, ARIA role, or a whole word of its class or id; rules/html.toml).
+Lines found in the kept blocks are the body; the others are put between the kept blocks where they stand,
+as blocks of origin "dropped:<region>" (or "dropped" under no named region, or "hidden" for text of
+hidden elements), for `label/html.py` to label. A kept block learns the region it stood in too
+("region:<id>"), so that a share bar or a newsletter box trafilatura let through can be told.
+
+    >>> from lxml import html
+    >>> from cleaner.blocks import Block
+    >>> from cleaner import load_rules
+    >>> tree = html.fromstring("<body><nav><a>Home</a><a>World</a></nav><article><p>The storm reached the "
+    ...     "coast on Monday.</p></article><footer>All rights reserved.</footer></body>")
+    >>> kept = [Block.make("The storm reached the coast on Monday.", 0, tag="p")]
+    >>> [(b.text, b.origin) for b in account_for_page(kept, tree, load_rules())[0]]  # doctest: +NORMALIZE_WHITESPACE
+    [('Home World', 'dropped:navigation-menu'), ('The storm reached the coast on Monday.', ''),
+     ('All rights reserved.', 'dropped:page-footer')]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from cleaner.blocks import Block
+from cleaner.normalise import clean_inline, normalise_text
+from cleaner.ruleset.load import PageRegion, Rules
+
+# Elements whose end ends a line of shown text (everything else is inline).
+LINE_TAGS = frozenset(
+    {
+        "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "section", "article",
+        "header", "footer", "blockquote", "pre", "figcaption", "figure", "dt", "dd", "ul", "ol", "table",
+        "main", "aside", "nav", "address", "hr", "form", "button", "option", "label", "dialog", "details",
+        "summary", "caption", "fieldset", "legend", "select", "textarea", "body",
+    }
+)  # fmt: skip
+# Text of these is never shown as text (scripts, style sheets, the head, embedded objects).
+INVISIBLE_TAGS = frozenset({"script", "style", "svg", "head", "iframe", "object", "title", "meta", "link", "math"})
+# What these hold is shown only by a script (a framework's template) or without scripts: hidden text.
+HIDDEN_TAGS = frozenset({"template", "noscript"})
+# Inline elements that stand apart from the text beside them: menus write links with no space between.
+SPACED_TAGS = frozenset({"a", "button", "label", "input", "img"})
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.I)
+# When more of the main content than this stands in hidden elements, the page shows its content with a
+# script (a streamed server render in <div hidden>, a reveal on load): the hidden text is then what is shown.
+MAX_HIDDEN_SHARE = 0.3
+WORD = re.compile(r"\w+")
+# A line of fewer words than this is matched with the kept text only as a whole block, or inside the kept
+# block it stands next to: a menu's "Home" is not the word "home" of a paragraph further down.
+SHORT_WORDS = 4
+NEAR_BLOCKS = 2  # how many kept blocks after the last matched one a short line is looked for in
+HIDDEN = "hidden"
+DROPPED = "dropped"
+REGION = "region:"
+
+
+def account_for_page(
+    blocks: Sequence[Block], tree: Any, rules: Rules
+) -> tuple[list[Block], dict[str, tuple[tuple[str, str], ...]], dict[str, str]]:
+    """`blocks` (the main content) with every other visible line of `tree` put in place between them; the
+    links (text, href as written) of each kept block's text, from the lines found in it; and the heading tag
+    of each kept paragraph that the page shows as a heading (an <h3> around a <p>, which trafilatura reads
+    as a paragraph)."""
+    lines = page_lines(tree, rules.page_regions)
+    if not lines:
+        return list(blocks), {}, {}
+    keys = [" ".join(WORD.findall(b.text.casefold())) for b in blocks]
+    starts: list[int] = []
+    joined_parts: list[str] = []
+    at = 0
+    for key in keys:
+        starts.append(at)
+        joined_parts.append(key)
+        at += len(key) + 1
+    joined = " " + " ".join(joined_parts) + " "
+    whole = {k: i for i, k in reversed(list(enumerate(keys))) if k}
+    hidden_keys: set[str] = set()
+    region_of: dict[int, str] = {}  # kept block -> the region of the line that is the whole block
+    dropped: list[tuple[int, str, str]] = []  # (the kept block it stands before, text, origin)
+    anchor = -1  # the last kept block a line was found in
+    links_of: dict[int, list[tuple[str, str]]] = {}
+    headings: dict[int, str] = {}  # kept block -> the heading tag of the line that is the whole block
+    for text, region, hidden, links, heading in lines:
+        key = " ".join(WORD.findall(text.casefold()))
+        if not key:
+            continue
+        found = _find(key, joined, starts, whole, anchor)
+        if hidden:
+            if found is None:
+                dropped.append((anchor + 1, text, HIDDEN))
+            else:
+                hidden_keys.add(key)
+            continue
+        if found is not None:
+            anchor = found
+            if links:
+                links_of.setdefault(found, []).extend(links)
+            if (region or heading) and whole.get(key) == found:
+                if region:
+                    region_of.setdefault(found, region)
+                if heading:
+                    headings.setdefault(found, heading)
+            hidden_keys.discard(key)
+            continue
+        dropped.append((anchor + 1, text, f"{DROPPED}:{region}" if region else DROPPED))
+    hidden_chars = sum(len(b.text) for b, k in zip(blocks, keys, strict=True) if k in hidden_keys)
+    if hidden_chars > MAX_HIDDEN_SHARE * sum(len(b.text) for b in blocks):
+        hidden_keys.clear()
+    before = _dropped_texts(dropped)
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        for text, origin in before.get(i, ()):
+            out.append(Block(text, len(out), "line", True, 0.0, len(WORD.findall(text)), origin))
+        origin = block.origin
+        if not origin and keys[i] in hidden_keys:
+            origin = HIDDEN  # shown nowhere but in a hidden element: not body
+        elif not origin and i in region_of:
+            origin = REGION + region_of[i]
+        if origin == block.origin and block.index == len(out):
+            out.append(block)
+        else:
+            b = block
+            out.append(Block(b.text, len(out), b.tag, b.gap_before, b.link_share, b.words, origin))
+    for text, origin in before.get(len(blocks), ()):
+        out.append(Block(text, len(out), "line", True, 0.0, len(WORD.findall(text)), origin))
+    shown_as = {blocks[i].text: tag for i, tag in headings.items() if blocks[i].tag == "p"}
+    return out, {blocks[i].text: tuple(found) for i, found in links_of.items()}, shown_as
+
+
+def _find(key: str, joined: str, starts: list[int], whole: dict[str, int], anchor: int) -> int | None:
+    """The kept block that holds the line `key`, searched from the last one found; None when none does."""
+    exact = whole.get(key)
+    if exact is not None:
+        return exact
+    needle = f" {key} "
+    if key.count(" ") + 1 < SHORT_WORDS:
+        if anchor < 0:
+            return None
+        lo = starts[anchor]
+        hi = starts[anchor + NEAR_BLOCKS + 1] if anchor + NEAR_BLOCKS + 1 < len(starts) else len(joined)
+        pos = joined.find(needle, lo, hi + 1)
+    else:
+        pos = joined.find(needle, starts[anchor] if anchor >= 0 else 0)
+        if pos < 0 and anchor > 0:
+            pos = joined.find(needle)
+    if pos < 0:
+        return None
+    return bisect_right(starts, pos) - 1
+
+
+def _dropped_texts(dropped: list[tuple[int, str, str]]) -> dict[int, list[tuple[str, str]]]:
+    """kept block index -> (text, origin) of the dropped lines to put before it (len(blocks): after all)."""
+    # repaired all at once: one call for the page's few hundred lines costs what one call for a line does
+    texts = normalise_text("\n".join(text for _at, text, _origin in dropped)).split("\n")
+    if len(texts) != len(dropped):
+        texts = [normalise_text(text) for _at, text, _origin in dropped]
+    before: dict[int, list[tuple[str, str]]] = {}
+    for (at, _raw, origin), text in zip(dropped, texts, strict=True):
+        text = clean_inline(text)
+        if text:
+            before.setdefault(at, []).append((text, origin))
+    return before
+
+
+Line = tuple[str, str, bool, tuple[tuple[str, str], ...], str]  # text, region, hidden, links, heading tag
+
+
+def page_lines(root: Any, regions: tuple[PageRegion, ...]) -> list[Line]:
+    """(text, region id, hidden, links, heading) for each visible line of `root`, in document order;
+    `heading` is the tag of the h1-h6 element the line stands in, or "".
+
+    The hot loop of HTML mode's extra work (every element of the page): attributes are read only on
+    elements that have some, and an element's region is looked up once per distinct (tag, class, id, role).
+    """
+    lines: list[Line] = []
+    current: list[str] = []  # the text pieces of the line being gathered
+    links: list[tuple[str, str]] = []  # the links of that line
+    line_region, line_hidden, line_heading = "", False, ""  # the region, hidden flag, heading of that line
+    by_tag = _tag_regions(regions)
+    words = _word_regions(regions)
+    memo: dict[tuple[str, str | None, str | None, str | None], str] = {}
+    invisible, hidden_tags, line_tags, spaced = INVISIBLE_TAGS, HIDDEN_TAGS, LINE_TAGS, SPACED_TAGS
+
+    def flush() -> None:
+        text = " ".join("".join(current).split())
+        if text:
+            lines.append((text, line_region, line_hidden, tuple(links), line_heading))
+        current.clear()
+        links.clear()
+
+    def walk(node: Any, region: str, hidden: bool, heading: str) -> None:
+        nonlocal line_region, line_hidden, line_heading
+        tag = node.tag
+        if tag.__class__ is not str or tag in invisible:  # a comment, a processing instruction; a script
+            return
+        # (node.get is cheaper than node.attrib, which makes a proxy object, for elements with or without)
+        get = node.get
+        names, ident, role = get("class"), get("id"), get("role")
+        if names or ident or role:
+            key = (tag, names, ident, role)
+            named = memo.get(key)
+            if named is None:
+                named = memo[key] = _region(tag, names, ident, role, regions, words)
+        else:
+            named = by_tag.get(tag, "")
+        if not hidden:
+            style = get("style")
+            if (
+                get("hidden") is not None
+                or get("aria-hidden") == "true"
+                or (style is not None and HIDDEN_STYLE.search(style) is not None)
+            ):
+                hidden = True
+        href = get("href") if tag == "a" else None
+        if tag in hidden_tags:
+            hidden = True
+        if tag in HEADING_TAGS:
+            heading = tag
+        if named:
+            region = named
+            breaks = True
+        else:
+            breaks = tag in line_tags
+        if breaks:
+            if current:
+                flush()
+        elif current and tag in spaced:
+            current.append(" ")
+        if href:
+            start, line = len(current), len(lines)
+        text = node.text
+        if text:
+            if not current:
+                line_region, line_hidden, line_heading = region, hidden, heading
+            current.append(text)
+        for child in node:
+            walk(child, region, hidden, heading)
+            tail = child.tail
+            if tail:
+                if not current:
+                    line_region, line_hidden, line_heading = region, hidden, heading
+                current.append(tail)
+        if href and len(lines) == line:  # (a link that holds a paragraph is not a link in a line)
+            label = " ".join("".join(current[start:]).split())
+            if label:
+                links.append((label, href))
+        if breaks:
+            if current:
+                flush()
+        elif current and tag in spaced:
+            current.append(" ")
+
+    walk(root, "", False, "")
+    if current:
+        flush()
+    return lines
+
+
+@cache
+def _tag_regions(regions: tuple[PageRegion, ...]) -> dict[str, str]:
+    """tag -> the id of the first region rule that names it."""
+    out: dict[str, str] = {}
+    for region in regions:
+        for tag in region.tags:
+            out.setdefault(tag, region.id)
+    return out
+
+
+@cache
+def _word_regions(regions: tuple[PageRegion, ...]) -> tuple[dict[str, int], tuple[tuple[str, int], ...]]:
+    """Each one-part class or id word of the rules (case-folded) -> the index of the first rule that names it;
+    and each word of several parts ("share-buttons", "about_the_author") as " share buttons " with its index."""
+    single: dict[str, int] = {}
+    multi: dict[str, int] = {}
+    for i, region in enumerate(regions):
+        for word in region.word_list:
+            parts = word.casefold().replace("_", " ").replace("-", " ").split()
+            if len(parts) == 1:
+                single.setdefault(parts[0], i)
+            elif parts:
+                multi.setdefault(" " + " ".join(parts) + " ", i)
+    return single, tuple(multi.items())
+
+
+def _region(
+    tag: str,
+    names: str | None,
+    ident: str | None,
+    role: str | None,
+    regions: tuple[PageRegion, ...],
+    words: tuple[dict[str, int], tuple[tuple[str, int], ...]],
+) -> str:
+    """The id of the first region rule that names this element (by tag, role, or a whole word of its class or
+    id: "site-footer" and "comment_list" name footer and comment; "commentary" names nothing), or "".
+    `words` is _word_regions(regions)."""
+    single, multi = words
+    tokens = f"{names or ''} {ident or ''}".casefold().replace("_", " ").replace("-", " ").split()
+    best = min((single[t] for t in tokens if t in single), default=len(regions))
+    if multi and len(tokens) > 1:
+        joined = " " + " ".join(tokens) + " "
+        for phrase, index in multi:
+            if index < best and phrase in joined:
+                best = index
+    role = (role or "").lower()
+    for region in regions[:best]:
+        if tag in region.tags or (role and role in region.roles):
+            return region.id
+    return regions[best].id if best < len(regions) else ""
