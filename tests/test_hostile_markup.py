@@ -113,3 +113,18 @@ def test_json_ld_nesting_grows_linearly() -> None:
         return page("", head=f"<script type='application/ld+json'>{nested(n)}</script>")
 
     assert growth(make, 20_000) < MAX_RATIO
+
+
+def test_a_tag_with_thousands_of_attributes_grows_linearly() -> None:
+    def make(n: int) -> str:
+        return page("<div " + " ".join(f"a{i}=x" for i in range(n)) + "><p>Text inside the crowded tag.</p></div>")
+
+    assert growth(make, 10_000) < MAX_RATIO
+    assert LAST_WORDS in cleaner.clean(make(20_000)).body
+
+
+def test_a_long_tag_with_few_attributes_keeps_them() -> None:
+    from cleaner.read.html import LONG_TAG, _without_crowded_attributes
+
+    tag = '<div class="story" data-props="' + "{'k': 1}" * 5000 + '">'
+    assert LONG_TAG.sub(_without_crowded_attributes, tag) == tag
