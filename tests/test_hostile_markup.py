@@ -34,8 +34,15 @@ def best_time(make: Callable[[int], str], n: int, runs: int = 3) -> float:
 
 
 def growth(make: Callable[[int], str], n: int) -> float:
+    """time(2n) / time(n), the best of a few runs each; measured again when over the bound, since a machine
+    shared with other work can stall one run (an n² cost shows in every measurement)."""
     cleaner.clean(make(10))  # warm up: rules, language profiles, trafilatura's imports
-    return best_time(make, 2 * n) / best_time(make, n)
+    ratio = float("inf")
+    for _ in range(3):
+        ratio = min(ratio, best_time(make, 2 * n) / best_time(make, n))
+        if ratio < MAX_RATIO:
+            break
+    return ratio
 
 
 @pytest.mark.parametrize("quote", ['"', "'"])
@@ -76,12 +83,12 @@ def test_crowded_paragraphs_keep_their_words() -> None:
     ["a", "A", "1", "_", "-", ".", "Я", "日", "a.", "a-", "a@", "A'"],
 )
 def test_one_long_token_grows_linearly(token: str) -> None:
-    ratio = growth(lambda n: page(f"<p>{token * (n // len(token))}</p>"), 20_000)
+    ratio = growth(lambda n: page(f"<p>{token * (n // len(token))}</p>"), 75_000)  # 149 KB at 2n
     assert ratio < MAX_RATIO, f"{token!r}: 2x the token took {ratio:.1f}x the time"
 
 
 def test_one_long_token_in_a_dump_grows_linearly() -> None:
-    ratio = growth(lambda n: article(1) + "\n\n" + "x@" * (n // 2) + "\n\n" + article(2), 20_000)
+    ratio = growth(lambda n: article(1) + "\n\n" + "x@" * (n // 2) + "\n\n" + article(2), 500_000)
     assert ratio < MAX_RATIO
 
 
