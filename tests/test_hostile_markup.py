@@ -37,8 +37,15 @@ def best_time(make: Callable[[int], str], n: int, runs: int = 3) -> float:
 
 
 def growth(make: Callable[[int], str], n: int) -> float:
+    """time(GROWTH * n) / time(n) in CPU time, the best of a few runs each; measured again when over the
+    bound, since a machine shared with other work can stall one run (an n² cost shows in every measurement)."""
     cleaner.clean(make(10))  # warm up: rules, language profiles, trafilatura's imports
-    return best_time(make, GROWTH * n) / best_time(make, n)
+    ratio = float("inf")
+    for _ in range(3):
+        ratio = min(ratio, best_time(make, GROWTH * n) / best_time(make, n))
+        if ratio < MAX_RATIO:
+            break
+    return ratio
 
 
 @pytest.mark.parametrize("quote", ['"', "'"])
@@ -79,12 +86,12 @@ def test_crowded_paragraphs_keep_their_words() -> None:
     ["a", "A", "1", "_", "-", ".", "Я", "日", "a.", "a-", "a@", "A'"],
 )
 def test_one_long_token_grows_linearly(token: str) -> None:
-    ratio = growth(lambda n: page(f"<p>{token * (n // len(token))}</p>"), 10_000)
+    ratio = growth(lambda n: page(f"<p>{token * (n // len(token))}</p>"), 37_500)  # 150 KB at 4n
     assert ratio < MAX_RATIO, f"{token!r}: {GROWTH}x the token took {ratio:.1f}x the time"
 
 
 def test_one_long_token_in_a_dump_grows_linearly() -> None:
-    ratio = growth(lambda n: article(1) + "\n\n" + "x@" * (n // 2) + "\n\n" + article(2), 20_000)
+    ratio = growth(lambda n: article(1) + "\n\n" + "x@" * (n // 2) + "\n\n" + article(2), 500_000)
     assert ratio < MAX_RATIO
 
 
@@ -116,3 +123,18 @@ def test_json_ld_nesting_grows_linearly() -> None:
         return page("", head=f"<script type='application/ld+json'>{nested(n)}</script>")
 
     assert growth(make, 20_000) < MAX_RATIO
+
+
+def test_a_tag_with_thousands_of_attributes_grows_linearly() -> None:
+    def make(n: int) -> str:
+        return page("<div " + " ".join(f"a{i}=x" for i in range(n)) + "><p>Text inside the crowded tag.</p></div>")
+
+    assert growth(make, 10_000) < MAX_RATIO
+    assert LAST_WORDS in cleaner.clean(make(20_000)).body
+
+
+def test_a_long_tag_with_few_attributes_keeps_them() -> None:
+    from cleaner.read.html import LONG_TAG, _without_crowded_attributes
+
+    tag = '<div class="story" data-props="' + "{'k': 1}" * 5000 + '">'
+    assert LONG_TAG.sub(_without_crowded_attributes, tag) == tag
