@@ -12,7 +12,9 @@ link; such pieces are joined back when the cut shows (see `continues`):
     >>> [b.text for b in read_text("Scientists published it in the journal \\nNature\\n, on Monday.")]
     ['Scientists published it in the journal Nature, on Monday.']
 
-List bullets that layout renderers print ("* Home", "• Sport") are dropped from the line.
+List bullets that layout renderers print ("* Home", "• Sport") are dropped from the line. A dump whose
+paragraphs were filled to a fixed width (text browsers, mail archives, `fold`) has them joined back into
+one line each first (cleaner/read/unwrap.py).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import re
 
 from cleaner.blocks import BULLET, BULLETS, WORD, Block, line_blocks
+from cleaner.read.unwrap import unwrap
 from cleaner.speedups import load
 
 _C = load("_reader")  # read_lines and word_count in C, with the same results as the Python code below
@@ -50,7 +53,10 @@ def continues(previous_raw: str, previous: str, line_raw: str, line: str) -> boo
 
 
 def read_text(text: str, *, pure_python: bool = False) -> list[Block]:
-    """The blocks of a dump; `pure_python`: by the Python code even where the C module is built."""
+    """The blocks of a dump; `pure_python`: by the Python code even where the C module is built.
+
+    A dump filled to a fixed width has its paragraphs joined back first (see unwrap)."""
+    text = unwrap(text)
     lines = _C.read_lines(text) if _C is not None and not pure_python else _python_read_lines(text)
     return line_blocks(lines, pure_python=pure_python)
 

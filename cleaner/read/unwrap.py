@@ -43,12 +43,13 @@ OVER_WIDTH_SHARE = 0.01  # lines of words longer than the width allowed (a long 
 WIDTH_TOLERANCE = 1.05  # the width is the longest line within this factor of what all but those keep to
 MIN_PAIRS = 2  # a dump is filled only when this many breaks inside a sentence show the greedy fill ...
 MIN_PAIR_SHARE = 0.5  # ... and they are this share of the breaks after lines that reach near the width
+EVIDENCE_MIN_SPACES = 4  # a filled line of MIN_WIDTH characters or more has this many spaces at least
 NEAR_WIDTH = 0.75  # a line this long (share of the width) ends near the right margin
 HARD_CUT_SHARE = 0.9  # wrapped lines exactly W long, this share of them: `fold` cut inside words
 HYPHEN_SLACK = 12  # a line that ends with a cut word reaches this close to the width
 CUT_WORD = re.compile(r"(\w+)-$")  # "exam-" at a line's end ("--", " -" are dashes, not cuts)
 NEXT_PART = re.compile(r"^([^\W\d_]+)")  # the rest of the word on the next line, in letters
-SENTENCE_MARKS = '.!?…:;"”’»)'  # a line that ends with one of these may end a paragraph
+SENTENCE_MARKS = '.!?…:;"”’»)。！？」』'  # a line that ends with one of these may end a paragraph
 LAST_LETTERS = re.compile(r"[^\W\d_]+$")
 LETTERS = re.compile(r"[^\W\d_]+")
 NO_JOIN, SPACE, HYPHEN, CUT = "", " ", "-", "cut"  # how a line goes on in the next (see _join)
@@ -117,6 +118,8 @@ def wrap_width(lines: list[str], *, min_pairs: int = MIN_PAIRS) -> int | None:
         length = len(line.rstrip())
         if length < NEAR_WIDTH * width or length > width or not following.strip():
             continue
+        if line.count(" ") < EVIDENCE_MIN_SPACES:
+            continue  # a filler breaks lines at spaces: a line of few (Chinese, Japanese) shows nothing
         near += 1
         # a break inside a sentence is what fillers make and pages seldom do: only those are evidence
         wrapped += _fills(length, following, width) and not (
