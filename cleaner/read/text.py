@@ -24,6 +24,7 @@ import re
 from cleaner.blocks import BULLET, BULLETS, WORD, Block, line_blocks
 from cleaner.read.unwrap import unwrap
 from cleaner.speedups import load
+from cleaner.words import has_spaceless, word_equivalents
 
 _C = load("_reader")  # read_lines and word_count in C, with the same results as the Python code below
 
@@ -55,9 +56,12 @@ def continues(previous_raw: str, previous: str, line_raw: str, line: str) -> boo
 def read_text(text: str, *, pure_python: bool = False) -> list[Block]:
     """The blocks of a dump; `pure_python`: by the Python code even where the C module is built.
 
-    A dump filled to a fixed width has its paragraphs joined back first (see unwrap)."""
+    A dump filled to a fixed width has its paragraphs joined back first (see unwrap). Lines in scripts
+    written without spaces (Chinese, Japanese, Thai) count their words as word-equivalents (see words)."""
     text = unwrap(text)
     lines = _C.read_lines(text) if _C is not None and not pure_python else _python_read_lines(text)
+    if has_spaceless(text):
+        lines = [(t, gap, word_equivalents(t) if has_spaceless(t) else n) for t, gap, n in lines]
     return line_blocks(lines, pure_python=pure_python)
 
 
