@@ -59,4 +59,4 @@ def test_chinese_page_keeps_its_body_and_language() -> None:
     rec = cleaner.clean(dump, url="http://politics.people.com.cn/n1/2024/0424/c1001-40223222.html", fmt="text")
     assert "习近平主席向首届“中国－拉美和加勒比国家航天合作论坛”致贺信，在会场内外引发热烈反响" in rec.body
     assert len(rec.body) > 1000
-    # LANGUAGE-ZH
+    assert rec.language == "zh"
