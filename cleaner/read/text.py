@@ -41,6 +41,9 @@ SPACE_RUN = re.compile(r"  +")
 # starts wherever " w" stands.
 ASCII_WORD_MARKS = bytes(ord("w") if i < 128 and WORD.fullmatch(chr(i)) else ord(" ") for i in range(256))
 NON_ASCII_WORD_CHAR = re.compile(r"[^\W\x00-\x7f]")
+# A dash ends no line of text: a line that ends with one goes on in the next ("Dekalb, Ill. —" / "Mike
+# Glass threw ..."), and a text node that opens with one after white space goes on from the line before.
+DASHES = "—–"
 JOIN_MIN_WORDS = 3  # a lower-case line joins the line before only when that one is this long (menus are not)
 
 
@@ -50,6 +53,8 @@ def continues(previous_raw: str, previous: str, line_raw: str, line: str) -> boo
         return True  # the text node before an inline element ends in a space: the sentence goes on
     if CONTINUATION_START.match(line):
         return True
+    if previous[-1:] in DASHES or (line[:1] in DASHES and line_raw[:1].isspace()):
+        return True  # "MOSCOW (AP) —" then the story; "Indianapolis" then " – Several thousand ..."
     return bool(line[:1].islower() and not SENTENCE_END.search(previous) and len(previous.split()) >= JOIN_MIN_WORDS)
 
 
@@ -87,7 +92,13 @@ def _python_read_lines(text: str) -> list[tuple[str, bool, int]]:
         if (
             lines
             and not gap
-            and (cleaned[0].islower() or cleaned[0] in CONTINUATION_CHARS or previous_raw[-1:].isspace())
+            and (
+                cleaned[0].islower()
+                or cleaned[0] in CONTINUATION_CHARS
+                or previous_raw[-1:].isspace()
+                or cleaned[0] in DASHES
+                or lines[-1][0][-1:] in DASHES
+            )
             and continues(previous_raw, lines[-1][0], raw, cleaned)
         ):
             head, head_gap, _words = lines[-1]
