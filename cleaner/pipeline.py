@@ -22,6 +22,13 @@ from cleaner.fields.dateline import parse_dateline
 from cleaner.fields.declared_language import fits
 from cleaner.fields.language import detect_language
 from cleaner.fields.title import drop_glued_kicker, strip_site_name
+from cleaner.label.bylines import (
+    NAME_LINE_RULES,
+    bare_name,
+    name_after_date,
+    name_before_date,
+    names_after_marker,
+)
 from cleaner.label.dump import label_blocks
 from cleaner.label.header import GLUED_KICKER_RULE
 from cleaner.label.html import label_html_blocks
@@ -172,6 +179,7 @@ def assemble(
 ) -> Record:
     """Fields and body from the labelled blocks; hints fill what the blocks do not say."""
     first: dict[str, Block] = {}
+    first_rule: dict[str, str] = {}  # the rule that labelled each of them
     body: list[str] = []
     removed: list[tuple[str, str, str]] = []  # (kind, rule, text): made Removed records at the end, at once
     body_at: list[int] = []  # per body paragraph: how many removed blocks stand before it in the page
@@ -188,6 +196,7 @@ def assemble(
             removed.append((kind, rule, block.text))
         else:
             first.setdefault(kind, block)
+            first_rule.setdefault(kind, rule)
 
     dateline = None
     # HTML: a standfirst trafilatura kept may stand before the dateline paragraph (see dateline_paragraph)
@@ -213,10 +222,17 @@ def assemble(
     byline_block = first.get("byline")
     date_block = first.get("date")
     authors = tuple(parse_byline(byline_block.text, rules) or ()) if byline_block else ()
+    if byline_block and not authors and first_rule["byline"] in NAME_LINE_RULES:  # "Jane Doe" under "By"
+        authors = tuple(filter(None, [bare_name(byline_block.text, rules, single=True)]))
     byline = byline_block.text if byline_block else hints.byline
     if not byline_block and date_block and not hints.authors:
-        # "By Jane Doe | Published May 19, 2024": the date line is the byline too
-        authors = tuple(dated_byline_authors(date_block.text, rules))
+        # "By Jane Doe | Published May 19, 2024", "Jane Doe - Apr 16, 2015": the date line is the byline too
+        authors = tuple(
+            dated_byline_authors(date_block.text, rules)
+            or names_after_marker(date_block.text, rules)
+            or name_before_date(date_block.text, rules)
+            or name_after_date(date_block.text, rules)
+        )
         byline = date_block.text if authors else byline
     if hints.authors and (not authors or hints.mode == "html"):  # a page's metadata names its authors best
         authors = hints.authors

@@ -13,10 +13,12 @@ from collections.abc import Callable, Sequence
 from cleaner.blocks import BODY, Block, Label
 from cleaner.fields.date import find_date
 from cleaner.fields.title import drop_glued_kicker, strip_site_name, title_match, title_tokens
+from cleaner.label.bylines import header_byline
 from cleaner.label.context_free import GOOD, GOOD_MIN_WORDS, PROVISIONAL
 from cleaner.label.features import sentence_end, url_tokens
 from cleaner.label.headline import body_opening, find_headline, page_title_evidence
 from cleaner.ruleset.load import Rules, fold_spaces
+from cleaner.stoplists import page_stoplist
 
 TITLE_MIN_WORDS = 2
 TITLE_MAX_WORDS = 30
@@ -226,6 +228,19 @@ def label_header_zone(
         ):
             labels[above] = Label("section", "label-above-headline")
     date_at = choose_date(blocks, labels, start, end, title_at, rules)
+    if not any(labels[i].kind == "byline" for i in range(start)):
+        # a name with no marker on its line: beside the date line, under the headline, after a "By" line
+        found = header_byline(
+            blocks,
+            [lab.kind in PROVISIONAL for lab in labels],
+            title_at=title_at,
+            date_at=date_at,
+            start=start,
+            rules=rules,
+            stopwords=page_stoplist(blocks),
+        )
+        if found is not None and found.index != date_at:
+            labels[found.index] = Label("byline", found.rule)
     have_byline = False
     for i in range(start):
         kind = labels[i].kind
