@@ -23,7 +23,8 @@ stands: next to the date line or the headline. `header_byline` returns the line 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from cleaner.blocks import Block
@@ -34,6 +35,7 @@ from cleaner.ruleset.load import Rules
 NAME_MAX_WORDS = 4  # a bare name line: "Kelia Losa Reinoso", "Dylan Bailey, MS, RD, FAND" before its comma
 NAME_MAX_CHARS = 60
 MARKER_MAX_WORDS = 3  # "By", "Written By", "Words by"
+ZONE_LINES = 16  # the header zone: this many lines above the body at most (a <title> line at the top is far)
 LINE_MAX_WORDS = 14  # a header line that names the author after its marker is this short at most
 ZONE_BEFORE_TITLE = 2  # lines above the headline searched too (a byline above a kicker and the headline)
 ZONE_AFTER_TITLE = 4  # lines under the headline searched for a bare name ...
@@ -102,7 +104,7 @@ def header_byline(
     date_at: int | None,
     start: int,
     rules: Rules,
-    stopwords: frozenset[str] = frozenset(),
+    stopwords: Callable[[], frozenset[str]] = frozenset,
 ) -> Found | None:
     """The line that names the story's author near the headline and the date line, and the names.
 
@@ -110,7 +112,7 @@ def header_byline(
     date line, if any; `start`: the body's first line. A marker line and its name come first, then a
     bare name beside the date line, then one just under the headline, then a name opening the date line.
     """
-    lo = max(0, (title_at if title_at is not None else start) - ZONE_BEFORE_TITLE)
+    lo = max(0, (title_at if title_at is not None else start) - ZONE_BEFORE_TITLE, start - ZONE_LINES)
     hi = min(len(blocks), start + 1)
     for i in range(lo, start):  # "Written by Kristin", "14:07 Uhr | Von Eva Roe": a marker inside the line
         if open_lines[i] and blocks[i].words <= LINE_MAX_WORDS:
@@ -132,11 +134,11 @@ def header_byline(
     for at in _headline_lines(blocks, title_at, start):
         for i in range(at + 1, min(start, at + 1 + ZONE_AFTER_TITLE)):
             if open_lines[i]:
-                name = bare_name(blocks[i].text, rules, stopwords)
+                name = bare_name(blocks[i].text, rules, stopwords())
                 if name:
                     return Found(i, (name,), "name-under-headline")
     if date_at is not None:
-        names = name_before_date(blocks[date_at].text, rules, stopwords)
+        names = name_before_date(blocks[date_at].text, rules)
         if names:
             return Found(date_at, tuple(names), "name-opens-date-line")
     return None
@@ -166,6 +168,8 @@ def names_after_marker(text: str, rules: Rules) -> list[str]:
     []
     """
     text = " ".join(text.split())
+    if not any(_anywhere(pattern).search(text) for _id, pattern in rules.bylines):
+        return []  # no marker anywhere: most lines
     for at in [0, *(m.end() for m in WORD_GAP.finditer(text))]:
         rest = text[at:]
         for _id, pattern in rules.bylines:
@@ -178,6 +182,12 @@ def names_after_marker(text: str, rules: Rules) -> list[str]:
             name = bare_name(_first_name_words(match.group("names")), rules, single=True)
             return [name] if name else []
     return []
+
+
+@lru_cache(maxsize=16)
+def _anywhere(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A byline rule's pattern without its start anchor: a quick search for a marker anywhere in a line."""
+    return re.compile(pattern.pattern.removeprefix("^"), pattern.flags)
 
 
 def _first_name_words(text: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import cache
 
 from cleaner.blocks import BODY, Block, Label
 from cleaner.fields.date import find_date
@@ -87,8 +88,9 @@ def choose_title(
     )
     top = blocks[0].text if first and not dated(0) else None
     open_lines = [lab.kind in PROVISIONAL for lab in labels]
-    opening = body_opening(blocks, open_lines, start)
-    if top is not None and page_title_evidence(blocks, candidates, url=url, opening=opening) is None:
+    if top is not None and page_title_evidence(
+        blocks, candidates, url=url, opening=lambda: body_opening(blocks, open_lines, start)
+    ) is None:
         top = None  # nothing shows that the first line is the <title>: "Skip to content", a menu, a header
     if top is not None:
         glued = glued_kicker_line(blocks, candidates, top, dated, url)
@@ -237,7 +239,7 @@ def label_header_zone(
             date_at=date_at,
             start=start,
             rules=rules,
-            stopwords=page_stoplist(blocks),
+            stopwords=cache(lambda: page_stoplist(blocks)),  # computed once, when needed
         )
         if found is not None and found.index != date_at:
             labels[found.index] = Label("byline", found.rule)

@@ -104,14 +104,14 @@ def page_title_evidence(
     *,
     url: str | None,
     site_names: tuple[str, ...] = (),
-    opening: frozenset[str] = frozenset(),
+    opening: Callable[[], frozenset[str]] = frozenset,
 ) -> str | None:
     """Why the dump's first line is the page's <title>, or None when nothing shows it is.
 
     `candidates`: indexes of the title-sized lines before the body. The evidence: a later candidate shows
     its headline again ("headline-again"); it names the site after a separator, or its host
-    ("site-name"); it holds most of the URL's words ("url"); most of its words are in `opening`, the
-    content words of the body's opening ("body").
+    ("site-name"); it holds most of the URL's words ("url"); most of its words are in `opening()`, the
+    content words of the body's opening ("body"; asked only when nothing else showed it).
 
     >>> from cleaner.blocks import Block
     >>> b = [Block.make(t, i) for i, t in enumerate(["River bridge closes | Gazette", "Home", "River bridge closes"])]
@@ -135,7 +135,7 @@ def page_title_evidence(
     if len(slug) >= SLUG_MIN_WORDS and len(title_tokens(first) & slug) >= max(SLUG_MIN_WORDS, len(slug) / 2):
         return "url"
     words = content_words(first)
-    if len(words) >= MIN_CONTENT_WORDS and len(words & opening) >= PAGE_TITLE_MATCH * len(words):
+    if len(words) >= MIN_CONTENT_WORDS and len(words & opening()) >= PAGE_TITLE_MATCH * len(words):
         return "body"
     return None
 

@@ -56,7 +56,7 @@ def page_features(
     dated = set(anchors)
     boilerplate = [lab.kind not in PROVISIONAL for lab in labels]
     good = [lab.kind == GOOD for lab in labels]
-    if any(has_spaceless(b.text) for b in blocks):
+    if has_spaceless("".join([b.text for b in blocks])):  # one search: most pages have none
         # Chinese, Japanese, Thai: the features read the lines cut into word-sized pieces (see spaced_view)
         blocks = [replace(b, text=spaced_view(b.text)) if has_spaceless(b.text) else b for b in blocks]
     return block_features(
