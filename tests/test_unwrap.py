@@ -5,12 +5,13 @@ from __future__ import annotations
 import textwrap
 from itertools import pairwise
 
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+import cleaner
 from cleaner.read.unwrap import MIN_PAIRS, unwrap, wrap_width
 
-from .strategies import article, headline
+from .strategies import article, headline, sentence
 
 MENU = ["Home", "News", "World", "Business", "Sport", "Weather", "Contact us"]
 
@@ -99,3 +100,27 @@ def test_width_is_found() -> None:
     para = "The mayor said the plan would be ready by the spring and that every district would be heard first. " * 5
     assert wrap_width(filled([para, para, para], 76).split("\n")) in range(70, 77)
     assert wrap_width([para, "Home", para]) is None
+
+
+NAV_LINES = ["Skip to content", "Home", "News", "World", "Business", "Sport"]
+RELATED_LINES = ["More stories", "Council approves new school budget", "About us", "Contact"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.lists(sentence(), min_size=3, max_size=5).map(" ".join), min_size=3, max_size=6),
+    headline(),
+    st.integers(min_value=60, max_value=100),
+)
+def test_wrapping_an_article_does_not_change_its_record(paragraphs: list[str], title: str, width: int) -> None:
+    """A dump filled at any width from 60 to 100 columns, blocks apart by blank lines (as text browsers save
+    a page), gives the record of the same dump unwrapped: title, body and every field."""
+    blocks = [*NAV_LINES, title, "By Jane Roe", "May 2, 2024", *paragraphs, *RELATED_LINES]
+    text = "\n\n".join(blocks)
+    assume(breaks_inside_sentences(filled(blocks, width)) >= MIN_PAIRS)
+    url = "https://www.example.com/news/2024/05/02/story"
+    plain = cleaner.clean(text, url=url, fmt="text").to_dict()
+    wrapped = cleaner.clean(filled(blocks, width), url=url, fmt="text").to_dict()
+    for key in ("title", "section", "byline", "authors", "dateline", "date", "language", "attribution", "body"):
+        assert wrapped[key] == plain[key], key
+    assert plain["body"] and plain["title"] == title
