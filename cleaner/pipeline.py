@@ -223,7 +223,8 @@ def assemble(
     date_block = first.get("date")
     authors = tuple(parse_byline(byline_block.text, rules) or ()) if byline_block else ()
     if byline_block and not authors and first_rule["byline"] in NAME_LINE_RULES:  # "Jane Doe" under "By"
-        authors = tuple(filter(None, [bare_name(byline_block.text, rules, single=True)]))
+        text = byline_block.text  # "Written by Kristin", "Jane Doe, Ph.D."
+        authors = tuple(names_after_marker(text, rules) or filter(None, [bare_name(text, rules, single=True)]))
     byline = byline_block.text if byline_block else hints.byline
     if not byline_block and date_block and not hints.authors:
         # "By Jane Doe | Published May 19, 2024", "Jane Doe - Apr 16, 2015": the date line is the byline too

@@ -37,6 +37,7 @@ def record(header: list[str]) -> cleaner.Record:
         (["Mara Ellison - May 2, 2024 8:02 pm UTC"], ("Mara Ellison",)),  # the name opens the date line
         (["Mara Ellison · Daily Planet · Posted: May 2, 2024"], ("Mara Ellison",)),
         (["Published May 2, 2024, 14:26, Mara Ellison"], ("Mara Ellison",)),  # the name closes it
+        (["Written by Kristin", "May 2, 2024"], ("Kristin",)),  # one name after a marker
         (["May 2, 2024"], ()),  # no name: no author
     ],
 )
