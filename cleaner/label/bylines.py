@@ -112,9 +112,10 @@ def header_byline(
     date line, if any; `start`: the body's first line. A marker line and its name come first, then a
     bare name beside the date line, then one just under the headline, then a name opening the date line.
     """
-    lo = max(0, (title_at if title_at is not None else start) - ZONE_BEFORE_TITLE, start - ZONE_LINES)
+    lo = max(0, (title_at if title_at is not None else start) - ZONE_BEFORE_TITLE)
     hi = min(len(blocks), start + 1)
-    for i in range(lo, start):  # "Written by Kristin", "14:07 Uhr | Von Eva Roe": a marker inside the line
+    # "Written by Kristin", "14:07 Uhr | Von Eva Roe": a marker inside a line near the body
+    for i in range(max(lo, start - ZONE_LINES), start):
         if open_lines[i] and blocks[i].words <= LINE_MAX_WORDS:
             names = names_after_marker(blocks[i].text, rules)
             if names:
@@ -179,7 +180,10 @@ def names_after_marker(text: str, rules: Rules) -> list[str]:
             names = [clean_author_name(n, rules) or n for n in dated_byline_authors(rest, rules)]
             if names:  # "Gabby Roe In Travel": a preposition of the rules ends the name
                 return names
-            name = bare_name(_first_name_words(match.group("names")), rules, single=True)
+            # one name alone: only when nothing follows it ("Written by Kristin"; not "Von München bis Aachen")
+            words = _first_name_words(match.group("names"))
+            alone = words == match.group("names").strip(" .,;:")
+            name = bare_name(words, rules, single=alone)
             return [name] if name else []
     return []
 
