@@ -121,7 +121,11 @@ def header_byline(
             if names:
                 return Found(i, tuple(names), "name-after-marker")
     for i in range(lo, hi - 2):  # the name line stands before the body
-        if (open_lines[i + 1] or i + 1 == date_at) and marker_only(blocks[i].text, rules):
+        if (
+            blocks[i].words <= MARKER_MAX_WORDS
+            and (open_lines[i + 1] or i + 1 == date_at)
+            and marker_only(blocks[i].text, rules)
+        ):
             name = bare_name(blocks[i + 1].text, rules, single=True)
             if name:
                 return Found(i + 1, (name,), "name-after-marker")

@@ -108,13 +108,13 @@ def page_title_evidence(
 ) -> str | None:
     """Why the dump's first line is the page's <title>, or None when nothing shows it is.
 
-    `candidates`: indexes of the title-sized lines before the body. The evidence: a later candidate shows
-    its headline again ("headline-again"); it names the site after a separator, or its host
-    ("site-name"); it holds most of the URL's words ("url"); most of its words are in `opening()`, the
+    `candidates`: indexes of the title-sized lines before the body. The evidence, cheapest first: it names
+    the site after a separator, or its host ("site-name"); it holds most of the URL's words ("url"); a
+    later candidate shows its headline again ("headline-again"); most of its words are in `opening()`, the
     content words of the body's opening ("body"; asked only when nothing else showed it).
 
     >>> from cleaner.blocks import Block
-    >>> b = [Block.make(t, i) for i, t in enumerate(["River bridge closes | Gazette", "Home", "River bridge closes"])]
+    >>> b = [Block.make(t, i) for i, t in enumerate(["River bridge closes today", "Home", "River bridge closes today"])]
     >>> page_title_evidence(b, [2], url=None)
     'headline-again'
     >>> page_title_evidence([Block.make("Skip to content", 0), Block.make("Home", 1)], [], url=None) is None
@@ -123,17 +123,17 @@ def page_title_evidence(
     if not blocks or LIST_NUMBER.match(blocks[0].text):
         return None
     first = blocks[0].text
+    if strip_site_name(first, site_names, url=url) != " ".join(first.split()):
+        return "site-name"
+    slug = url_tokens(url)
+    if len(slug) >= SLUG_MIN_WORDS and len(title_tokens(first) & slug) >= max(SLUG_MIN_WORDS, len(slug) / 2):
+        return "url"
     # a menu item printed twice ("E-Paper") matches itself too: a headline says more
     if blocks[0].words >= AGAIN_MIN_WORDS and any(
         i > 0 and blocks[i].words >= AGAIN_MIN_WORDS and title_match(blocks[i].text, first) >= PAGE_TITLE_MATCH
         for i in candidates
     ):
         return "headline-again"
-    if strip_site_name(first, site_names, url=url) != " ".join(first.split()):
-        return "site-name"
-    slug = url_tokens(url)
-    if len(slug) >= SLUG_MIN_WORDS and len(title_tokens(first) & slug) >= max(SLUG_MIN_WORDS, len(slug) / 2):
-        return "url"
     words = content_words(first)
     if len(words) >= MIN_CONTENT_WORDS and len(words & opening()) >= PAGE_TITLE_MATCH * len(words):
         return "body"
