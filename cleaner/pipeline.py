@@ -18,11 +18,19 @@ from cleaner.errors import InputError
 from cleaner.explanation import Explained, field_sources
 from cleaner.fields.attribution import split_attribution
 from cleaner.fields.byline import dated_byline_authors, parse_byline
-from cleaner.fields.date import day_first_order, find_date, labelled_dates, parse_iso, publication_date, url_date
+from cleaner.fields.date import day_first_order, find_date, parse_iso, publication_date, url_date
 from cleaner.fields.dateline import parse_dateline
 from cleaner.fields.declared_language import fits
 from cleaner.fields.language import detect_language
+from cleaner.fields.page_date import DATE_SEARCH_CHARS, date_of_line, first_date_line
 from cleaner.fields.title import drop_glued_kicker, strip_site_name
+from cleaner.label.bylines import (
+    NAME_LINE_RULES,
+    bare_name,
+    name_after_date,
+    name_before_date,
+    names_after_marker,
+)
 from cleaner.label.dump import label_blocks
 from cleaner.label.header import GLUED_KICKER_RULE
 from cleaner.label.html import label_html_blocks
@@ -41,13 +49,6 @@ FORMATS = ("auto", "html", "text")
 DATELINE_SEARCH = 3  # HTML: paragraphs searched for a dateline
 STANDFIRST_MAX_WORDS = 40  # a paragraph before the dateline is a standfirst only if it is this short
 HTML_LANGUAGE_SAMPLE = 800  # characters of an HTML body given to langdetect
-# Characters of a document searched for its date when no date line was found (dates farther down belong
-# to comments and archives) and for numeric dates that show whether the day comes first.
-DATE_SEARCH_CHARS = 50_000
-DATE_LINE_MAX_WORDS = 14  # a line that dates the page is short ("Published Sept. 20, 2023 3:05 PM")
-PROSE_MIN_WORDS = 40  # a block this long is prose, where a date is an event's, not the page's
-UPDATE_NEIGHBOURS = 3  # lines either side of an "Updated" line searched for the publication date
-EARLIER_DATE_LINES = 2  # lines above an unlabelled date line searched for an earlier one (the publication)
 TITLE_LINE_RULES = frozenset({"page-title", "matches-page-title"})  # labels of a title line that names the site
 SHAPES = {tag: Shape(shape) for tag, shape in SHAPE_TAGS.items()}  # a block's tag -> its plain Shape
 REMOVED_KINDS = BOILERPLATE_KINDS | {"other"}  # labels whose blocks go to `removed`, under their own kind
@@ -190,6 +191,7 @@ def assemble(
     first: dict[str, Block] = {}
     final: list[Label] | None = [] if trace is not None else None
     body_blocks: list[int] = []  # (traced) per body paragraph: the index of its block
+    first_rule: dict[str, str] = {}  # the rule that labelled each of them
     body: list[str] = []
     shapes = dict(hints.shapes)
     body_shapes: list[Shape] = []  # what each body paragraph was on the page (HTML), for Markdown
@@ -212,6 +214,7 @@ def assemble(
             removed.append(("other", label.rule, block.text))
         else:
             first[kind] = block
+            first_rule[kind] = rule
         if final is not None:
             if kind == BODY:
                 body_blocks.append(len(final))
@@ -246,10 +249,18 @@ def assemble(
     byline_block = first.get("byline")
     date_block = first.get("date")
     authors = tuple(parse_byline(byline_block.text, rules) or ()) if byline_block else ()
+    if byline_block and not authors and first_rule["byline"] in NAME_LINE_RULES:  # "Jane Doe" under "By"
+        text = byline_block.text  # "Written by Kristin", "Jane Doe, Ph.D."
+        authors = tuple(names_after_marker(text, rules) or filter(None, [bare_name(text, rules, single=True)]))
     byline = byline_block.text if byline_block else hints.byline
     if not byline_block and date_block and not hints.authors:
-        # "By Jane Doe | Published May 19, 2024": the date line is the byline too
-        authors = tuple(dated_byline_authors(date_block.text, rules))
+        # "By Jane Doe | Published May 19, 2024", "Jane Doe - Apr 16, 2015": the date line is the byline too
+        authors = tuple(
+            dated_byline_authors(date_block.text, rules)
+            or names_after_marker(date_block.text, rules)
+            or name_before_date(date_block.text, rules)
+            or name_after_date(date_block.text, rules)
+        )
         byline = date_block.text if authors else byline
     if hints.authors and (not authors or hints.mode == "html"):  # a page's metadata names its authors best
         authors = hints.authors
@@ -265,7 +276,7 @@ def assemble(
     # a dump: the day in the URL's path (a CMS's permalink, written when the story is published) first
     date = url_date(url) if hints.mode == "text" else None
     if not date and date_block:
-        date = _block_date(blocks, date_block, rules, day_first)
+        date = date_of_line(blocks, date_block, rules, day_first)
     if hints.date and (not date or hints.mode == "html"):
         date = find_date(hints.date, rules) or date
     if not date and byline_block:  # "By Jane Doe | May 19, 2024"
@@ -273,7 +284,7 @@ def assemble(
     if not date and hints.mode == "text":
         # no date line near the headline: the first line with a date that is not prose (a dump shows the
         # story's date before those of comments and related stories), else the first date at all
-        date = _first_date_line(blocks, rules, day_first) or publication_date(head, rules, day_first=day_first)
+        date = first_date_line(blocks, rules, day_first) or publication_date(head, rules, day_first=day_first)
     if dateline and dateline.date and dateline.date.startswith("--"):
         dateline = _dateline_with_year(dateline, date)
     about = hints.about
@@ -310,50 +321,6 @@ def not_the_site(title: str | None, authors: tuple[str, ...], site: str | None) 
     if site and title and fold_phrase(title) == fold_phrase(site):
         title = None
     return title, authors
-
-
-def _block_date(blocks: Sequence[Block], block: Block, rules: Rules, day_first: bool) -> str | None:
-    """The date of the date line; when it is labelled as an update ("Updated: May 2, 2024"), a date labelled
-    as published, or one with no label, in the lines just around it; when a line just above shows an
-    earlier date with no update label, that one (pages show the publication, then the last change)."""
-    shown = labelled_dates(block.text, rules, day_first=day_first)
-    if not shown:
-        return None
-    if shown[0][1] is None:
-        # a date line right above with an earlier date: the publication, then the last change
-        for b in blocks[max(0, block.index - EARLIER_DATE_LINES) : block.index]:
-            above = labelled_dates(b.text, rules, day_first=day_first) if b.words <= DATE_LINE_MAX_WORDS else []
-            if above and above[0][1] != "updated" and above[0][0][:10] < shown[0][0][:10]:
-                return above[0][0]
-    if shown[0][1] != "updated":
-        published = next((v for v, kind in shown if kind == "published"), None)
-        # "May 21, 2025 April 24, 2025 by Jo Roe": two dates with no label, the earlier is the publication
-        return published or min((v for v, kind in shown if kind is None), key=lambda v: v[:10])
-    near = blocks[max(0, block.index - UPDATE_NEIGHBOURS) : block.index + UPDATE_NEIGHBOURS + 1]
-    others = [
-        d
-        for b in near
-        if b.index != block.index and b.words <= DATE_LINE_MAX_WORDS
-        for d in labelled_dates(b.text, rules, day_first=day_first)
-    ]
-    better = next((v for v, kind in others if kind == "published"), None)
-    better = better or next((v for v, kind in others if kind is None), None)
-    return better or next((v for v, kind in shown if kind != "updated"), shown[0][0])
-
-
-def _first_date_line(blocks: Sequence[Block], rules: Rules, day_first: bool) -> str | None:
-    """The date of the first line that has one and is no paragraph of prose, within the first
-    DATE_SEARCH_CHARS characters."""
-    seen = 0
-    for block in blocks:
-        seen += len(block.text)
-        if seen > DATE_SEARCH_CHARS:
-            break
-        if block.words <= PROSE_MIN_WORDS:
-            date = publication_date(block.text, rules, day_first=day_first)
-            if date:
-                return date
-    return None
 
 
 def dateline_paragraph(body: Sequence[str], rules: Rules) -> int:

@@ -92,11 +92,15 @@ def split_authors(names: str, rules: Rules) -> list[str]:
         if not part or rules.agency_name(part) or part.casefold() in rules.author_roles:
             continue
         words = part.split()
+        for k, word in enumerate(words[1:], start=1):  # "Jane Doe Korrespondentin": a role ends the name
+            if word.casefold().strip(".,") in rules.author_roles:
+                words = words[:k]
+                break
         if not 2 <= len(words) <= MAX_NAME_WORDS:
             continue
         if not all(NAME_WORD.match(w) for w in words):
             continue
-        name = " ".join(_name_case(w) for w in words) if part.isupper() else part
+        name = " ".join(_name_case(w) for w in words) if part.isupper() else " ".join(words)
         if name not in authors:
             authors.append(name)
     return authors

@@ -44,6 +44,15 @@ STOPWORD_SAMPLE_CHARS = 1500
 STOPWORD_MIN_HITS = 6  # less stopword weight than this: too little text to tell by stopwords
 STOPWORD_MARGIN = 1.5  # the best language must beat the runner-up by this factor, else ask langdetect
 _WORD = re.compile(r"\w+")
+# Letters of the scripts that name their language by themselves (see script_language).
+SCRIPT_LETTERS = {
+    "kana": re.compile("[\u3041-\u309f\u30a1-\u30ff]"),
+    "hangul": re.compile("[\uac00-\ud7af\u1100-\u11ff]"),
+    "thai": re.compile("[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e4e]"),
+    "han": re.compile("[\u3400-\u4dbf\u4e00-\u9fff]"),
+}
+SCRIPT_SHARE = 0.5  # this share of a sample's letters in one script names its language
+KANA_SHARE = 0.1  # Japanese mixes kana with Han ideographs: this much kana is Japanese already
 
 _C = load("_stopwords")  # stopword counting in C, the same weights as the Python code
 
@@ -71,6 +80,9 @@ def detect_language(text: str) -> str | None:
     # fewer than MIN_LETTERS letters: stop at the MIN_LETTERS-th rather than count all 600 characters
     if next(islice(filter(str.isalpha, sample), MIN_LETTERS - 1, None), None) is None:
         return None
+    by_script = script_language(sample)
+    if by_script:
+        return by_script
     by_stopwords = stopword_language(text[:STOPWORD_SAMPLE_CHARS])
     if by_stopwords:
         return by_stopwords
@@ -86,6 +98,32 @@ def detect_language(text: str) -> str | None:
             return None
     code = code.split("-")[0]
     return code if len(code) == 2 else None
+
+
+def script_language(text: str) -> str | None:
+    """The language a text's script names on its own, when most of its letters are in it: kana for
+    Japanese, Hangul for Korean, Han ideographs without kana or Hangul for Chinese, Thai; else None.
+
+    >>> script_language("気象庁は13日、震度5弱の地震があったと発表した。")
+    'ja'
+    >>> script_language("习近平主席的贺信阐明了意义")
+    'zh'
+    >>> script_language("The bridge is closed.") is None
+    True
+
+    langdetect reads these scripts by character n-grams and, on a short sample, can take a Chinese page
+    for Korean (whose profile holds Han characters too); the script itself is not in doubt.
+    """
+    letters = sum(map(str.isalpha, text))
+    if not letters:
+        return None
+    counts = {name: len(pattern.findall(text)) for name, pattern in SCRIPT_LETTERS.items()}
+    if counts["kana"] >= KANA_SHARE * letters:
+        return "ja"
+    for name, code in (("hangul", "ko"), ("thai", "th"), ("han", "zh")):
+        if counts[name] >= SCRIPT_SHARE * letters:
+            return code
+    return None
 
 
 @cache

@@ -17,6 +17,9 @@ from cleaner.label.region import body_region, dateline_start
 from cleaner.label.scores import body_probabilities, dateline_blocks
 from cleaner.ruleset.load import Rules
 
+BYLINE_LOOKAHEAD = 3  # a byline this many blocks into the body (under a lede or a photo) is the story's
+BYLINE_MAX_WORDS = 10  # ... when it is this short
+
 RUN_ITEM_MAX_WORDS = 30  # a headline in a run of related links is at most this long
 GAPLESS_SHARE = 0.05  # a dump with blank lines before fewer than this share of its blocks has no gaps to read
 INSIDE_MIN = 0.2  # inside the region, a block scoring below this is dropped all the same
@@ -66,6 +69,7 @@ def revise(
         start += 1
     page_title = title_line is not None and bool(blocks) and blocks[0].text == title_line
     label_header_zone(blocks, labels, start, rules, end=end, page_title=page_title, url=url)
+    have_byline = any(lab.kind == "byline" for lab in labels[:start])
     for i in range(start, end + 1):
         if labels[i].kind in PROVISIONAL:
             if probs is not None and probs[i] < INSIDE_MIN:
@@ -73,7 +77,10 @@ def revise(
             else:
                 labels[i] = INSIDE_BODY if labels[i].kind != GOOD else PROSE
         elif labels[i].kind == "byline" and i > start:
-            labels[i] = INSIDE_BODY  # a "By the way..." line in the story is prose
+            if not have_byline and i <= start + BYLINE_LOOKAHEAD and blocks[i].words <= BYLINE_MAX_WORDS:
+                have_byline = True  # "Von Nina Roe" under the lede: the story's byline, set in its first lines
+            else:
+                labels[i] = INSIDE_BODY  # a "By the way..." line in the story is prose
     for i in range(end + 1, len(labels)):
         if labels[i].kind in PROVISIONAL or labels[i].kind == "byline":
             labels[i] = AFTER_BODY

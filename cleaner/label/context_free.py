@@ -30,6 +30,7 @@ PROVISIONAL = frozenset({GOOD, NEAR, SHORT})
 GOOD_MIN_WORDS = 10  # a block this long that ends like a sentence is prose
 LONG_MIN_WORDS = 30  # a block this long is prose however it ends
 SHORT_MAX_WORDS = 4  # a block this short is a label, a link or a heading
+FULL_WIDTH_STOPS = ("。", "！", "？", "」", "』", "）")  # sentence ends of Chinese and Japanese
 CLASSIFY_CACHE_SIZE = 50_000  # distinct block texts remembered by classify (a few MB at most)
 CAPTION_WINDOW = 160  # characters at each end of a long block that caption rules look at
 WORD_START = re.compile(r"\w")
@@ -89,7 +90,9 @@ PROSE_LABELS = {kind: Label(kind, "length") for kind in (GOOD, NEAR, SHORT)}
 
 
 def prose_class(block: Block) -> str:
-    if block.words >= LONG_MIN_WORDS or (block.words >= GOOD_MIN_WORDS and sentence_end(block.text)):
+    if block.words >= LONG_MIN_WORDS or (
+        block.words >= GOOD_MIN_WORDS and (sentence_end(block.text) or block.text.endswith(FULL_WIDTH_STOPS))
+    ):
         return GOOD
     if block.words <= SHORT_MAX_WORDS:
         return SHORT

@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import cache
 
 from cleaner.blocks import BODY, Block, Label
 from cleaner.fields.date import find_date
 from cleaner.fields.title import drop_glued_kicker, strip_site_name, title_match, title_tokens
+from cleaner.label.bylines import header_byline
 from cleaner.label.context_free import GOOD, GOOD_MIN_WORDS, PROVISIONAL
 from cleaner.label.features import sentence_end, url_tokens
+from cleaner.label.headline import body_opening, find_headline, page_title_evidence
 from cleaner.ruleset.load import Rules, fold_spaces
+from cleaner.stoplists import page_stoplist
 
 TITLE_MIN_WORDS = 2
 TITLE_MAX_WORDS = 30
 PAGE_TITLE_MAX_WORDS = 60  # a dump's first line, the page's <title>, adds a site name and a section to it
 SECTION_MAX_WORDS = 4
-SLUG_TITLE_MIN = 0.6  # without a <title>, a line before the body holding this share of the URL's words
 KICKER_MAX_WORDS = 6  # a kicker above a headline: "UN-Generalversammlung", "Nach erneuter Kritik an Papst Leo"
 KICKER_HEADLINE_MAX_WORDS = 16  # longer, the line under a kicker is a standfirst, not the headline
 KICKER_HEADLINE_MIN_WORDS = 3  # words of letters: a headline says something ("12 December, 2025" does not)
@@ -48,10 +51,12 @@ def choose_title(
 ) -> tuple[int | None, str]:
     """The headline's block index and the rule that chose it.
 
-    A dump opens with the page's <title> ("Headline | Site"); the headline printed again above the
-    story (the h1) is the line before the body that best matches it and the URL's words. Without such
-    a line the <title> itself is the title (its site name dropped later). Without a <title>, the line
-    that holds most of the URL's words, or else the last title-sized line before the body.
+    A dump may open with the page's <title> ("Headline | Site"), as html-text prints it; it counts as
+    one only on evidence (see headline.page_title_evidence). Then the headline printed again above the
+    story (the h1) is the line before the body that best matches it and the URL's words; without such a
+    line the <title> itself is the title (its site name dropped later). Without a <title> (most
+    renderers), the headline is found from the dump itself (headline.find_headline): position, shape,
+    the URL's words, the body's opening, a copy of it higher up; its rule names the deciding evidence.
     """
     candidates = [
         i
@@ -82,6 +87,11 @@ def choose_title(
         and TITLE_MIN_WORDS <= blocks[0].words <= PAGE_TITLE_MAX_WORDS
     )
     top = blocks[0].text if first and not dated(0) else None
+    open_lines = [lab.kind in PROVISIONAL for lab in labels]
+    if top is not None and page_title_evidence(
+        blocks, candidates, url=url, opening=lambda: body_opening(blocks, open_lines, start)
+    ) is None:
+        top = None  # nothing shows that the first line is the <title>: "Skip to content", a menu, a header
     if top is not None:
         glued = glued_kicker_line(blocks, candidates, top, dated, url)
         if glued is not None:
@@ -107,18 +117,18 @@ def choose_title(
                 return 0, "page-title"  # the same words: the <title> kept the kicker's colon, the dump lost it
             return best, "matches-page-title"
         return 0, "page-title"
-    candidates = [i for i in candidates if not dated(i)]
-    slug = url_tokens(url)
-    if slug and candidates:  # no <title> line (a renderer that leaves it out): the URL names the story
-        share, at = max((len(title_tokens(blocks[i].text) & slug) / len(slug), i) for i in candidates)
-        if share >= SLUG_TITLE_MIN:
-            return at, "matches-url"
-    for i in range(start - 1, -1, -1):
-        if i in candidates:
-            return i, "headline-before-body"
-        if labels[i].kind in PROVISIONAL and blocks[i].words > TITLE_MAX_WORDS:
-            break
-    return None, ""
+    # no <title> line (most renderers leave it out): the headline from the dump itself
+    found = find_headline(
+        blocks,
+        open_lines,
+        start,
+        url=url,
+        dated=dated,
+        followed=lambda i: i + 1 < len(blocks) and (labels[i + 1].kind in ("byline", "date") or dated(i + 1)),
+    )
+    if found is None:
+        return None, ""
+    return found.index, "page-title" if found.index == 0 else f"headline-{found.evidence}"
 
 
 def glued_kicker_line(
@@ -220,6 +230,19 @@ def label_header_zone(
         ):
             labels[above] = Label("section", "label-above-headline")
     date_at = choose_date(blocks, labels, start, end, title_at, rules)
+    if not any(labels[i].kind == "byline" for i in range(start)):
+        # a name with no marker on its line: beside the date line, under the headline, after a "By" line
+        found = header_byline(
+            blocks,
+            [lab.kind in PROVISIONAL for lab in labels],
+            title_at=title_at,
+            date_at=date_at,
+            start=start,
+            rules=rules,
+            stopwords=cache(lambda: page_stoplist(blocks)),  # computed once, when needed
+        )
+        if found is not None and found.index != date_at:
+            labels[found.index] = Label("byline", found.rule)
     have_byline = False
     for i in range(start):
         kind = labels[i].kind

@@ -7,6 +7,7 @@ probability that each block is body, and hands them to the body region (region.p
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from cleaner.blocks import Block, Label
 from cleaner.fields.dateline import parse_dateline
@@ -15,6 +16,7 @@ from cleaner.label.context_free import GOOD, PROVISIONAL
 from cleaner.label.features import block_features
 from cleaner.ruleset.load import Rules
 from cleaner.stoplists import page_stoplist
+from cleaner.words import has_spaceless, spaced_view
 
 GATE_MIN_WORDS = 5  # the model scores blocks of this many words ...
 GATE_RADIUS = 2  # ... or this close to a block of prose; the rest score 0
@@ -54,6 +56,9 @@ def page_features(
     dated = set(anchors)
     boilerplate = [lab.kind not in PROVISIONAL for lab in labels]
     good = [lab.kind == GOOD for lab in labels]
+    if has_spaceless("".join([b.text for b in blocks])):  # one search: most pages have none
+        # Chinese, Japanese, Thai: the features read the lines cut into word-sized pieces (see spaced_view)
+        blocks = [replace(b, text=spaced_view(b.text)) if has_spaceless(b.text) else b for b in blocks]
     return block_features(
         blocks,
         boilerplate,

@@ -89,8 +89,13 @@ static int has_pieces(const Py_UCS4 *s, Py_ssize_t n, Py_ssize_t at_least) {
 /* text_reader.continues, for a line that follows a line with text (a blank line resets previous_raw and
  * sets the gap that keeps lines apart): previous_raw then holds a character that is no white space, so
  * `previous_raw[-1:].isspace() and not previous_raw.isspace()` comes down to its last character. */
-static int continues(int previous_raw_ends_space, const Py_UCS4 *previous, Py_ssize_t previous_len, Py_UCS4 first) {
+/* text_reader.DASHES: "—–" */
+static int is_dash(Py_UCS4 ch) { return ch == 0x2014 || ch == 0x2013; }
+
+static int continues(int previous_raw_ends_space, const Py_UCS4 *previous, Py_ssize_t previous_len, Py_UCS4 first,
+                     int raw_starts_space) {
     if (previous_raw_ends_space || is_continuation(first)) return 1;
+    if (is_dash(previous[previous_len - 1]) || (is_dash(first) && raw_starts_space)) return 1;
     return Py_UNICODE_ISLOWER(first) && !is_sentence_end(previous[previous_len - 1]) &&
            has_pieces(previous, previous_len, JOIN_MIN_WORDS);
 }
@@ -165,7 +170,7 @@ static PyObject *read_lines(PyObject *self, PyObject *args) {
         const Py_UCS4 *cleaned = raw + from;
         Py_ssize_t cleaned_len = to - from;
         Py_UCS4 first = cleaned[0];
-        if (head_len > 0 && !gap && continues(previous_raw_ends_space, head, head_len, first)) {
+        if (head_len > 0 && !gap && continues(previous_raw_ends_space, head, head_len, first, raw[0] == ' ')) {
             if (!is_continuation(first)) head[head_len++] = ' ';
         } else {
             if (head_len > 0 && append_line(lines, head, head_len, head_gap) < 0) {

@@ -12,7 +12,9 @@ link; such pieces are joined back when the cut shows (see `continues`):
     >>> [b.text for b in read_text("Scientists published it in the journal \\nNature\\n, on Monday.")]
     ['Scientists published it in the journal Nature, on Monday.']
 
-List bullets that layout renderers print ("* Home", "• Sport") are dropped from the line.
+List bullets that layout renderers print ("* Home", "• Sport") are dropped from the line. A dump whose
+paragraphs were filled to a fixed width (text browsers, mail archives, `fold`) has them joined back into
+one line each first (cleaner/read/unwrap.py).
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from __future__ import annotations
 import re
 
 from cleaner.blocks import BULLET, BULLETS, WORD, Block, line_blocks
+from cleaner.read.unwrap import unwrap
 from cleaner.speedups import load
+from cleaner.words import has_spaceless, word_equivalents
 
 _C = load("_reader")  # read_lines and word_count in C, with the same results as the Python code below
 
@@ -37,6 +41,9 @@ SPACE_RUN = re.compile(r"  +")
 # starts wherever " w" stands.
 ASCII_WORD_MARKS = bytes(ord("w") if i < 128 and WORD.fullmatch(chr(i)) else ord(" ") for i in range(256))
 NON_ASCII_WORD_CHAR = re.compile(r"[^\W\x00-\x7f]")
+# A dash ends no line of text: a line that ends with one goes on in the next ("Dekalb, Ill. —" / "Mike
+# Glass threw ..."), and a text node that opens with one after white space goes on from the line before.
+DASHES = "—–"
 JOIN_MIN_WORDS = 3  # a lower-case line joins the line before only when that one is this long (menus are not)
 
 
@@ -46,12 +53,20 @@ def continues(previous_raw: str, previous: str, line_raw: str, line: str) -> boo
         return True  # the text node before an inline element ends in a space: the sentence goes on
     if CONTINUATION_START.match(line):
         return True
+    if previous[-1:] in DASHES or (line[:1] in DASHES and line_raw[:1].isspace()):
+        return True  # "MOSCOW (AP) —" then the story; "Indianapolis" then " – Several thousand ..."
     return bool(line[:1].islower() and not SENTENCE_END.search(previous) and len(previous.split()) >= JOIN_MIN_WORDS)
 
 
 def read_text(text: str, *, pure_python: bool = False) -> list[Block]:
-    """The blocks of a dump; `pure_python`: by the Python code even where the C module is built."""
+    """The blocks of a dump; `pure_python`: by the Python code even where the C module is built.
+
+    A dump filled to a fixed width has its paragraphs joined back first (see unwrap). Lines in scripts
+    written without spaces (Chinese, Japanese, Thai) count their words as word-equivalents (see words)."""
+    text = unwrap(text)
     lines = _C.read_lines(text) if _C is not None and not pure_python else _python_read_lines(text)
+    if has_spaceless(text):
+        lines = [(t, gap, word_equivalents(t) if has_spaceless(t) else n) for t, gap, n in lines]
     return line_blocks(lines, pure_python=pure_python)
 
 
@@ -77,7 +92,13 @@ def _python_read_lines(text: str) -> list[tuple[str, bool, int]]:
         if (
             lines
             and not gap
-            and (cleaned[0].islower() or cleaned[0] in CONTINUATION_CHARS or previous_raw[-1:].isspace())
+            and (
+                cleaned[0].islower()
+                or cleaned[0] in CONTINUATION_CHARS
+                or previous_raw[-1:].isspace()
+                or cleaned[0] in DASHES
+                or lines[-1][0][-1:] in DASHES
+            )
             and continues(previous_raw, lines[-1][0], raw, cleaned)
         ):
             head, head_gap, _words = lines[-1]

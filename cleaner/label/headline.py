@@ -1,0 +1,246 @@
+"""The headline of a dump, found from the dump itself: where a line stands, how it looks, and what it shares
+with the URL, the body's opening and the page's other lines.
+
+html-text prints the page's <title> first, but most renderers, WET files and scrapers do not: their
+first line is "Skip to content", a menu or a scraper's header. So a first line counts as the page's
+<title> only on evidence (`page_title_evidence`): the page prints its headline again further down, the
+line names the site, or it holds the URL's words. Without that, every title-sized line before the body
+is a candidate (`find_headline`), scored on:
+
+- **position**: the headline stands just above the story, under a byline or a date at most; each
+  unclaimed line between it and the body costs a little (`NEAR_BODY_LINES`).
+- **the URL's words**: a CMS writes the slug from the headline ("/diet-trends-2025").
+- **the body's opening**: a lede repeats the headline's words ("Putin accepts invitation ..." over
+  "Putin said Wednesday he accepted an invitation ...").
+- **a copy**: a page prints its headline twice (a breadcrumb's last item, a table of contents, the h1);
+  the copy nearest the body is the headline.
+- **shape**: a headline has a few words, a capital at the start, no full stop after a long sentence, no
+  date, no list number, and is followed by the story, a byline or a date.
+
+The best candidate wins when its score reaches `MIN_SCORE`; the record's explanation names the evidence
+that decided (`evidence` of the Headline).
+
+    >>> from cleaner.blocks import Block
+    >>> lines = ["Skip to content", "Home", "World", "Council closes river bridge to lorries", "By Jane Roe",
+    ...          "The council closed the river bridge to lorries on Tuesday after engineers found cracks."]
+    >>> blocks = [Block.make(t, i) for i, t in enumerate(lines)]
+    >>> find_headline(blocks, [True] * 6, 5, url="https://example.com/news/river-bridge-closed").index
+    3
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from cleaner.blocks import Block
+from cleaner.fields.title import strip_site_name, title_match, title_tokens
+from cleaner.label.features import url_tokens
+
+TITLE_MIN_WORDS = 2
+TITLE_MAX_WORDS = 30
+LEDE_MIN_WORDS = 10  # a line this long that ends with a full stop is a lede, not a headline
+SEARCH_LINES = 60  # candidates among this many unclaimed lines above the body
+BODY_OPENING_WORDS = 80  # words of the body's opening compared with a candidate ...
+OPENING_MIN_WORDS = 8  # ... from its lines of this many words
+CONTENT_CHARS = 4  # words this long say what a line is about ("bridge", "closes"; not "the", "to")
+MIN_CONTENT_WORDS = 2  # fewer content words and a line shares nothing telling with the body
+SLUG_MIN_WORDS = 2  # a URL path with fewer words (an id, "index") names no story
+
+# Weights of the evidence. A headline that matches the URL or the body's opening beats lines that are only
+# near the body; a line near the body with the right shape wins when nothing else speaks.
+URL_WEIGHT = 2.0
+BODY_WEIGHT = 2.0
+COPY_WEIGHT = 0.6
+SHAPE_WEIGHT = 0.5
+FOLLOWED_WEIGHT = 0.4  # followed by a byline, a date or the body itself
+NEAR_BODY_LINES = 0.25  # score lost per log-step of unclaimed lines between a candidate and the body
+MIN_SCORE = 0.2
+
+LIST_NUMBER = re.compile(r"^(?:\d{1,3}[.)]|[+*•>])\s")  # "3. The 7 biggest ...", "+ About": list items
+URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
+TOKEN = re.compile(r"\w+")
+CONTENT_WORD = re.compile(rf"[^\W\d_]{{{CONTENT_CHARS},}}|[^\W\d_\x00-\u2fff]{{2,}}")
+# Scripts written without spaces between words: Thai, Lao, kana, CJK ideographs
+SPACELESS = re.compile("[\u0e00-\u0eff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+PAGE_TITLE_MATCH = 0.5  # a later line this close to the first line shows the <title>'s headline again
+AGAIN_MIN_WORDS = 3  # ... when both have this many words
+MAX_COPIES = 2  # a line printed more often than this is a label ("Article content"), not a headline
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """The chosen line and the evidence that chose it (`url`, `body`, `copy`, `shape`: best first)."""
+
+    index: int
+    score: float
+    evidence: str
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The words of a line that say what it is about; in scripts written without spaces (Chinese, Japanese,
+    Thai), its pairs of characters.
+
+    >>> sorted(content_words("The bridge closes to lorries"))
+    ['bridge', 'closes', 'lorries']
+    >>> sorted(content_words("警察無線"))
+    ['察無', '無線', '警察']
+    """
+    words: set[str] = set()
+    for word in CONTENT_WORD.findall(text):
+        if SPACELESS.search(word):
+            words.update(word[k : k + 2] for k in range(len(word) - 1))
+        else:
+            words.add(word.casefold())
+    return frozenset(words)
+
+
+def page_title_evidence(
+    blocks: Sequence[Block],
+    candidates: Sequence[int],
+    *,
+    url: str | None,
+    site_names: tuple[str, ...] = (),
+    opening: Callable[[], frozenset[str]] = frozenset,
+) -> str | None:
+    """Why the dump's first line is the page's <title>, or None when nothing shows it is.
+
+    `candidates`: indexes of the title-sized lines before the body. The evidence, cheapest first: it names
+    the site after a separator, or its host ("site-name"); it holds most of the URL's words ("url"); a
+    later candidate shows its headline again ("headline-again"); most of its words are in `opening()`, the
+    content words of the body's opening ("body"; asked only when nothing else showed it).
+
+    >>> from cleaner.blocks import Block
+    >>> b = [Block.make(t, i) for i, t in enumerate(["River bridge closes today", "Home", "River bridge closes today"])]
+    >>> page_title_evidence(b, [2], url=None)
+    'headline-again'
+    >>> page_title_evidence([Block.make("Skip to content", 0), Block.make("Home", 1)], [], url=None) is None
+    True
+    """
+    if not blocks or LIST_NUMBER.match(blocks[0].text):
+        return None
+    first = blocks[0].text
+    if strip_site_name(first, site_names, url=url) != " ".join(first.split()):
+        return "site-name"
+    slug = url_tokens(url)
+    if len(slug) >= SLUG_MIN_WORDS and len(title_tokens(first) & slug) >= max(SLUG_MIN_WORDS, len(slug) / 2):
+        return "url"
+    # a menu item printed twice ("E-Paper") matches itself too: a headline says more
+    if blocks[0].words >= AGAIN_MIN_WORDS and any(
+        i > 0 and blocks[i].words >= AGAIN_MIN_WORDS and title_match(blocks[i].text, first) >= PAGE_TITLE_MATCH
+        for i in candidates
+    ):
+        return "headline-again"
+    words = content_words(first)
+    if len(words) >= MIN_CONTENT_WORDS and len(words & opening()) >= PAGE_TITLE_MATCH * len(words):
+        return "body"
+    return None
+
+
+def find_headline(
+    blocks: Sequence[Block],
+    open_lines: Sequence[bool],
+    start: int,
+    *,
+    url: str | None = None,
+    dated: Callable[[int], bool] = lambda i: False,
+    followed: Callable[[int], bool] = lambda i: False,
+    title_line: str | None = None,
+) -> Headline | None:
+    """The headline among the lines before the body (`start`), or None when no line looks like one.
+
+    `open_lines[i]`: line i is unclaimed by pass 1 (not a phrase, caption or byline); `dated(i)`: line i
+    is a date line; `followed(i)`: a byline or date line follows line i; `title_line`: the page's <title>
+    when the dump shows one, one more hint.
+    """
+    candidates = headline_candidates(blocks, open_lines, start, dated)
+    if not candidates:
+        return None
+    slug = url_tokens(url)
+    if len(slug) < SLUG_MIN_WORDS:
+        slug = frozenset()
+    opening = body_opening(blocks, open_lines, start)
+    # each line's words, folded: a line that ends with a later candidate's words is a copy of it (a breadcrumb,
+    # a table of contents); the copy nearest the body is the headline
+    low = max(0, candidates[0] - SEARCH_LINES)
+    folded = {j: " ".join(TOKEN.findall(blocks[j].text.casefold())) for j in range(low, start)}
+    best: Headline | None = None
+    copies = Counter(folded.values())
+    for rank, i in enumerate(reversed(candidates)):
+        if copies[folded[i]] > MAX_COPIES:
+            continue
+        text = blocks[i].text
+        words = content_words(text)
+        parts: dict[str, float] = {}
+        if slug:
+            parts["url"] = URL_WEIGHT * len(title_tokens(text) & slug) / len(slug)
+        if opening and len(words) >= MIN_CONTENT_WORDS:
+            parts["body"] = BODY_WEIGHT * len(words & opening) / len(words)
+        if title_line:
+            parts["page-title"] = title_match(text, title_line)
+        if folded[i] and any(folded[j].endswith(folded[i]) for j in range(low, i)):
+            parts["copy"] = COPY_WEIGHT
+        parts["shape"] = SHAPE_WEIGHT * _shape(text)
+        if followed(i) or i + 1 == start:
+            parts["followed"] = FOLLOWED_WEIGHT
+        score = sum(parts.values()) - NEAR_BODY_LINES * math.log1p(rank)
+        if best is None or score > best.score:
+            evidence = max(parts, key=lambda k: parts[k])
+            best = Headline(i, score, evidence)
+    return best if best is not None and best.score >= MIN_SCORE else None
+
+
+def headline_candidates(
+    blocks: Sequence[Block], open_lines: Sequence[bool], start: int, dated: Callable[[int], bool]
+) -> list[int]:
+    """The title-sized, unclaimed lines among the last SEARCH_LINES unclaimed lines above the body."""
+    out: list[int] = []
+    seen = 0
+    for i in range(start - 1, -1, -1):
+        if not open_lines[i]:
+            continue
+        seen += 1
+        if seen > SEARCH_LINES:
+            break
+        block = blocks[i]
+        text = block.text
+        if not TITLE_MIN_WORDS <= block.words <= TITLE_MAX_WORDS:
+            continue
+        if block.words >= LEDE_MIN_WORDS and text.endswith("."):
+            continue
+        if URL_LINE.match(text) or LIST_NUMBER.match(text) or dated(i):
+            continue
+        out.append(i)
+    out.reverse()
+    return out
+
+
+def _shape(text: str) -> float:
+    """1 for a line shaped like a headline: a capital (or a digit, a quote) at the start, no colon at the
+    end, not all in capitals, letters more than digits; 0 for a line shaped like nothing of the kind."""
+    first = text[:1]
+    score = 0.0
+    if first.isupper() or first.isdigit() or first in "\"'“‘«¿¡":
+        score += 0.5
+    if not text.endswith((":", "|", ",")) and not (text.isupper() and len(text.split()) > 2):
+        score += 0.25
+    letters = sum(c.isalpha() for c in text)
+    if letters > 2 * sum(c.isdigit() for c in text):
+        score += 0.25
+    return score
+
+
+def body_opening(blocks: Sequence[Block], open_lines: Sequence[bool], start: int) -> frozenset[str]:
+    """The content words of the body's first BODY_OPENING_WORDS words (character pairs count as words), in
+    its lines of prose (a region may open with a menu that the scores left in)."""
+    words: set[str] = set()
+    for i in range(start, len(blocks)):
+        if not open_lines[i] or blocks[i].words < OPENING_MIN_WORDS:
+            continue
+        words |= content_words(blocks[i].text)
+        if len(words) >= BODY_OPENING_WORDS:
+            break
+    return frozenset(words)

@@ -1,0 +1,75 @@
+"""Bylines of dumps in the shapes pages print them without a marker on the name's own line."""
+
+from __future__ import annotations
+
+import pytest
+
+import cleaner
+from cleaner.label.bylines import bare_name, marker_only, name_after_date, name_before_date, names_after_marker
+from cleaner.ruleset.load import load_rules
+
+RULES = load_rules()
+NAV = ["Skip to content", "Home", "News", "Business", "Sport", "Sign in"]
+TITLE = "River bridge closed to lorries after engineers find cracks"
+STORY = [
+    "The river bridge was closed to lorries on Tuesday after engineers found deep cracks in two of its"
+    " supports during a routine inspection, the council said.",
+    "Cars and bicycles may still cross while repairs are planned, but heavy traffic must use the ring road"
+    " from next week, officials told reporters.",
+    "Work on the supports is expected to start in the spring and to take about six months, the council said"
+    " in a statement on its website.",
+]
+URL = "https://www.example.com/news/2024/05/02/river-bridge-closed-to-lorries"
+
+
+def record(header: list[str]) -> cleaner.Record:
+    return cleaner.clean("\n".join([*NAV, TITLE, *header, *STORY, "More stories", "About us"]), url=URL, fmt="text")
+
+
+@pytest.mark.parametrize(
+    ("header", "authors"),
+    [
+        (["Mara Ellison", "May 2, 2024"], ("Mara Ellison",)),  # a bare name over the date line
+        (["May 2, 2024", "Mara Ellison"], ("Mara Ellison",)),  # ... or under it
+        (["By", "Mara Ellison, Ph.D.", "May 2, 2024"], ("Mara Ellison",)),  # the marker on its own line
+        (["Written By", "Mara Ellison"], ("Mara Ellison",)),
+        (["May 2, 2024 by Mara Ellison"], ("Mara Ellison",)),  # a marker inside the date line
+        (["Mara Ellison - May 2, 2024 8:02 pm UTC"], ("Mara Ellison",)),  # the name opens the date line
+        (["Mara Ellison · Daily Planet · Posted: May 2, 2024"], ("Mara Ellison",)),
+        (["Published May 2, 2024, 14:26, Mara Ellison"], ("Mara Ellison",)),  # the name closes it
+        (["Written by Kristin", "May 2, 2024"], ("Kristin",)),  # one name after a marker
+        (["May 2, 2024"], ()),  # no name: no author
+    ],
+)
+def test_byline_shapes(header: list[str], authors: tuple[str, ...]) -> None:
+    rec = record(header)
+    assert rec.authors == authors
+    assert rec.title == TITLE
+    assert rec.body.startswith("The river bridge was closed")
+
+
+def test_byline_under_the_lede() -> None:
+    text = "\n".join([*NAV, TITLE, "May 2, 2024", STORY[0], "Von Anna Schmidt", *STORY[1:]])
+    rec = cleaner.clean(text, url=URL, fmt="text")
+    assert rec.authors == ("Anna Schmidt",)
+    assert "Anna Schmidt" not in rec.body
+
+
+def test_menu_lines_are_no_names() -> None:
+    assert bare_name("Sign in", RULES) is None
+    assert bare_name("Top 10 Trends of 2025", RULES) is None
+    assert bare_name("首页", RULES) is None  # a word in a script without case: a menu as often as a name
+    assert bare_name("Dylan Bailey, MS, RD, FAND", RULES) == "Dylan Bailey"
+
+
+def test_marker_lines() -> None:
+    assert marker_only("By", RULES) and marker_only("Written By:", RULES) and marker_only("Von", RULES)
+    assert not marker_only("By Mara Ellison", RULES) and not marker_only("Bylines", RULES)
+
+
+def test_names_in_date_lines() -> None:
+    assert names_after_marker("On January 12, 2025 By Gabby Roe In Budget Travel", RULES) == ["Gabby Roe"]
+    assert names_after_marker("Written by Kristin", RULES) == ["Kristin"]
+    assert name_before_date("Susan Ray December 9, 2024 0 Comments", RULES) == ["Susan Ray"]
+    assert name_after_date("Artikel veröffentlicht am 28. April 2024, 14:26 Uhr, Tobias Roe", RULES) == ["Tobias Roe"]
+    assert name_before_date("Updated December 9, 2024", RULES) == []

@@ -1,0 +1,88 @@
+"""The headline of a dump without html-text's first-line <title>: found from the dump itself."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import cleaner
+from cleaner.blocks import Block
+from cleaner.label.headline import content_words, find_headline, page_title_evidence
+
+from .strategies import article, headline
+
+NAV = ["Skip to content", "Home", "News", "World", "Business", "Sport", "Weather", "Sign in"]
+URL = "https://www.example.com/news/2024/05/02/river-bridge-closed-to-lorries"
+TITLE = "River bridge closed to lorries after engineers find cracks"
+STORY = [
+    "The river bridge was closed to lorries on Tuesday after engineers found deep cracks in two of its"
+    " supports during a routine inspection, the council said.",
+    "Cars and bicycles may still cross while repairs are planned, but heavy traffic must use the ring road"
+    " from next week, officials told reporters.",
+]
+RELATED = ["More stories", "Council approves new school budget", "Storm warning for the coast", "About us"]
+
+
+def dump(*, title_line: bool) -> str:
+    lines = [f"{TITLE} | Riverside Gazette"] if title_line else []
+    return "\n".join([*lines, *NAV, "World News", TITLE, "By Jane Roe", "May 2, 2024", *STORY, *RELATED])
+
+
+def test_title_without_the_title_line() -> None:
+    assert cleaner.clean(dump(title_line=False), url=URL, fmt="text").title == TITLE
+    assert cleaner.clean(dump(title_line=True), url=URL, fmt="text").title == TITLE
+
+
+def test_title_without_url_or_title_line() -> None:
+    assert cleaner.clean(dump(title_line=False), fmt="text").title == TITLE
+
+
+def test_navigation_first_line_is_not_the_title() -> None:
+    rec = cleaner.clean("Jump to navigation Skip navigation\n" + dump(title_line=False), url=URL, fmt="text")
+    assert rec.title == TITLE
+
+
+def test_explain_names_the_evidence() -> None:
+    rows = cleaner.explain(dump(title_line=False), url=URL, fmt="text")
+    rule = next(r.rule for r in rows if r.kind == "title")
+    assert rule.startswith("headline-")
+
+
+def test_a_story_with_no_headline_has_no_title() -> None:
+    assert cleaner.clean("\n\n".join(STORY), fmt="text").title is None
+
+
+def test_first_line_evidence() -> None:
+    blocks = [Block.make(t, i) for i, t in enumerate(["E-Paper", "Home", "E-Paper", "Sport"])]
+    assert page_title_evidence(blocks, [2], url=None) is None  # a menu item printed twice is no headline
+    blocks = [Block.make(t, i) for i, t in enumerate([f"{TITLE} | Riverside Gazette", "Home"])]
+    assert page_title_evidence(blocks, [], url=None) == "site-name"
+    assert page_title_evidence(blocks[:1], [], url=URL) is not None
+
+
+def test_copy_nearest_the_body_wins() -> None:
+    lines = ["Home", f"News / {TITLE}", "Advertisement here", TITLE, *STORY]
+    blocks = [Block.make(t, i) for i, t in enumerate(lines)]
+    found = find_headline(blocks, [True] * len(blocks), 4)
+    assert found is not None and found.index == 3
+
+
+def test_repeated_label_is_not_a_headline() -> None:
+    lines = ["Article content", TITLE, "Article content", "Article content", STORY[0], "Article content", STORY[1]]
+    blocks = [Block.make(t, i) for i, t in enumerate(lines)]
+    found = find_headline(blocks, [True] * len(blocks), 4)
+    assert found is not None and found.index == 1
+
+
+def test_content_words_of_scripts_without_spaces() -> None:
+    assert content_words("小笠原諸島") == {"小笠", "笠原", "原諸", "諸島"}
+    assert "bridge" in content_words("The Bridge is closed")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(article(min_paragraphs=2, max_paragraphs=5), headline(), st.sampled_from(["|", "-", "–"]))
+def test_same_title_with_and_without_the_title_line(paragraphs: list[str], title: str, sep: str) -> None:
+    body = [*NAV, title, "By Jane Roe", *paragraphs, *RELATED]
+    without = cleaner.clean("\n".join(body), fmt="text")
+    with_line = cleaner.clean("\n".join([f"{title} {sep} Riverside Gazette", *body]), fmt="text")
+    assert without.title == with_line.title == title
