@@ -42,6 +42,7 @@ MAX_WIDTH = 200  # wider than this, no text tool fills to it: long lines are unw
 OVER_WIDTH_SHARE = 0.01  # lines of words longer than the width allowed (a long address among the words)
 WIDTH_TOLERANCE = 1.05  # the width is the longest line within this factor of what all but those keep to
 MIN_PAIRS = 2  # a dump is filled only when this many breaks inside a sentence show the greedy fill ...
+FEW_PAIRS = 4  # with fewer breaks than this, one must come before a word in lower case
 MIN_PAIR_SHARE = 0.5  # ... and they are this share of the breaks after lines that reach near the width
 EVIDENCE_MIN_SPACES = 4  # a filled line of MIN_WIDTH characters or more has this many spaces at least
 NEAR_WIDTH = 0.75  # a line this long (share of the width) ends near the right margin
@@ -89,7 +90,8 @@ def wrap_width(lines: list[str], *, min_pairs: int = MIN_PAIRS) -> int | None:
 
     The width is the length that all but OVER_WIDTH_SHARE of the lines keep to; it must lie between
     MIN_WIDTH and MAX_WIDTH, and at least `min_pairs` line breaks (MIN_PAIR_SHARE of those after lines
-    that reach NEAR_WIDTH of it) must be breaks a greedy filler makes.
+    that reach NEAR_WIDTH of it) must be breaks a greedy filler makes; when they are
+    few, one at least before a word in lower case (a sentence going on, not a title over a menu).
 
     >>> filled = ["aaaa " * 15 + "end", "bbbb " * 15 + "end", "cc"] * 3
     >>> wrap_width(filled)
@@ -113,7 +115,7 @@ def wrap_width(lines: list[str], *, min_pairs: int = MIN_PAIRS) -> int | None:
     width = lengths[bisect_right(lengths, int(typical * WIDTH_TOLERANCE)) - 1]
     if not MIN_WIDTH <= width <= MAX_WIDTH:
         return None
-    wrapped = near = 0
+    wrapped = near = lower = 0
     for line, following in pairwise(lines):
         length = len(line.rstrip())
         if length < NEAR_WIDTH * width or length > width or not following.strip():
@@ -122,10 +124,13 @@ def wrap_width(lines: list[str], *, min_pairs: int = MIN_PAIRS) -> int | None:
             continue  # a filler breaks lines at spaces: a line of few (Chinese, Japanese) shows nothing
         near += 1
         # a break inside a sentence is what fillers make and pages seldom do: only those are evidence
-        wrapped += _fills(length, following, width) and not (
+        inside = _fills(length, following, width) and not (
             line.rstrip()[-1] in SENTENCE_MARKS and following.lstrip()[:1].isupper()
         )
-    if wrapped < min_pairs or wrapped < MIN_PAIR_SHARE * near:
+        wrapped += inside
+        # a sentence goes on in lower case: a headline over a menu item ("Home") never does
+        lower += inside and following.lstrip()[:1].islower()
+    if wrapped < min_pairs or wrapped < MIN_PAIR_SHARE * near or (wrapped < FEW_PAIRS and not lower):
         return None
     return width
 
