@@ -201,7 +201,10 @@ def engines_identical(wet: Path, work: Path) -> dict[str, Any]:
     single = [r.to_dict() for p in halves for r in clean_many(iter_documents(p), jobs=1)]
     from dask.distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster, Client(cluster):
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None, host="127.0.0.1") as cluster,
+        Client(cluster),
+    ):
         dask_same = clean_shards(halves).compute() == single
     from datatrove.executor import LocalPipelineExecutor
     from datatrove.pipeline.readers import WarcReader
@@ -265,9 +268,11 @@ def main() -> None:
         small, large = work / "small.warc.wet.gz", work / "large.warc.wet.gz"
         write_wet(small, texts, 1000)
         write_wet(large, texts, args.records)
-        print(f"inputs: {len(docs)} dev pages ({args.corpus}); WARC {args.html_records} records "
-              f"({warc.stat().st_size / 2**20:.0f} MiB); WET 1000 and {args.records} records; cpus {os.cpu_count()}, "
-              f"load {os.getloadavg()[0]:.1f}")
+        print(
+            f"inputs: {len(docs)} dev pages ({args.corpus}); WARC {args.html_records} records "
+            f"({warc.stat().st_size / 2**20:.0f} MiB); WET 1000 and {args.records} records; cpus {os.cpu_count()}, "
+            f"load {os.getloadavg()[0]:.1f}"
+        )
         print("\nreading cost (every response, headers and payload):")
         for name, seconds, n in reading_costs(warc):
             print(f"  {name:<48} {seconds:6.2f} s  {n / seconds:8.0f} records/s")
@@ -293,26 +298,34 @@ def main() -> None:
         print(f"  cleaner WARC --jobs 1 / trafilatura pipeline   {one['rate'] / traf['rate']:5.2f}  (>= 1)")
         print(f"  cleaner WET --jobs 1 / trafilatura pipeline    {wet_large['rate'] / traf['rate']:5.2f}  (>= 10)")
         print(f"  --jobs 2 / --jobs 1 (WARC)                     {two['rate'] / one['rate']:5.2f}  (>= 1.7)")
-        print(f"    CPU seconds per record, --jobs 1: {one['cpu'] / one['records']:.3f}, --jobs 2: "
-              f"{two['cpu'] / two['records']:.3f}; CPU the machine gave the run: --jobs 1 "
-              f"{one['cpu'] / one['seconds']:.2f} cores, --jobs 2 {two['cpu'] / two['seconds']:.2f} cores "
-              f"(load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+        print(
+            f"    CPU seconds per record, --jobs 1: {one['cpu'] / one['records']:.3f}, --jobs 2: "
+            f"{two['cpu'] / two['records']:.3f}; CPU the machine gave the run: --jobs 1 "
+            f"{one['cpu'] / one['seconds']:.2f} cores, --jobs 2 {two['cpu'] / two['seconds']:.2f} cores "
+            f"(load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+        )
         # The same ratios in CPU seconds per record (the command's and its workers'): the work each run did,
         # which a busy machine does not change the way it changes the wall clock.
         per = {name: run["cpu"] / run["records"] for name, run in (("traf", traf), ("one", one), ("wet", wet_large))}
-        print(f"  in CPU per record: trafilatura {per['traf'] * 1000:.1f} ms, cleaner WARC {per['one'] * 1000:.1f} ms, "
-              f"cleaner WET {per['wet'] * 1000:.1f} ms; WARC ratio {per['traf'] / per['one']:.2f}, "
-              f"WET ratio {per['traf'] / per['wet']:.2f}")
+        print(
+            f"  in CPU per record: trafilatura {per['traf'] * 1000:.1f} ms, cleaner WARC {per['one'] * 1000:.1f} ms, "
+            f"cleaner WET {per['wet'] * 1000:.1f} ms; WARC ratio {per['traf'] / per['one']:.2f}, "
+            f"WET ratio {per['traf'] / per['wet']:.2f}"
+        )
         for label, key in (("command process", "rss_self_mb"), ("largest worker", "rss_children_mb")):
             a, b = wet_small[key], wet_large[key]
-            print(f"  peak memory, {label:<16} 1000: {a:6.1f} MB  {args.records}: {b:6.1f} MB  "
-                  f"ratio {b / a:4.2f}  (<= 1.10)")
+            print(
+                f"  peak memory, {label:<16} 1000: {a:6.1f} MB  {args.records}: {b:6.1f} MB  "
+                f"ratio {b / a:4.2f}  (<= 1.10)"
+            )
         if not args.no_engines:
             same = engines_identical(small, work)
             print(f"  Dask LocalCluster (2 processes) records identical to one process: {same['dask']}")
-            print(f"  datatrove LocalPipelineExecutor (2 tasks) bodies identical:       {same['datatrove']} "
-                  f"({same['datatrove_docs']} of {same['docs']} records: its reader skips what libmagic does not "
-                  "call text/plain)")
+            print(
+                f"  datatrove LocalPipelineExecutor (2 tasks) bodies identical:       {same['datatrove']} "
+                f"({same['datatrove_docs']} of {same['docs']} records: its reader skips what libmagic does not "
+                "call text/plain)"
+            )
 
 
 if __name__ == "__main__":
