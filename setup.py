@@ -22,6 +22,9 @@ ROOT = Path(__file__).resolve().parent
 # -O2 for speed. -ffp-contract=off: no fused multiply-add, so every float is the one the Python code computes
 # (tests/test_speedups*.py compare the two to the last bit).
 COMPILE_ARGS = ["-O2", "-ffp-contract=off"]
+# C modules that read lxml's tree nodes: built against the libxml2 headers of the lxml in the build environment
+# (pyproject.toml's build requirements), whose element layout they check when imported.
+NEEDS_LXML = frozenset({"_regions.c"})
 
 # An editable install (`pip install -e .`, the README's development set-up) always ends with setuptools'
 # "Editable installation" notice, a warning class that pip prints as a BuildBackendWarning. It says only that a
@@ -36,15 +39,29 @@ def extensions(root: Path = ROOT) -> list[Extension]:
     ['cleaner._stopwords', 'cleaner.label._features', 'cleaner.label._forest', ...]
     """
     sources = sorted((root / "cleaner").rglob("_*.c"))
+    lxml_headers = _lxml_include()
     return [
         Extension(
             ".".join(source.relative_to(root).with_suffix("").parts),
             sources=[source.relative_to(root).as_posix()],  # setuptools wants paths relative to setup.py
             optional=True,
             extra_compile_args=COMPILE_ARGS,
+            include_dirs=lxml_headers if source.name in NEEDS_LXML else [],
         )
         for source in sources
+        if source.name not in NEEDS_LXML or lxml_headers
     ]
+
+
+def _lxml_include() -> list[str]:
+    """The libxml2 headers lxml ships (its wheels carry them), or [] without lxml or them: the modules that
+    read lxml's nodes are then not built, and their Python twins run."""
+    try:
+        import lxml
+    except ImportError:
+        return []
+    folders = [folder for folder in lxml.get_include() if Path(folder, "libxml", "tree.h").is_file()]
+    return lxml.get_include() if folders else []
 
 
 if __name__ == "__main__":

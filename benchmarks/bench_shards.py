@@ -3,7 +3,7 @@
     python benchmarks/bench_shards.py                       # 1 000 HTML records, WET 1 000 and 10 000
     python benchmarks/bench_shards.py --html-records 10000  # the issue's full HTML size (slow on 2 cores)
 
-Needs `pip install -e '.[test]'` (warcio, FastWARC is optional, resiliparse optional, dask, datatrove)
+Needs `pip install -e '.[test,bench]'` (warcio, dask, datatrove; resiliparse and FastWARC from the bench extra)
 and the eval pages in ../shared/eval. Inputs are built in a temporary folder: a WARC of the dev pages
 (AEB and WCXB, repeated to the size asked, one gzip member per record as crawlers write them) and WET
 files of the same pages' text (made with resiliparse's plain-text extraction when it is installed, as
@@ -64,10 +64,13 @@ def plain_text(html: bytes) -> str:
         from resiliparse.parse.html import HTMLTree
 
         return extract_plain_text(HTMLTree.parse_from_bytes(html), main_content=False)
-    except ImportError:
+    except ImportError:  # the page's shown text, as a renderer gives it: scripts and style sheets left out
+        import lxml.etree
         import lxml.html
 
-        return "\n".join(t.strip() for t in lxml.html.fromstring(html).itertext() if t.strip())
+        tree = lxml.html.fromstring(html)
+        lxml.etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
+        return "\n".join(t.strip() for t in tree.itertext() if t.strip())
 
 
 def write_wet(path: Path, texts: list[bytes], count: int) -> None:

@@ -121,9 +121,11 @@ def decode(raw: bytes) -> str:
         except UnicodeDecodeError:
             pass  # a wrong declaration is common; fall through to UTF-8 and detection
     try:
-        return _checked(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:  # (strict UTF-8 never decodes to a lone surrogate: nothing to scrub, a pass over the page saved)
+        return _checked(text, scrubbed=True)
     if _utf8_with_pasted_cp1252(raw[:MIXED_SAMPLE]):
         # A UTF-8 template around a story pasted in as windows-1252: each part read as what it is, where
         # one guess for the whole page would turn the template's characters into mojibake.
@@ -301,8 +303,10 @@ def scrub(text: str | None) -> str | None:
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
-def _checked(text: str) -> str:
-    text = scrub(text)
+def _checked(text: str, *, scrubbed: bool = False) -> str:
+    """`text` without lone surrogates (unless `scrubbed` says it has none), or InputError for binary."""
+    if not scrubbed:
+        text = scrub(text)
     sample = text[:20000]
     if sample:
         controls = len(CONTROL_CHARS.findall(sample))

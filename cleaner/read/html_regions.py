@@ -26,12 +26,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from functools import cache
-from typing import Any
+from functools import cache, partial
+from typing import Any, NamedTuple
 
 from cleaner.blocks import Block
 from cleaner.normalise import clean_inline, normalise_text
 from cleaner.ruleset.load import PageRegion, Rules
+from cleaner.speedups import load
+
+_C = load("_regions")  # page_lines's walk in C (cleaner/read/_regions.c), with the same lines
 
 # Elements whose end ends a line of shown text (everything else is inline).
 LINE_TAGS = frozenset(
@@ -174,20 +177,40 @@ def _dropped_texts(dropped: list[tuple[int, str, str]]) -> dict[int, list[tuple[
 Line = tuple[str, str, bool, tuple[tuple[str, str], ...], str]  # text, region, hidden, links, heading tag
 
 
-def page_lines(root: Any, regions: tuple[PageRegion, ...]) -> list[Line]:
+def page_lines(root: Any, regions: tuple[PageRegion, ...], *, pure_python: bool = False) -> list[Line]:
     """(text, region id, hidden, links, heading) for each visible line of `root`, in document order;
     `heading` is the tag of the h1-h6 element the line stands in, or "".
 
-    The hot loop of HTML mode's extra work (every element of the page): attributes are read only on
-    elements that have some, and an element's region is looked up once per distinct (tag, class, id, role).
+    The hot loop of HTML mode's extra work (every element of the page). An element's region is looked up
+    once per distinct (tag, class, id, role). The C module (_regions.c) walks libxml2's nodes with the same
+    tables and gives the same lines; `pure_python` skips it.
     """
+    words = _word_regions(regions)
+    memo: dict[tuple[str, str | None, str | None, str | None], str] = {}
+    if _C is not None and not pure_python:
+        try:
+            return _C.page_lines(
+                root, INVISIBLE_TAGS, HIDDEN_TAGS, LINE_TAGS, SPACED_TAGS, HEADING_TAGS, _tag_regions(regions), memo,
+                partial(_region, regions=regions, words=words), HIDDEN_STYLE.search,
+            )  # fmt: skip
+        except (TypeError, ValueError, RecursionError):  # not an lxml element, text lxml would not decode
+            memo.clear()
+    return _python_page_lines(root, regions, words, memo)
+
+
+def _python_page_lines(
+    root: Any,
+    regions: tuple[PageRegion, ...],
+    words: RegionWords,
+    memo: dict[tuple[str, str | None, str | None, str | None], str],
+) -> list[Line]:
+    """page_lines in Python: the reference for the C module. Attributes are read only on elements that
+    have some."""
     lines: list[Line] = []
     current: list[str] = []  # the text pieces of the line being gathered
     links: list[tuple[str, str]] = []  # the links of that line
     line_region, line_hidden, line_heading = "", False, ""  # the region, hidden flag, heading of that line
     by_tag = _tag_regions(regions)
-    words = _word_regions(regions)
-    memo: dict[tuple[str, str | None, str | None, str | None], str] = {}
     invisible, hidden_tags, line_tags, spaced = INVISIBLE_TAGS, HIDDEN_TAGS, LINE_TAGS, SPACED_TAGS
 
     def flush() -> None:
@@ -275,20 +298,38 @@ def _tag_regions(regions: tuple[PageRegion, ...]) -> dict[str, str]:
     return out
 
 
+class RegionWords(NamedTuple):
+    """The region rules as look-up tables (_word_regions)."""
+
+    single: dict[str, int]  # a one-part class or id word (case-folded) -> the index of the first rule naming it
+    multi: dict[tuple[str, ...], int]  # a word of several parts ("share-buttons": ("share", "buttons")) -> index
+    longest: int  # the most parts of a word in `multi`
+    firsts: frozenset[str]  # the first parts of the words in `multi`
+    by_tag: dict[str, int]  # tag -> the index of the first rule that names it
+    by_role: dict[str, int]  # ARIA role -> the index of the first rule that names it
+
+
 @cache
-def _word_regions(regions: tuple[PageRegion, ...]) -> tuple[dict[str, int], tuple[tuple[str, int], ...]]:
-    """Each one-part class or id word of the rules (case-folded) -> the index of the first rule that names it;
-    and each word of several parts ("share-buttons", "about_the_author") as " share buttons " with its index."""
+def _word_regions(regions: tuple[PageRegion, ...]) -> RegionWords:
+    """The rules' class or id words, tags and roles, each with the index of the first rule that names it; a
+    word of several parts ("share-buttons", "about_the_author") as its parts."""
     single: dict[str, int] = {}
-    multi: dict[str, int] = {}
+    multi: dict[tuple[str, ...], int] = {}
+    by_tag: dict[str, int] = {}
+    by_role: dict[str, int] = {}
     for i, region in enumerate(regions):
         for word in region.word_list:
             parts = word.casefold().replace("_", " ").replace("-", " ").split()
             if len(parts) == 1:
                 single.setdefault(parts[0], i)
             elif parts:
-                multi.setdefault(" " + " ".join(parts) + " ", i)
-    return single, tuple(multi.items())
+                multi.setdefault(tuple(parts), i)
+        for tag in region.tags:
+            by_tag.setdefault(tag, i)
+        for role in region.roles:
+            by_role.setdefault(role, i)
+    firsts = frozenset(parts[0] for parts in multi)
+    return RegionWords(single, multi, max(map(len, multi), default=0), firsts, by_tag, by_role)
 
 
 def _region(
@@ -297,21 +338,23 @@ def _region(
     ident: str | None,
     role: str | None,
     regions: tuple[PageRegion, ...],
-    words: tuple[dict[str, int], tuple[tuple[str, int], ...]],
+    words: RegionWords,
 ) -> str:
     """The id of the first region rule that names this element (by tag, role, or a whole word of its class or
     id: "site-footer" and "comment_list" name footer and comment; "commentary" names nothing), or "".
     `words` is _word_regions(regions)."""
-    single, multi = words
     tokens = f"{names or ''} {ident or ''}".casefold().replace("_", " ").replace("-", " ").split()
-    best = min((single[t] for t in tokens if t in single), default=len(regions))
-    if multi and len(tokens) > 1:
-        joined = " " + " ".join(tokens) + " "
-        for phrase, index in multi:
-            if index < best and phrase in joined:
-                best = index
+    single, firsts = words.single, words.firsts
+    best = len(regions)
+    for at, token in enumerate(tokens):
+        index = single.get(token)
+        if index is not None and index < best:
+            best = index
+        if token in firsts:  # a word of several parts names the element when its parts stand in a row
+            for size in range(2, min(words.longest, len(tokens) - at) + 1):
+                index = words.multi.get(tuple(tokens[at : at + size]))
+                if index is not None and index < best:
+                    best = index
     role = (role or "").lower()
-    for region in regions[:best]:
-        if tag in region.tags or (role and role in region.roles):
-            return region.id
-    return regions[best].id if best < len(regions) else ""
+    first = min(best, words.by_tag.get(tag, best), words.by_role.get(role, best) if role else best)
+    return regions[first].id if first < len(regions) else ""
