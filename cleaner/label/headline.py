@@ -68,7 +68,12 @@ CONTENT_WORD = re.compile(rf"[^\W\d_]{{{CONTENT_CHARS},}}|[^\W\d_\x00-\u2fff]{{2
 SPACELESS = re.compile("[\u0e00-\u0eff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 PAGE_TITLE_MATCH = 0.5  # a later line this close to the first line shows the <title>'s headline again
 AGAIN_MIN_WORDS = 3  # ... when both have this many words
-MAX_COPIES = 2  # a line printed more often than this is a label ("Article content"), not a headline
+MAX_COPIES = 2  # a line printed more often than this is a label ("Article content"), not a headline ...
+COPIED_MIN_URL_SHARE = 0.5  # ... unless it holds this share of the URL's words (menus repeat a page's own link)
+SURE_CONTENT_WORDS = 3  # a line with fewer content words than this shares them with the body by chance
+# Separators of a breadcrumb trail or a menu on one line ("Home › Blog › Title"): the trail's last item may
+# be the headline, the trail is not
+TRAIL_SEPARATOR = re.compile(r"\s[|›»/>]\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,15 +175,17 @@ def find_headline(
     best: Headline | None = None
     copies = Counter(folded.values())
     for rank, i in enumerate(reversed(candidates)):
-        if copies[folded[i]] > MAX_COPIES:
-            continue
         text = blocks[i].text
         words = content_words(text)
         parts: dict[str, float] = {}
         if slug:
             parts["url"] = URL_WEIGHT * len(title_tokens(text) & slug) / len(slug)
+        if copies[folded[i]] > MAX_COPIES and parts.get("url", 0.0) < URL_WEIGHT * COPIED_MIN_URL_SHARE:
+            continue  # a label printed again and again; a headline also printed in menus names the URL's words
         if opening and len(words) >= MIN_CONTENT_WORDS:
-            parts["body"] = BODY_WEIGHT * len(words & opening) / len(words)
+            # a line of few words shares them with the body by chance more often: its share counts for less
+            sure = min(1.0, len(words) / SURE_CONTENT_WORDS)
+            parts["body"] = BODY_WEIGHT * sure * len(words & opening) / len(words)
         if title_line:
             parts["page-title"] = title_match(text, title_line)
         if folded[i] and any(folded[j].endswith(folded[i]) for j in range(low, i)):
@@ -227,6 +234,10 @@ def _shape(text: str) -> float:
         score += 0.5
     if not text.endswith((":", "|", ",")) and not (text.isupper() and len(text.split()) > 2):
         score += 0.25
+    if TRAIL_SEPARATOR.search(text):
+        score -= 1.0
+    if text.endswith(".") and not text.endswith(".."):
+        score -= 0.5  # a standfirst or a caption under the headline is a sentence; a headline has no full stop
     letters = sum(c.isalpha() for c in text)
     if letters > 2 * sum(c.isdigit() for c in text):
         score += 0.25
