@@ -52,7 +52,7 @@ SLUG_MIN_WORDS = 2  # a URL path with fewer words (an id, "index") names no stor
 
 # Weights of the evidence. A headline that matches the URL or the body's opening beats lines that are only
 # near the body; a line near the body with the right shape wins when nothing else speaks.
-URL_WEIGHT = 2.0
+URL_WEIGHT = 6.0
 BODY_WEIGHT = 2.0
 COPY_WEIGHT = 0.6
 SHAPE_WEIGHT = 0.5
@@ -74,6 +74,7 @@ SURE_CONTENT_WORDS = 3  # a line with fewer content words than this shares them 
 # Separators of a breadcrumb trail or a menu on one line ("Home › Blog › Title"): the trail's last item may
 # be the headline, the trail is not
 TRAIL_SEPARATOR = re.compile(r"\s[|›»/>]\s")
+TRAIL_MIN_SEPARATORS = 2  # a headline may hold one ("Budget 3.0 | Tax agency hires"); a trail has more
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +221,8 @@ def headline_candidates(
             continue
         if URL_LINE.match(text) or LIST_NUMBER.match(text) or dated(i):
             continue
+        if len(TRAIL_SEPARATOR.findall(text)) >= TRAIL_MIN_SEPARATORS:
+            continue  # "Home › Blog › Title": a breadcrumb trail, whose last item the headline line repeats
         out.append(i)
     out.reverse()
     return out
