@@ -125,3 +125,10 @@ def test_kicker_colon_spaced_by_the_renderer() -> None:
     french = "Les ventes ont progressé : 3 %. Pourquoi ? Parce que."
     assert unspaced_colon("Europe : les ventes progressent", french) == "Europe : les ventes progressent"
     assert unspaced_colon("Europe : les ventes progressent", "") == "Europe : les ventes progressent"
+
+
+def test_kicker_on_its_own_line_under_a_title_line() -> None:
+    # a renderer that prints each element on its own line: "Kicker:" over the headline, both in the <title>
+    title = f"Bridge repairs: {TITLE}"
+    text = "\n".join([f"{title} | Riverside Gazette", *NAV, "Bridge repairs:", TITLE, "By Jane Roe", *STORY])
+    assert cleaner.clean(text, url=URL, fmt="text").title == title

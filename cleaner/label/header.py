@@ -45,6 +45,8 @@ GLUED_KICKER_RULE = "headline-glued-kicker"  # the pipeline drops the kicker fro
 # headline found from the dump itself (see choose_title)
 WEAK_TITLE_EVIDENCE = frozenset({"headline-again", "body"})
 CHECKED_TITLE_MAX_WORDS = 6  # ... when it is as short as a menu link; a longer line is a <title>
+KICKER_COLON = ": "  # what joins a kicker to the headline in a <title>: "Kicker: Headline"
+KICKER_LINES_ABOVE = 2  # a kicker printed on its own stands this close above the headline line
 OWN_HEADLINE_MIN_SCORE = 2.0  # a headline found with this much evidence (the URL's words, the body's) outweighs it
 # Labels are immutable values, so one object of each serves every block pass 2 gives it (a dump's hundreds of
 # blocks need no label object each). What the header zone leaves unclaimed before the body:
@@ -144,6 +146,8 @@ def choose_title(
                 return shown, "headline-after-kicker"
             if title_tokens(blocks[best].text) == title_tokens(strip_site_name(top)):
                 return 0, "page-title"  # the same words: the <title> kept the kicker's colon, the dump lost it
+            if kicker_line_above(blocks, best, headline):
+                return 0, "page-title"  # "Kicker" and "Headline" on lines of their own, "Kicker: Headline" above
             return best, "matches-page-title"
         return 0, "page-title"
     # no <title> line (most renderers leave it out): the headline from the dump itself
@@ -164,6 +168,23 @@ def glued_kicker_line(
         if i > 0 and drop_glued_kicker(blocks[i].text, top, url=url) is not None and not dated(i):
             return i
     return None
+
+
+def kicker_line_above(blocks: Sequence[Block], at: int, headline: str) -> bool:
+    """The <title>'s headline is "Kicker: Headline" and the dump prints "Kicker:" on a line of its own just above
+    the headline line `at` (a renderer that puts each element on its own line): the page shows them as one.
+
+    >>> b = [Block.make(t, i) for i, t in enumerate(["Menu", "Rückbau:", "Kühltürme gesprengt", "Die Türme ..."])]
+    >>> kicker_line_above(b, 2, "Rückbau: Kühltürme gesprengt"), kicker_line_above(b, 2, "Kühltürme gesprengt")
+    (True, False)
+    """
+    shown = fold_spaces(blocks[at].text).casefold()
+    whole = headline.casefold()
+    kicker = whole[: len(whole) - len(shown) - len(KICKER_COLON)]
+    if not kicker or whole != kicker + KICKER_COLON + shown:
+        return False
+    above = range(max(0, at - KICKER_LINES_ABOVE), at)  # "LTE-Patent:" over the headline: the page joins them
+    return any(fold_spaces(blocks[j].text).casefold() == kicker + ":" for j in above)
 
 
 def issue_date_headline(text: str, rules: Rules) -> bool:
