@@ -15,7 +15,8 @@ is a candidate (`find_headline`), scored on:
 - **a copy**: a page prints its headline twice (a breadcrumb's last item, a table of contents, the h1);
   the copy nearest the body is the headline.
 - **shape**: a headline has a few words, a capital at the start, no full stop after a long sentence, no
-  date, no list number, and is followed by the story, a byline or a date.
+  date, no list number, and is followed by a byline or a date (the line right above the story is as often
+  a subheading or a caption).
 
 The best candidate wins when its score reaches `MIN_SCORE`; the record's explanation names the evidence
 that decided (`evidence` of the Headline).
@@ -56,7 +57,7 @@ URL_WEIGHT = 6.0
 BODY_WEIGHT = 2.0
 COPY_WEIGHT = 0.6
 SHAPE_WEIGHT = 0.5
-FOLLOWED_WEIGHT = 0.4  # followed by a byline, a date or the body itself
+FOLLOWED_WEIGHT = 0.4  # followed by a byline or a date (a subheading or a caption stands just above the body too)
 NEAR_BODY_LINES = 0.25  # score lost per log-step of unclaimed lines between a candidate and the body
 MIN_SCORE = 0.2
 
@@ -192,7 +193,7 @@ def find_headline(
         if folded[i] and any(folded[j].endswith(folded[i]) for j in range(low, i)):
             parts["copy"] = COPY_WEIGHT
         parts["shape"] = SHAPE_WEIGHT * _shape(text)
-        if followed(i) or i + 1 == start:
+        if followed(i):
             parts["followed"] = FOLLOWED_WEIGHT
         score = sum(parts.values()) - NEAR_BODY_LINES * math.log1p(rank)
         if best is None or score > best.score:
