@@ -23,7 +23,7 @@ from cleaner.fields.dateline import parse_dateline
 from cleaner.fields.declared_language import fits
 from cleaner.fields.language import detect_language
 from cleaner.fields.page_date import DATE_SEARCH_CHARS, date_of_line, first_date_line
-from cleaner.fields.title import drop_glued_kicker, strip_site_name
+from cleaner.fields.title import drop_glued_kicker, strip_site_name, unspaced_colon
 from cleaner.label.bylines import (
     NAME_LINE_RULES,
     bare_name,
@@ -49,6 +49,7 @@ FORMATS = ("auto", "html", "text")
 DATELINE_SEARCH = 3  # HTML: paragraphs searched for a dateline
 STANDFIRST_MAX_WORDS = 40  # a paragraph before the dateline is a standfirst only if it is this short
 HTML_LANGUAGE_SAMPLE = 800  # characters of an HTML body given to langdetect
+SPACING_SAMPLE = 4000  # characters of the body that show whether the text spaces its colons (French)
 TITLE_LINE_RULES = frozenset({"page-title", "matches-page-title"})  # labels of a title line that names the site
 SHAPES = {tag: Shape(shape) for tag, shape in SHAPE_TAGS.items()}  # a block's tag -> its plain Shape
 REMOVED_KINDS = BOILERPLATE_KINDS | {"other"}  # labels whose blocks go to `removed`, under their own kind
@@ -264,10 +265,11 @@ def assemble(
         byline = date_block.text if authors else byline
     if hints.authors and (not authors or hints.mode == "html"):  # a page's metadata names its authors best
         authors = hints.authors
-    title = first["title"].text if "title" in first else None
+    body_text = "\n\n".join(body)
+    # a dump's headline line keeps a kicker's colon as the text writes colons ("Kultur : Titel" -> "Kultur: Titel")
+    title = unspaced_colon(first["title"].text, body_text[:SPACING_SAMPLE]) if "title" in first else None
     if hints.title and (not title or hints.mode == "html"):
         title = strip_site_name(hints.title, (hints.site_name or "",))
-    body_text = "\n\n".join(body)
     language = _language(hints.language, body_text, hints.mode)
     # the document's own numeric dates (or its language) say whether "03/01/2017" is March or January
     # (HTML: the main content only; the lines trafilatura dropped hold other stories' dates)

@@ -86,3 +86,49 @@ def test_same_title_with_and_without_the_title_line(paragraphs: list[str], title
     without = cleaner.clean("\n".join(body), fmt="text")
     with_line = cleaner.clean("\n".join([f"{title} {sep} Riverside Gazette", *body]), fmt="text")
     assert without.title == with_line.title == title
+
+
+def test_repeated_menu_link_first_is_not_the_title() -> None:
+    # layout renderers print a menu twice (mobile and desktop); its first link is no <title>
+    menu = ["Find a club", "Classes", "Memberships", "About us"]
+    text = "\n".join([*menu, *NAV, *menu, TITLE, "By Jane Roe", *STORY, *RELATED])
+    assert cleaner.clean(text, url=URL, fmt="text").title == TITLE
+
+
+def test_a_menu_printed_again_and_again_does_not_hide_the_headline() -> None:
+    # the page's own link in a menu printed three times, then the same words as the headline
+    short = "River bridge closed"
+    url = "https://www.example.com/guides/river-bridge-closed/"
+    menu = [short, "Council news", "Transport"]
+    text = "\n".join(["Skip to content", *menu, *menu, *NAV, short, *STORY, *RELATED])
+    assert cleaner.clean(text, url=url, fmt="text").title == short
+
+
+def test_breadcrumb_and_standfirst_are_not_the_headline() -> None:
+    crumbs = f"Home › News › {TITLE}"
+    standfirst = "Engineers found deep cracks in two supports of the river bridge, which carries lorries."
+    text = "\n".join([*NAV, crumbs, TITLE, standfirst, *STORY, *RELATED])
+    assert cleaner.clean(text, url=URL, fmt="text").title == TITLE
+
+
+def test_short_nav_line_sharing_words_with_the_body_loses_to_the_headline() -> None:
+    nav = ["River Bridge", "Road Works"]  # two words the body uses, in a menu above the headline
+    text = "\n".join([*NAV, *nav, TITLE, *STORY, *RELATED])
+    assert cleaner.clean(text, url="https://www.example.com/news/bridge-closed-lorries-2024", fmt="text").title == TITLE
+
+
+def test_kicker_colon_spaced_by_the_renderer() -> None:
+    from cleaner.fields.title import unspaced_colon
+
+    body = "Was lesen sie im Zug? Sie lesen: Zeitung. Warum? Darum."
+    assert unspaced_colon("Kultur : Was lesen die Leute?", body) == "Kultur: Was lesen die Leute?"
+    french = "Les ventes ont progressé : 3 %. Pourquoi ? Parce que."
+    assert unspaced_colon("Europe : les ventes progressent", french) == "Europe : les ventes progressent"
+    assert unspaced_colon("Europe : les ventes progressent", "") == "Europe : les ventes progressent"
+
+
+def test_kicker_on_its_own_line_under_a_title_line() -> None:
+    # a renderer that prints each element on its own line: "Kicker:" over the headline, both in the <title>
+    title = f"Bridge repairs: {TITLE}"
+    text = "\n".join([f"{title} | Riverside Gazette", *NAV, "Bridge repairs:", TITLE, "By Jane Roe", *STORY])
+    assert cleaner.clean(text, url=URL, fmt="text").title == title

@@ -54,9 +54,10 @@ LEARNING_RATE = 0.15
 STAGE2_C = 1.0
 FOLDS = 4
 SEED = 0
-# Dumps come in many styles; the model learns from three of them. bs4's one-line-per-text-node dumps
-# are left out of training, so benchmarks/renderers.py shows how it does on a style it never saw.
-RENDERERS = ("html-text", "inscriptis", "select-all")
+# Dumps come in many styles; the model learns from four of them: html-text's lines, inscriptis's layout in
+# white space, a browser's select-all copy, and bs4's one line per text node (a paragraph cut at its links,
+# table cells on lines of their own), so no one renderer's habits decide what body looks like.
+RENDERERS = ("html-text", "inscriptis", "select-all", "bs4")
 
 
 def split_of(corpus: str, page_id: str) -> str:
@@ -226,9 +227,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--depth", type=int, default=TREE_DEPTH)
     ap.add_argument("--learning-rate", type=float, default=LEARNING_RATE)
     ap.add_argument("--eval-only", action="store_true", help="report the model at --out on both splits")
+    ap.add_argument("--renderers", default=",".join(RENDERERS), help="the renderers whose dumps train the model")
     args = ap.parse_args(argv)
     rules = load_rules()
-    pages = load_pages(args.eval_dir, args.cache)
+    renderers = tuple(args.renderers.split(","))
+    pages = load_pages(args.eval_dir, args.cache, renderers)
     split: dict[str, list[tuple[list, list[int]]]] = {"train": [], "test": []}
     for page in pages:
         r, y, _ = page_rows(page, rules)
@@ -244,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     model = {
         "about": "body scorer for text dumps; see training/train_text_model.py",
         "split": "train = pages with sha256('<corpus>/<id>') % 3 != 0 in aeb and wcxb; test = the rest",
-        "renderers": list(RENDERERS),
+        "renderers": list(renderers),
         "train_dumps": len(rows),
         "train_blocks": blocks,
         "trees_depth_rate": [args.trees, args.depth, args.learning_rate],

@@ -237,3 +237,27 @@ def _glued_title(page_title: str, url: str | None) -> _GluedTitle:
         title.casefold(),
         tuple((h, h.casefold(), kicked) for h, kicked in heads if len(h.split()) >= GLUED_HEADLINE_MIN_WORDS),
     )
+
+
+SPACED_COLON = " : "
+# A space before a colon, question or exclamation mark ("mot : suite", "vraiment ?"): French typography
+SPACE_BEFORE_MARK = re.compile(r"\w [:;?!]")
+FRENCH_SPACING_MIN = 2  # marks spaced this often in the text show that it writes them so
+MARK_AFTER_WORD = re.compile(r"\w[:;?!]")  # "Zug?", "so:": a mark written without a space before it
+UNSPACED_MIN = 2  # ... this often: the text writes its marks without a space
+
+
+def unspaced_colon(title: str, text: str) -> str:
+    """A kicker's colon as the page writes it: renderers that print the kicker as its own element put a space
+    before the colon ("Kultur : Was lesen die Leute?"); only a text that spaces its marks (French) keeps it.
+
+    >>> unspaced_colon("Kultur : Was lesen die Leute?", "Was lesen sie im Zug? Was sonst? Zeitung.")
+    'Kultur: Was lesen die Leute?'
+    >>> unspaced_colon("Europe : les ventes progressent", "Les ventes ont progressé : 3 %. Pourquoi ? Parce que.")
+    'Europe : les ventes progressent'
+    """
+    if SPACED_COLON not in title or len(SPACE_BEFORE_MARK.findall(text)) >= FRENCH_SPACING_MIN:
+        return title
+    if len(MARK_AFTER_WORD.findall(text)) < UNSPACED_MIN:
+        return title  # a text without such marks does not say how it writes them
+    return title.replace(SPACED_COLON, ": ")

@@ -34,6 +34,14 @@ FULL_WIDTH_STOPS = ("。", "！", "？", "」", "』", "）")  # sentence ends o
 CLASSIFY_CACHE_SIZE = 50_000  # distinct block texts remembered by classify (a few MB at most)
 CAPTION_WINDOW = 160  # characters at each end of a long block that caption rules look at
 WORD_START = re.compile(r"\w")
+# A month of an archive menu: "2019年11月", "2019-11", "November 2019". A line of many of them and little else
+# is a blog's archive ("Monthly archive: November 2019 October 2019 ..."), however long it is.
+ARCHIVE_ITEM = re.compile(
+    r"(?:19|20)\d\d ?年 ?\d{1,2} ?月|(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])(?!\d)|[^\W\d_]{3,9}\.? (?:19|20)\d\d"
+)
+ARCHIVE_MIN_ITEMS = 5
+ARCHIVE_SHARE = 0.6  # of the line's characters (spaces left out) that its months take up
+ARCHIVE_LIST = Label("navigation", "archive-list")
 
 
 def context_free(blocks: Sequence[Block], rules: Rules) -> list[Label]:
@@ -80,9 +88,29 @@ def _classify(block: Block, rules: Rules) -> Label:
         if pattern.search(text):
             return Label("caption", rule_id)
     text = block.text
+    if archive_list(text):
+        return ARCHIVE_LIST
     if block.words <= 20 and parse_byline(text, rules) is not None:
         return Label("byline", "byline")
     return PROSE_LABELS[prose_class(block)]
+
+
+def archive_list(text: str) -> bool:
+    """A line that lists the months of an archive and little else.
+
+    >>> archive_list("月別 2019年11月 2019年4月 2019年1月 2018年8月 2018年5月")
+    True
+    >>> archive_list("Archives: May 2024 April 2024")
+    False
+    >>> archive_list("In May 2024 and June 2024 we met, and in July 2024, August 2024 and May 2025 to vote on it.")
+    False
+    """
+    if text.count("20") + text.count("19") < ARCHIVE_MIN_ITEMS:  # most lines: no search at all
+        return False
+    items = ARCHIVE_ITEM.findall(text)
+    if len(items) < ARCHIVE_MIN_ITEMS:
+        return False
+    return sum(len(item) - item.count(" ") for item in items) >= ARCHIVE_SHARE * (len(text) - text.count(" "))
 
 
 # Labels are frozen values: one object per class serves every block (no allocation per block).

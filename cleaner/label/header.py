@@ -17,7 +17,7 @@ from cleaner.fields.title import drop_glued_kicker, strip_site_name, title_match
 from cleaner.label.bylines import header_byline
 from cleaner.label.context_free import GOOD, GOOD_MIN_WORDS, PROVISIONAL
 from cleaner.label.features import sentence_end, url_tokens
-from cleaner.label.headline import body_opening, find_headline, page_title_evidence
+from cleaner.label.headline import Headline, body_opening, find_headline, page_title_evidence
 from cleaner.ruleset.load import Rules, fold_spaces
 from cleaner.stoplists import page_stoplist
 
@@ -41,6 +41,13 @@ DATE_LINE_KINDS = frozenset({*PROVISIONAL, "byline", "navigation"})  # labels of
 # A line that is a web address ("https://example.com/news/storm-hits"): a share box's link, never a headline.
 URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
 GLUED_KICKER_RULE = "headline-glued-kicker"  # the pipeline drops the kicker from this line's text
+# Evidence that a dump's first line is its <title> which a menu line also shows: it is checked against the
+# headline found from the dump itself (see choose_title)
+WEAK_TITLE_EVIDENCE = frozenset({"headline-again", "body"})
+CHECKED_TITLE_MAX_WORDS = 6  # ... when it is as short as a menu link; a longer line is a <title>
+KICKER_COLON = ": "  # what joins a kicker to the headline in a <title>: "Kicker: Headline"
+KICKER_LINES_ABOVE = 2  # a kicker printed on its own stands this close above the headline line
+OWN_HEADLINE_MIN_SCORE = 2.0  # a headline found with this much evidence (the URL's words, the body's) outweighs it
 # Labels are immutable values, so one object of each serves every block pass 2 gives it (a dump's hundreds of
 # blocks need no label object each). What the header zone leaves unclaimed before the body:
 BEFORE_BODY = Label("navigation", "before-body")
@@ -88,10 +95,34 @@ def choose_title(
     )
     top = blocks[0].text if first and not dated(0) else None
     open_lines = [lab.kind in PROVISIONAL for lab in labels]
-    if top is not None and page_title_evidence(
-        blocks, candidates, url=url, opening=lambda: body_opening(blocks, open_lines, start)
-    ) is None:
-        top = None  # nothing shows that the first line is the <title>: "Skip to content", a menu, a header
+
+    def own_headline() -> Headline | None:  # the headline found from the dump itself, without a <title>
+        return find_headline(
+            blocks,
+            open_lines,
+            start,
+            url=url,
+            dated=dated,
+            followed=lambda i: i + 1 < len(blocks) and (labels[i + 1].kind in ("byline", "date") or dated(i + 1)),
+        )
+
+    found: Headline | None = None
+    if top is not None:
+        evidence = page_title_evidence(
+            blocks, candidates, url=url, opening=lambda: body_opening(blocks, open_lines, start)
+        )
+        if evidence in WEAK_TITLE_EVIDENCE and blocks[0].words <= CHECKED_TITLE_MAX_WORDS:
+            # a menu link printed twice (layout renderers repeat menus) or a line whose few words the body
+            # uses: the first line is the <title> only when the dump's own headline agrees with it
+            found = own_headline()
+            if (
+                found is not None
+                and found.score >= OWN_HEADLINE_MIN_SCORE
+                and title_match(blocks[found.index].text, top) < TITLE_MATCH_MIN
+            ):
+                evidence = None
+        if evidence is None:
+            top = None  # nothing shows that the first line is the <title>: "Skip to content", a menu, a header
     if top is not None:
         glued = glued_kicker_line(blocks, candidates, top, dated, url)
         if glued is not None:
@@ -115,17 +146,12 @@ def choose_title(
                 return shown, "headline-after-kicker"
             if title_tokens(blocks[best].text) == title_tokens(strip_site_name(top)):
                 return 0, "page-title"  # the same words: the <title> kept the kicker's colon, the dump lost it
+            if kicker_line_above(blocks, best, headline):
+                return 0, "page-title"  # "Kicker" and "Headline" on lines of their own, "Kicker: Headline" above
             return best, "matches-page-title"
         return 0, "page-title"
     # no <title> line (most renderers leave it out): the headline from the dump itself
-    found = find_headline(
-        blocks,
-        open_lines,
-        start,
-        url=url,
-        dated=dated,
-        followed=lambda i: i + 1 < len(blocks) and (labels[i + 1].kind in ("byline", "date") or dated(i + 1)),
-    )
+    found = found or own_headline()
     if found is None:
         return None, ""
     return found.index, "page-title" if found.index == 0 else f"headline-{found.evidence}"
@@ -142,6 +168,23 @@ def glued_kicker_line(
         if i > 0 and drop_glued_kicker(blocks[i].text, top, url=url) is not None and not dated(i):
             return i
     return None
+
+
+def kicker_line_above(blocks: Sequence[Block], at: int, headline: str) -> bool:
+    """The <title>'s headline is "Kicker: Headline" and the dump prints "Kicker:" on a line of its own just above
+    the headline line `at` (a renderer that puts each element on its own line): the page shows them as one.
+
+    >>> b = [Block.make(t, i) for i, t in enumerate(["Menu", "Rückbau:", "Kühltürme gesprengt", "Die Türme ..."])]
+    >>> kicker_line_above(b, 2, "Rückbau: Kühltürme gesprengt"), kicker_line_above(b, 2, "Kühltürme gesprengt")
+    (True, False)
+    """
+    shown = fold_spaces(blocks[at].text).casefold()
+    whole = headline.casefold()
+    kicker = whole[: len(whole) - len(shown) - len(KICKER_COLON)]
+    if not kicker or whole != kicker + KICKER_COLON + shown:
+        return False
+    above = range(max(0, at - KICKER_LINES_ABOVE), at)  # "LTE-Patent:" over the headline: the page joins them
+    return any(fold_spaces(blocks[j].text).casefold() == kicker + ":" for j in above)
 
 
 def issue_date_headline(text: str, rules: Rules) -> bool:

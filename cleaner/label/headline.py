@@ -15,7 +15,8 @@ is a candidate (`find_headline`), scored on:
 - **a copy**: a page prints its headline twice (a breadcrumb's last item, a table of contents, the h1);
   the copy nearest the body is the headline.
 - **shape**: a headline has a few words, a capital at the start, no full stop after a long sentence, no
-  date, no list number, and is followed by the story, a byline or a date.
+  date, no list number, and is followed by a byline or a date (the line right above the story is as often
+  a subheading or a caption).
 
 The best candidate wins when its score reaches `MIN_SCORE`; the record's explanation names the evidence
 that decided (`evidence` of the Headline).
@@ -52,11 +53,11 @@ SLUG_MIN_WORDS = 2  # a URL path with fewer words (an id, "index") names no stor
 
 # Weights of the evidence. A headline that matches the URL or the body's opening beats lines that are only
 # near the body; a line near the body with the right shape wins when nothing else speaks.
-URL_WEIGHT = 2.0
+URL_WEIGHT = 6.0
 BODY_WEIGHT = 2.0
 COPY_WEIGHT = 0.6
 SHAPE_WEIGHT = 0.5
-FOLLOWED_WEIGHT = 0.4  # followed by a byline, a date or the body itself
+FOLLOWED_WEIGHT = 0.4  # followed by a byline or a date (a subheading or a caption stands just above the body too)
 NEAR_BODY_LINES = 0.25  # score lost per log-step of unclaimed lines between a candidate and the body
 MIN_SCORE = 0.2
 
@@ -68,7 +69,13 @@ CONTENT_WORD = re.compile(rf"[^\W\d_]{{{CONTENT_CHARS},}}|[^\W\d_\x00-\u2fff]{{2
 SPACELESS = re.compile("[\u0e00-\u0eff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 PAGE_TITLE_MATCH = 0.5  # a later line this close to the first line shows the <title>'s headline again
 AGAIN_MIN_WORDS = 3  # ... when both have this many words
-MAX_COPIES = 2  # a line printed more often than this is a label ("Article content"), not a headline
+MAX_COPIES = 2  # a line printed more often than this is a label ("Article content"), not a headline ...
+COPIED_MIN_URL_SHARE = 0.5  # ... unless it holds this share of the URL's words (menus repeat a page's own link)
+SURE_CONTENT_WORDS = 3  # a line with fewer content words than this shares them with the body by chance
+# Separators of a breadcrumb trail or a menu on one line ("Home › Blog › Title"): the trail's last item may
+# be the headline, the trail is not
+TRAIL_SEPARATOR = re.compile(r"\s[|›»/>]\s")
+TRAIL_MIN_SEPARATORS = 2  # a headline may hold one ("Budget 3.0 | Tax agency hires"); a trail has more
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,21 +177,23 @@ def find_headline(
     best: Headline | None = None
     copies = Counter(folded.values())
     for rank, i in enumerate(reversed(candidates)):
-        if copies[folded[i]] > MAX_COPIES:
-            continue
         text = blocks[i].text
         words = content_words(text)
         parts: dict[str, float] = {}
         if slug:
             parts["url"] = URL_WEIGHT * len(title_tokens(text) & slug) / len(slug)
+        if copies[folded[i]] > MAX_COPIES and parts.get("url", 0.0) < URL_WEIGHT * COPIED_MIN_URL_SHARE:
+            continue  # a label printed again and again; a headline also printed in menus names the URL's words
         if opening and len(words) >= MIN_CONTENT_WORDS:
-            parts["body"] = BODY_WEIGHT * len(words & opening) / len(words)
+            # a line of few words shares them with the body by chance more often: its share counts for less
+            sure = min(1.0, len(words) / SURE_CONTENT_WORDS)
+            parts["body"] = BODY_WEIGHT * sure * len(words & opening) / len(words)
         if title_line:
             parts["page-title"] = title_match(text, title_line)
         if folded[i] and any(folded[j].endswith(folded[i]) for j in range(low, i)):
             parts["copy"] = COPY_WEIGHT
         parts["shape"] = SHAPE_WEIGHT * _shape(text)
-        if followed(i) or i + 1 == start:
+        if followed(i):
             parts["followed"] = FOLLOWED_WEIGHT
         score = sum(parts.values()) - NEAR_BODY_LINES * math.log1p(rank)
         if best is None or score > best.score:
@@ -213,6 +222,8 @@ def headline_candidates(
             continue
         if URL_LINE.match(text) or LIST_NUMBER.match(text) or dated(i):
             continue
+        if len(TRAIL_SEPARATOR.findall(text)) >= TRAIL_MIN_SEPARATORS:
+            continue  # "Home › Blog › Title": a breadcrumb trail, whose last item the headline line repeats
         out.append(i)
     out.reverse()
     return out
@@ -227,6 +238,10 @@ def _shape(text: str) -> float:
         score += 0.5
     if not text.endswith((":", "|", ",")) and not (text.isupper() and len(text.split()) > 2):
         score += 0.25
+    if TRAIL_SEPARATOR.search(text):
+        score -= 1.0
+    if text.endswith(".") and not text.endswith(".."):
+        score -= 0.5  # a standfirst or a caption under the headline is a sentence; a headline has no full stop
     letters = sum(c.isalpha() for c in text)
     if letters > 2 * sum(c.isdigit() for c in text):
         score += 0.25

@@ -92,9 +92,20 @@ static int has_pieces(const Py_UCS4 *s, Py_ssize_t n, Py_ssize_t at_least) {
 /* text_reader.DASHES: "—–" */
 static int is_dash(Py_UCS4 ch) { return ch == 0x2014 || ch == 0x2013; }
 
+/* text_reader.OPENERS: "([{“‘«„" */
+static int is_opener(Py_UCS4 ch) {
+    return ch == '(' || ch == '[' || ch == '{' || ch == 0x201c || ch == 0x2018 || ch == 0xab || ch == 0x201e;
+}
+
+/* text_reader.STOPS: ".!?" */
+static int is_stop(Py_UCS4 ch) { return ch == '.' || ch == '!' || ch == '?'; }
+
 static int continues(int previous_raw_ends_space, const Py_UCS4 *previous, Py_ssize_t previous_len, Py_UCS4 first,
                      int raw_starts_space) {
-    if (previous_raw_ends_space || is_continuation(first)) return 1;
+    Py_UCS4 last = previous[previous_len - 1];
+    if (is_opener(last)) return 1;
+    if (previous_raw_ends_space) return !(is_stop(last) && Py_UNICODE_ISUPPER(first));
+    if (is_continuation(first)) return 1;
     if (is_dash(previous[previous_len - 1]) || (is_dash(first) && raw_starts_space)) return 1;
     return Py_UNICODE_ISLOWER(first) && !is_sentence_end(previous[previous_len - 1]) &&
            has_pieces(previous, previous_len, JOIN_MIN_WORDS);
@@ -171,7 +182,7 @@ static PyObject *read_lines(PyObject *self, PyObject *args) {
         Py_ssize_t cleaned_len = to - from;
         Py_UCS4 first = cleaned[0];
         if (head_len > 0 && !gap && continues(previous_raw_ends_space, head, head_len, first, raw[0] == ' ')) {
-            if (!is_continuation(first)) head[head_len++] = ' ';
+            if (!is_continuation(first) && !is_opener(head[head_len - 1])) head[head_len++] = ' ';
         } else {
             if (head_len > 0 && append_line(lines, head, head_len, head_gap) < 0) {
                 Py_CLEAR(lines);

@@ -44,13 +44,19 @@ NON_ASCII_WORD_CHAR = re.compile(r"[^\W\x00-\x7f]")
 # A dash ends no line of text: a line that ends with one goes on in the next ("Dekalb, Ill. —" / "Mike
 # Glass threw ..."), and a text node that opens with one after white space goes on from the line before.
 DASHES = "—–"
+OPENERS = "([{“‘«„"  # a line that ends with one of these goes on in the next, without a space
+STOPS = ".!?"  # a line that ends with one of these before a capital ends a sentence
 JOIN_MIN_WORDS = 3  # a lower-case line joins the line before only when that one is this long (menus are not)
 
 
 def continues(previous_raw: str, previous: str, line_raw: str, line: str) -> bool:
     """Whether `line` is the rest of `previous`, cut at an inline element by the renderer."""
+    if previous[-1:] in OPENERS:
+        return True  # "(" then "Reuters" then ") —": a bracket or quote opened goes on in the next line
     if previous_raw[-1:].isspace() and not previous_raw.isspace():
-        return True  # the text node before an inline element ends in a space: the sentence goes on
+        # the text node before an inline element ends in a space: the sentence goes on, unless it ended there
+        # and the next one starts (a lede, then a photo's caption, each with a space after its last word)
+        return not (previous[-1:] in STOPS and line[:1].isupper())
     if CONTINUATION_START.match(line):
         return True
     if previous[-1:] in DASHES or (line[:1] in DASHES and line_raw[:1].isspace()):
@@ -98,11 +104,13 @@ def _python_read_lines(text: str) -> list[tuple[str, bool, int]]:
                 or previous_raw[-1:].isspace()
                 or cleaned[0] in DASHES
                 or lines[-1][0][-1:] in DASHES
+                or lines[-1][0][-1:] in OPENERS
             )
             and continues(previous_raw, lines[-1][0], raw, cleaned)
         ):
             head, head_gap, _words = lines[-1]
-            joined = head + cleaned if CONTINUATION_START.match(cleaned) else f"{head} {cleaned}"
+            glued = CONTINUATION_START.match(cleaned) or head[-1:] in OPENERS
+            joined = head + cleaned if glued else f"{head} {cleaned}"
             lines[-1] = (joined, head_gap, word_count(joined, pure_python=True))
         else:
             lines.append((cleaned, gap, word_count(cleaned, pure_python=True)))
