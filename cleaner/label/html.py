@@ -42,6 +42,8 @@ HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 DATE_LINE_MAX_WORDS = 14
 # A header-zone line this short that holds an author's name is a byline without "By".
 BYLINE_MAX_WORDS = 12
+# A byline this short below the first paragraph ("Written by Jane Doe" over an author box) is no line of the story.
+REPEAT_BYLINE_MAX_WORDS = 6
 # "5 min read", "Reading time: 4 minutes": a reading-time badge, not prose.
 # A closing line with an e-mail address or a social handle is the reporter's contact line, not prose.
 # A match starts where a token does (the lookbehind): tried from inside a long run of word characters, the
@@ -61,6 +63,9 @@ AUTHOR_BIO_VERB = re.compile(r"^(?:,[^,]{0,60},)?\s+(?:is|was|has|writes|covers|
 FURNITURE_KINDS = frozenset({"share", "newsletter", "cookie", "advertisement", "comments", "related", "bio", "footer"})
 FURNITURE_MAX_WORDS = 40
 FURNITURE_MAX_SHARE = 0.15
+# A menu's entries trafilatura kept: short lines, no headings (a table of contents repeats the story's headings,
+# and the heading can take the menu's region when its line is met there first).
+MENU_ENTRY_MAX_WORDS = 8
 READING_TIME = re.compile(r"^(?:reading time:?\s*)?\d+\s*(?:-\s*\d+\s*)?(?:min|mins|minutes?|minute read)\b", re.I)
 
 
@@ -95,8 +100,8 @@ def label_html_blocks(
 
 def furniture_kept(blocks: Sequence[Block], labels: list[Label], rules: Rules) -> list[Label]:
     """Body blocks trafilatura kept from inside page furniture (a share bar, a newsletter box, a call to action
-    in a related-links box): the region's kind, when the region holds a small part of the main content and
-    the block is no long paragraph (an article wrapped in a "card" or a "widget" stays whole)."""
+    in a related-links box, a menu's entries): the region's kind, when the region holds a small part of the main
+    content and the block is no long paragraph (an article wrapped in a "card" or a "widget" stays whole)."""
     kinds = {r.id: r.kind for r in rules.page_regions}
     size: dict[str, int] = {}
     for block in blocks:
@@ -109,11 +114,10 @@ def furniture_kept(blocks: Sequence[Block], labels: list[Label], rules: Rules) -
     for i, block in enumerate(blocks):
         region = block.origin[len(REGION) :] if block.origin.startswith(REGION) else ""
         kind = kinds.get(region)
-        if (
-            kind in FURNITURE_KINDS
-            and out[i].kind == BODY
-            and block.words <= FURNITURE_MAX_WORDS
-            and size[block.origin] <= FURNITURE_MAX_SHARE * total
+        if out[i].kind != BODY or size.get(block.origin, total) > FURNITURE_MAX_SHARE * total:
+            continue
+        if (kind in FURNITURE_KINDS and block.words <= FURNITURE_MAX_WORDS) or (
+            kind == "navigation" and block.words <= MENU_ENTRY_MAX_WORDS and block.tag not in HEADINGS
         ):
             out[i] = Label(kind, region)
     return out
@@ -211,7 +215,9 @@ def revise_html(
             # a paragraph trafilatura skipped and html_gaps put back says so when asked why it is body
             labels[i] = Label(BODY, f"gap-{rule}" if blocks[i].origin == "gap" else rule)
         elif label.kind == "byline" and i >= start:
-            labels[i] = Label(BODY, "inside-body")  # a "By the way..." line in the story is prose
+            # a "By the way..." line in the story is prose; "Written by Jane Doe" alone is the byline again
+            alone = blocks[i].words <= REPEAT_BYLINE_MAX_WORDS
+            labels[i] = Label("other", "byline-repeat") if alone else Label(BODY, "inside-body")
     return labels
 
 
