@@ -12,6 +12,7 @@ otherwise:
    the section name is the section; an author's name standing alone is the byline. Everything else
    still provisional is body (rule "prose" or "main-content"; "gap-prose" or "gap-main-content" for a
    paragraph trafilatura skipped that `html_gaps` put back).
+3. `label.html_sections`: a heading over nothing but lines trafilatura dropped is labelled as those lines.
 
     >>> from cleaner.blocks import Block
     >>> from cleaner import load_rules
@@ -33,6 +34,7 @@ from cleaner.fields.date import find_date
 from cleaner.label.context import mark_related_runs
 from cleaner.label.context_free import GOOD, PROVISIONAL, context_free, prose_class
 from cleaner.label.html_dropped import HIDDEN, HIDDEN_LABEL, REGION, label_dropped
+from cleaner.label.html_sections import empty_sections
 from cleaner.ruleset.load import Rules, fold_phrase
 
 # Captions are a sentence or two; a longer block that matches a caption pattern is prose.
@@ -95,7 +97,7 @@ def label_html_blocks(
     labels = furniture_kept(kept, labels, rules)
     for i, label in zip(kept_at, labels, strict=True):
         dropped[i] = HIDDEN_LABEL if blocks[i].origin == HIDDEN else label
-    return [lab for lab in dropped if lab is not None]
+    return empty_sections(blocks, [lab for lab in dropped if lab is not None])
 
 
 def furniture_kept(blocks: Sequence[Block], labels: list[Label], rules: Rules) -> list[Label]:
