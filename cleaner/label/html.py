@@ -68,6 +68,10 @@ FURNITURE_MAX_SHARE = 0.15
 # A menu's entries trafilatura kept: short lines, no headings (a table of contents repeats the story's headings,
 # and the heading can take the menu's region when its line is met there first).
 MENU_ENTRY_MAX_WORDS = 8
+# Below the first paragraph, a short line with a date that says who posted what ("Posted by Jane at May 2, 2024",
+# "11/12/2025 by Acme") is the metadata of this post or of a teaser card, not prose.
+POST_META = re.compile(r"^(?:(?:posted|published|written)\b|\d[\d/.-]*\d\s+by\s)", re.I)
+POST_META_MAX_WORDS = 12
 READING_TIME = re.compile(r"^(?:reading time:?\s*)?\d+\s*(?:-\s*\d+\s*)?(?:min|mins|minutes?|minute read)\b", re.I)
 
 
@@ -204,6 +208,14 @@ def revise_html(
                 continue
             if fold in title_folds and i >= start:
                 labels[i] = Label("other", "title-repeat")
+                continue
+            if (
+                i > start
+                and blocks[i].words <= POST_META_MAX_WORDS
+                and POST_META.match(blocks[i].text)
+                and find_date(blocks[i].text, rules)
+            ):
+                labels[i] = Label("other", "post-meta")
                 continue
             tail = i >= len(blocks) - TAIL_BLOCKS
             if tail and blocks[i].words <= CONTACT_MAX_WORDS and CONTACT.search(blocks[i].text):
