@@ -47,6 +47,11 @@ def article(*extra: str) -> str:
         ("Pin for later", "share"),
         ("Why Trust Us?", "footer"),
         ("Did you make this recipe? Please leave a star rating below.", "comments"),
+        ("Was this page helpful?", "comments"),
+        ("NOTE: The above is an excerpt from a book by Jane Doe. It is reprinted here with permission.", "footer"),
+        ("If you need advice on your project, do not hesitate to reach out to our team of experts.", "footer"),
+        ("Start building today with $300 in free credits and free products.", "advertisement"),
+        ("Join Medium for free to get updates from this writer.", "newsletter"),
     ],
 )
 def test_template_lines_are_named(text: str, kind: str) -> None:
