@@ -94,6 +94,9 @@ def test_short_entries_of_a_small_menu_region_are_navigation_but_headings_stay()
     out = furniture_kept(blocks, labels, load_rules())
     assert (out[4].kind, out[4].rule) == ("navigation", "navigation-menu")
     assert out[5].kind == "body"
+    # one line alone with a menu's region: the story's line of the same words as a menu entry, it stays
+    alone = [*blocks[:2], blocks[4], *blocks[2:4]]
+    assert furniture_kept(alone, labels[:5], load_rules())[2].kind == "body"
 
 
 def test_a_gap_heading_over_dropped_lines_only_takes_their_label() -> None:
@@ -105,6 +108,8 @@ def test_a_gap_heading_over_dropped_lines_only_takes_their_label() -> None:
         Block.make("A product card", 4, origin="dropped"),
         Block.make("Still looking for an answer?", 5, tag="h4", origin="gap"),  # over a kept paragraph: stays
         Block.make(STORY[1], 6, tag="p"),
+        Block.make("Verdict", 7, tag="h4", origin="gap"),  # one word: a label of the story, it stays
+        Block.make("A rating box", 8, origin="dropped"),
     ]
     labels = [
         Label("body", "prose"),
@@ -114,10 +119,12 @@ def test_a_gap_heading_over_dropped_lines_only_takes_their_label() -> None:
         Label("other", "inside-main-content"),
         Label("body", "gap-main-content"),
         Label("body", "prose"),
+        Label("body", "gap-main-content"),
+        Label("related", "related-list"),
     ]
     out = empty_sections(blocks, labels)
     assert (out[1].kind, out[1].rule) == ("related", "empty-section")
-    assert out[3].kind == "body" and out[5].kind == "body"
+    assert out[3].kind == "body" and out[5].kind == "body" and out[7].kind == "body"
 
 
 def test_a_main_content_glued_into_one_block_is_cut_into_the_page_lines() -> None:

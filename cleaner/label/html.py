@@ -66,7 +66,8 @@ FURNITURE_KINDS = frozenset({"share", "newsletter", "cookie", "advertisement", "
 FURNITURE_MAX_WORDS = 40
 FURNITURE_MAX_SHARE = 0.15
 # A menu's entries trafilatura kept: short lines, no headings (a table of contents repeats the story's headings,
-# and the heading can take the menu's region when its line is met there first).
+# and the heading can take the menu's region when its line is met there first), two or more in a row (a line of
+# the story can take the region of a menu entry of the same words).
 MENU_ENTRY_MAX_WORDS = 8
 # Below the first paragraph, a short line with a date that says who posted what ("Posted by Jane at May 2, 2024",
 # "11/12/2025 by Acme") is the metadata of this post or of a teaser card, not prose.
@@ -123,7 +124,10 @@ def furniture_kept(blocks: Sequence[Block], labels: list[Label], rules: Rules) -
         if out[i].kind != BODY or size.get(block.origin, total) > FURNITURE_MAX_SHARE * total:
             continue
         if (kind in FURNITURE_KINDS and block.words <= FURNITURE_MAX_WORDS) or (
-            kind == "navigation" and block.words <= MENU_ENTRY_MAX_WORDS and block.tag not in HEADINGS
+            kind == "navigation"
+            and block.words <= MENU_ENTRY_MAX_WORDS
+            and block.tag not in HEADINGS
+            and any(0 <= j < len(blocks) and blocks[j].origin == block.origin for j in (i - 1, i + 1))
         ):
             out[i] = Label(kind, region)
     return out

@@ -26,13 +26,14 @@ from cleaner.label.html_dropped import is_dropped
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 RULE = "empty-section"
 GAP = "gap"  # the origin of a block html_gaps put back
+MIN_WORDS = 2  # a one-word heading ("Verdict", "Sources") is more often a label of the story than a box's title
 
 
 def empty_sections(blocks: Sequence[Block], labels: Sequence[Label]) -> list[Label]:
     """`labels` with the gap headings over no body (dropped lines, boilerplate) labelled as those lines are."""
     out = list(labels)
     for i, block in enumerate(blocks):
-        if block.tag not in HEADINGS or block.origin != GAP or out[i].kind != BODY:
+        if block.tag not in HEADINGS or block.origin != GAP or out[i].kind != BODY or block.words < MIN_WORDS:
             continue
         first_dropped: Label | None = None
         j = i + 1
