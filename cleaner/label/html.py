@@ -12,6 +12,7 @@ otherwise:
    the section name is the section; an author's name standing alone is the byline. Everything else
    still provisional is body (rule "prose" or "main-content"; "gap-prose" or "gap-main-content" for a
    paragraph trafilatura skipped that `html_gaps` put back).
+3. `label.html_sections`: a heading over nothing but lines trafilatura dropped is labelled as those lines.
 
     >>> from cleaner.blocks import Block
     >>> from cleaner import load_rules
@@ -33,6 +34,7 @@ from cleaner.fields.date import find_date
 from cleaner.label.context import mark_related_runs
 from cleaner.label.context_free import GOOD, PROVISIONAL, context_free, prose_class
 from cleaner.label.html_dropped import HIDDEN, HIDDEN_LABEL, REGION, label_dropped
+from cleaner.label.html_sections import empty_sections
 from cleaner.ruleset.load import Rules, fold_phrase
 
 # Captions are a sentence or two; a longer block that matches a caption pattern is prose.
@@ -42,6 +44,8 @@ HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 DATE_LINE_MAX_WORDS = 14
 # A header-zone line this short that holds an author's name is a byline without "By".
 BYLINE_MAX_WORDS = 12
+# A byline this short below the first paragraph ("Written by Jane Doe" over an author box) is no line of the story.
+REPEAT_BYLINE_MAX_WORDS = 6
 # "5 min read", "Reading time: 4 minutes": a reading-time badge, not prose.
 # A closing line with an e-mail address or a social handle is the reporter's contact line, not prose.
 # A match starts where a token does (the lookbehind): tried from inside a long run of word characters, the
@@ -61,6 +65,14 @@ AUTHOR_BIO_VERB = re.compile(r"^(?:,[^,]{0,60},)?\s+(?:is|was|has|writes|covers|
 FURNITURE_KINDS = frozenset({"share", "newsletter", "cookie", "advertisement", "comments", "related", "bio", "footer"})
 FURNITURE_MAX_WORDS = 40
 FURNITURE_MAX_SHARE = 0.15
+# A menu's entries trafilatura kept: short lines, no headings (a table of contents repeats the story's headings,
+# and the heading can take the menu's region when its line is met there first), two or more in a row (a line of
+# the story can take the region of a menu entry of the same words).
+MENU_ENTRY_MAX_WORDS = 8
+# Below the first paragraph, a short line with a date that says who posted what ("Posted by Jane at May 2, 2024",
+# "11/12/2025 by Acme") is the metadata of this post or of a teaser card, not prose.
+POST_META = re.compile(r"^(?:(?:posted|published|written)\b|\d[\d/.-]*\d\s+by\s)", re.I)
+POST_META_MAX_WORDS = 12
 READING_TIME = re.compile(r"^(?:reading time:?\s*)?\d+\s*(?:-\s*\d+\s*)?(?:min|mins|minutes?|minute read)\b", re.I)
 
 
@@ -90,13 +102,13 @@ def label_html_blocks(
     labels = furniture_kept(kept, labels, rules)
     for i, label in zip(kept_at, labels, strict=True):
         dropped[i] = HIDDEN_LABEL if blocks[i].origin == HIDDEN else label
-    return [lab for lab in dropped if lab is not None]
+    return empty_sections(blocks, [lab for lab in dropped if lab is not None])
 
 
 def furniture_kept(blocks: Sequence[Block], labels: list[Label], rules: Rules) -> list[Label]:
     """Body blocks trafilatura kept from inside page furniture (a share bar, a newsletter box, a call to action
-    in a related-links box): the region's kind, when the region holds a small part of the main content and
-    the block is no long paragraph (an article wrapped in a "card" or a "widget" stays whole)."""
+    in a related-links box, a menu's entries): the region's kind, when the region holds a small part of the main
+    content and the block is no long paragraph (an article wrapped in a "card" or a "widget" stays whole)."""
     kinds = {r.id: r.kind for r in rules.page_regions}
     size: dict[str, int] = {}
     for block in blocks:
@@ -109,11 +121,13 @@ def furniture_kept(blocks: Sequence[Block], labels: list[Label], rules: Rules) -
     for i, block in enumerate(blocks):
         region = block.origin[len(REGION) :] if block.origin.startswith(REGION) else ""
         kind = kinds.get(region)
-        if (
-            kind in FURNITURE_KINDS
-            and out[i].kind == BODY
-            and block.words <= FURNITURE_MAX_WORDS
-            and size[block.origin] <= FURNITURE_MAX_SHARE * total
+        if out[i].kind != BODY or size.get(block.origin, total) > FURNITURE_MAX_SHARE * total:
+            continue
+        if (kind in FURNITURE_KINDS and block.words <= FURNITURE_MAX_WORDS) or (
+            kind == "navigation"
+            and block.words <= MENU_ENTRY_MAX_WORDS
+            and block.tag not in HEADINGS
+            and any(0 <= j < len(blocks) and blocks[j].origin == block.origin for j in (i - 1, i + 1))
         ):
             out[i] = Label(kind, region)
     return out
@@ -199,6 +213,14 @@ def revise_html(
             if fold in title_folds and i >= start:
                 labels[i] = Label("other", "title-repeat")
                 continue
+            if (
+                i > start
+                and blocks[i].words <= POST_META_MAX_WORDS
+                and POST_META.match(blocks[i].text)
+                and find_date(blocks[i].text, rules)
+            ):
+                labels[i] = Label("other", "post-meta")
+                continue
             tail = i >= len(blocks) - TAIL_BLOCKS
             if tail and blocks[i].words <= CONTACT_MAX_WORDS and CONTACT.search(blocks[i].text):
                 labels[i] = Label("footer", "contact-line")
@@ -211,7 +233,9 @@ def revise_html(
             # a paragraph trafilatura skipped and html_gaps put back says so when asked why it is body
             labels[i] = Label(BODY, f"gap-{rule}" if blocks[i].origin == "gap" else rule)
         elif label.kind == "byline" and i >= start:
-            labels[i] = Label(BODY, "inside-body")  # a "By the way..." line in the story is prose
+            # a "By the way..." line in the story is prose; "Written by Jane Doe" alone is the byline again
+            alone = blocks[i].words <= REPEAT_BYLINE_MAX_WORDS
+            labels[i] = Label("other", "byline-repeat") if alone else Label(BODY, "inside-body")
     return labels
 
 

@@ -61,6 +61,12 @@ WORD = re.compile(r"\w+")
 # block it stands next to: a menu's "Home" is not the word "home" of a paragraph further down.
 SHORT_WORDS = 4
 NEAR_BLOCKS = 2  # how many kept blocks after the last matched one a short line is looked for in
+# Main content that is one block of this many words, holding this share of its words, is trafilatura's last
+# resort: the page's text glued into one paragraph, menus and all. Such a block is cut back into the page's
+# lines; those standing in a named region that holds no more than GLUED_REGION_SHARE of its text are dropped.
+GLUED_MIN_WORDS = 300
+GLUED_SHARE = 0.9
+GLUED_REGION_SHARE = 0.15
 HIDDEN = "hidden"
 DROPPED = "dropped"
 REGION = "region:"
@@ -86,6 +92,8 @@ def account_for_page(
         at += len(key) + 1
     joined = " " + " ".join(joined_parts) + " "
     whole = {k: i for i, k in reversed(list(enumerate(keys))) if k}
+    glued_at = _glued(blocks)
+    glued_lines: list[tuple[str, str, str]] = []  # (text, region, heading) of the lines found in a glued block
     hidden_keys: set[str] = set()
     region_of: dict[int, str] = {}  # kept block -> the region of the line that is the whole block
     dropped: list[tuple[int, str, str]] = []  # (the kept block it stands before, text, origin)
@@ -102,6 +110,10 @@ def account_for_page(
                 dropped.append((anchor + 1, text, HIDDEN))
             else:
                 hidden_keys.add(key)
+            continue
+        if found is not None and found == glued_at:
+            anchor = found
+            glued_lines.append((text, region, heading))
             continue
         if found is not None:
             anchor = found
@@ -123,6 +135,9 @@ def account_for_page(
     for i, block in enumerate(blocks):
         for text, origin in before.get(i, ()):
             out.append(Block(text, len(out), "line", True, 0.0, len(WORD.findall(text)), origin))
+        if i == glued_at and glued_lines:
+            out.extend(_unglued(glued_lines, len(out), rules.page_regions))
+            continue
         origin = block.origin
         if not origin and keys[i] in hidden_keys:
             origin = HIDDEN  # shown nowhere but in a hidden element: not body
@@ -137,6 +152,43 @@ def account_for_page(
         out.append(Block(text, len(out), "line", True, 0.0, len(WORD.findall(text)), origin))
     shown_as = {blocks[i].text: tag for i, tag in headings.items() if blocks[i].tag == "p"}
     return out, {blocks[i].text: tuple(found) for i, found in links_of.items()}, shown_as
+
+
+def _glued(blocks: Sequence[Block]) -> int:
+    """The index of a block that holds (nearly) all of a long main content, or -1."""
+    if not blocks:
+        return -1
+    at = max(range(len(blocks)), key=lambda i: blocks[i].words)
+    words = blocks[at].words
+    return at if words >= GLUED_MIN_WORDS and words >= GLUED_SHARE * sum(b.words for b in blocks) else -1
+
+
+def _unglued(lines: list[tuple[str, str, str]], start: int, regions: tuple[PageRegion, ...]) -> list[Block]:
+    """A glued block's lines as blocks from index `start`: a paragraph (or the heading it stood in) each, or a
+    dropped line when it stood in a region that holds a small part of the block's text (a region holding more
+    is the article's own box). Figures hold tables as well as pictures, and a heading's own class may name a
+    header: their lines stay."""
+    kinds = {r.id: r.kind for r in regions}
+    size: dict[str, int] = {}
+    for text, region, _heading in lines:
+        size[region] = size.get(region, 0) + len(text)
+    total = sum(size.values()) or 1
+    texts = normalise_text("\n".join(text for text, _region, _heading in lines)).split("\n")  # (all at once)
+    if len(texts) != len(lines):
+        texts = [normalise_text(text) for text, _region, _heading in lines]
+    out: list[Block] = []
+    for raw, (_text, region, heading) in zip(texts, lines, strict=True):
+        text = clean_inline(raw)
+        if not text:
+            continue
+        words = len(WORD.findall(text))
+        kind = kinds.get(region, "")
+        furniture = kind not in ("", "caption") and not (heading and kind == "header")
+        if furniture and size[region] <= GLUED_REGION_SHARE * total:
+            out.append(Block(text, start + len(out), "line", True, 0.0, words, f"{DROPPED}:{region}"))
+        else:
+            out.append(Block(text, start + len(out), heading or "p", True, 0.0, words, ""))
+    return out
 
 
 def _find(key: str, joined: str, starts: list[int], whole: dict[str, int], anchor: int) -> int | None:
