@@ -6,13 +6,17 @@ shapes around the headline too, which a renderer writes on lines of their own:
 - the marker alone on a line, the name on the next ("By" / "Genevieve Carlton, Ph.D."; "Written By" /
   "Stephen Jesudunsin");
 - a bare name beside the date line or just under the headline ("Andrew King" / "September 4, 2025");
-- a name at the start of the date line ("Susan December 9, 2024 0 Comments"; "Jo Roe - Apr 16, 2015").
+- a name at the start of the date line ("Susan December 9, 2024 0 Comments"; "Jo Roe - Apr 16, 2015");
+- a name with its role on the next line ("Chirag Roe" / "VP - Technology"), anywhere in the header zone;
+- a date line that ends with the marker ("05.06.2025 um 14:46 von"), the names on the lines after it.
 
 A bare name is a short line of capitalised words that `clean_author_name` accepts, none of them a
-stopword of the page's language ("Order Now", "Sign In" are not names), and it counts only where a byline
-stands: next to the date line or the headline. `header_byline` returns the line and the names.
+stopword of the page's language ("Order Now", "Sign In" are not names) and not all of them words the page
+writes in lower case ("Key Takeaways", "Mobile App Development": a heading or a menu, not a person), and it
+counts only where a byline stands: next to the date line or the headline. `header_byline` returns the line
+and the names.
 
-    >>> from cleaner.blocks import Block
+    >>> from cleaner.blocks import Block, Label
     >>> from cleaner.ruleset.load import load_rules
     >>> lines = ["Council closes river bridge", "Andrew King", "September 4, 2025", "The council said..."]
     >>> blocks = [Block.make(t, i) for i, t in enumerate(lines)]
@@ -27,8 +31,11 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from cleaner.blocks import Block
+from operator import attrgetter
+
+from cleaner.blocks import Block, Label
 from cleaner.fields.byline import clean_author_name, dated_byline_authors
+from cleaner.fields.date import find_date
 from cleaner.fields.title import strip_site_name, title_tokens
 from cleaner.ruleset.load import Rules
 
@@ -36,7 +43,14 @@ NAME_MAX_WORDS = 4  # a bare name line: "Kelia Losa Reinoso", "Dylan Bailey, MS,
 NAME_MAX_CHARS = 60
 MARKER_MAX_WORDS = 3  # "By", "Written By", "Words by"
 ZONE_LINES = 16  # the header zone: this many lines above the body at most (a <title> line at the top is far)
-LINE_MAX_WORDS = 20  # a header line that names the author after its marker is this short at most
+LINE_MAX_WORDS = 20  # a header line that names the author after its marker is this short at most ...
+DATED_LINE_MAX_WORDS = 60  # ... or this short when the date follows the name (a standfirst glued to the byline)
+DATED_TAIL_CHARS = 40  # where that date stands: at the end of the line
+NAME_LINES_MAX = 3  # names on lines of their own after a marker line ("Von" / "Jo Roe" / "Ann Poe")
+ROLE_MAX_WORDS = 6  # a role line under a name ("Senior Content Contributor", "VP - Technology")
+VOCABULARY_BLOCKS = 20  # the longest blocks whose lower-case words are the page's vocabulary
+ROLE_ZONE_LINES = 24  # lines from the top of the header zone searched for a name over its role line
+BESIDE_SKIP = 2  # lines (a role, a reading time) that may stand between a name and the date line
 ZONE_BEFORE_TITLE = 2  # lines above the headline searched too (a byline above a kicker and the headline)
 ZONE_AFTER_TITLE = 4  # lines under the headline searched for a bare name ...
 HEADLINE_ZONE = 16  # ... when the body starts at most this many lines under it
@@ -45,10 +59,15 @@ SEPARATOR = re.compile(r"\s[·•|]\s")
 WORD_GAP = re.compile(r"\s+")
 NAME_PART = re.compile(r"^[^\d\W][\w'’.\-]*$")
 LETTERS = re.compile(r"[^\W\d_]+")
+SENTENCE_END = re.compile(r"[.!?…][\"”’)]?$")
+ACRONYM = re.compile(r"^[A-Z]{2,3}$")  # "UX", "ML", "CRM": a heading's word, not a name's
 
 
+FAR_BYLINE = Label("navigation", "byline-far-above-headline")
 # The rules of the lines header_byline labels: their names come without a marker (see bare_name).
-NAME_LINE_RULES = frozenset({"name-after-marker", "name-beside-date", "name-under-headline"})
+NAME_LINE_RULES = frozenset(
+    {"name-after-marker", "name-beside-date", "name-under-headline", "name-over-role", "author-box"}
+)
 
 
 class Found(NamedTuple):
@@ -69,10 +88,18 @@ def marker_only(text: str, rules: Rules) -> bool:
     return False
 
 
-def bare_name(text: str, rules: Rules, stopwords: frozenset[str] = frozenset(), *, single: bool = False) -> str | None:
+def bare_name(
+    text: str,
+    rules: Rules,
+    stopwords: frozenset[str] = frozenset(),
+    *,
+    single: bool = False,
+    common: frozenset[str] = frozenset(),
+) -> str | None:
     """The person's name a line is, or None: a few capitalised words (a role or degrees after a comma are
-    dropped), no digits, none of `stopwords`; in a script without case only after a marker. `single`:
-    a one-word name counts (after a marker line).
+    dropped), no digits, none of `stopwords`, not all of them in `common` (words the page writes in lower
+    case) or acronyms; in a script without case only after a marker. `single`: a one-word name counts
+    (after a marker line).
 
     >>> from cleaner.ruleset.load import load_rules
     >>> bare_name("Dylan Bailey, MS, RD, FAND", load_rules())
@@ -93,7 +120,33 @@ def bare_name(text: str, rules: Rules, stopwords: frozenset[str] = frozenset(), 
         return None  # a word in a script without case ("首页", "국제"): a menu as often as a name
     if any(w.casefold() in stopwords for w in words):
         return None
+    if common and all(w.casefold() in common or ACRONYM.match(w) for w in words):
+        return None  # "Key Takeaways", "UX Analytics": words of the page's own text, capitalised for a heading
     return clean_author_name(head, rules, allow_single=single, metadata=False)
+
+
+def page_vocabulary(blocks: Sequence[Block]) -> frozenset[str]:
+    """The words the page's longest blocks (its prose) write in lower case, case-folded: "key", "takeaways".
+
+    >>> page_vocabulary([Block.make("The key takeaways of the Smith report", 0)]) >= {"key", "takeaways"}
+    True
+    """
+    longest = sorted(blocks, key=attrgetter("words"), reverse=True)[:VOCABULARY_BLOCKS]
+    return frozenset(w.casefold() for b in longest for w in LETTERS.findall(b.text) if w[:1].islower())
+
+
+def role_line(text: str, rules: Rules) -> bool:
+    """A short line that ends with a role, as pages print one under the author's name ("Content Editor",
+    "Founder & CEO"); a short word of the roles ("in", "on") is a preposition there, not a role.
+
+    >>> from cleaner.ruleset.load import load_rules
+    >>> role_line("Senior Content Contributor", load_rules()), role_line("Sign in", load_rules())
+    (True, False)
+    """
+    words = LETTERS.findall(text)
+    if not 0 < len(words) <= ROLE_MAX_WORDS or any(c.isdigit() for c in text):
+        return False
+    return _role_word(words[-1], rules)
 
 
 def header_byline(
@@ -105,48 +158,119 @@ def header_byline(
     start: int,
     rules: Rules,
     stopwords: Callable[[], frozenset[str]] = frozenset,
+    vocabulary: Callable[[], frozenset[str]] = frozenset,
 ) -> Found | None:
     """The line that names the story's author near the headline and the date line, and the names.
 
     `open_lines[i]`: line i is unclaimed (no rule named it); `title_at`, `date_at`: the headline and the
-    date line, if any; `start`: the body's first line. A marker line and its name come first, then a
-    bare name beside the date line, then one just under the headline, then a name opening the date line.
+    date line, if any; `start`: the body's first line; `vocabulary`: the page's lower-case words (see
+    bare_name). A marker and its name come first (in one line, or the name on the line after the marker),
+    then a name opening the date line, then a bare name beside the date line (a role line or a reading
+    time may stand between), then a name over its role line, then a name just under the headline.
     """
     lo = max(0, (title_at if title_at is not None else start) - ZONE_BEFORE_TITLE)
     hi = min(len(blocks), start + 1)
     # "Written by Kristin", "14:07 Uhr | Von Eva Roe": a marker inside a line near the body
     for i in range(max(lo, start - ZONE_LINES), start):
-        if open_lines[i] and blocks[i].words <= LINE_MAX_WORDS:
+        if open_lines[i] and (blocks[i].words <= LINE_MAX_WORDS or _dated_tail(blocks[i], rules)):
             names = names_after_marker(blocks[i].text, rules)
             if names:
                 return Found(i, tuple(names), "name-after-marker")
     for i in range(lo, hi - 2):  # the name line stands before the body
-        if (
-            blocks[i].words <= MARKER_MAX_WORDS
-            and (open_lines[i + 1] or i + 1 == date_at)
-            and marker_only(blocks[i].text, rules)
+        if (open_lines[i + 1] or i + 1 == date_at) and (
+            (blocks[i].words <= MARKER_MAX_WORDS and marker_only(blocks[i].text, rules))
+            or (i == date_at and marker_at_end(blocks[i].text, rules))  # "05.06.2025 um 14:46 von"
         ):
             name = bare_name(blocks[i + 1].text, rules, single=True)
             if name:
                 return Found(i + 1, (name,), "name-after-marker")
     if date_at is not None:
-        for i in (date_at - 1, date_at + 1):
-            if 0 <= i < len(blocks) and open_lines[i] and i != title_at and i < start:
-                name = bare_name(blocks[i].text, rules)
-                if name:
-                    return Found(i, (name,), "name-beside-date")
-    # under the headline the page prints (not a <title> line at the top, under which the menu follows)
-    for at in _headline_lines(blocks, title_at, start):
-        for i in range(at + 1, min(start, at + 1 + ZONE_AFTER_TITLE)):
-            if open_lines[i]:
-                name = bare_name(blocks[i].text, rules, stopwords())
-                if name:
-                    return Found(i, (name,), "name-under-headline")
-    if date_at is not None:
-        names = name_before_date(blocks[date_at].text, rules)
+        names = name_before_date(blocks[date_at].text, rules, stopwords(), common=vocabulary())
         if names:
             return Found(date_at, tuple(names), "name-opens-date-line")
+        for step in (-1, 1):  # the line above or under it, or past a role or a reading time between
+            i = date_at + step
+            while 0 <= i < start and abs(i - date_at) <= BESIDE_SKIP + 1:
+                if open_lines[i] and i != title_at:
+                    name = bare_name(blocks[i].text, rules, stopwords(), common=vocabulary())
+                    if name:
+                        return Found(i, (name,), "name-beside-date")
+                if not _between(blocks[i], rules):
+                    break
+                i += step
+    # a name over its role ("Jo Roe" / "Content Editor") in the header zone
+    heads = _headline_lines(blocks, title_at, start)
+    shown = printed_headline(blocks, title_at, start)
+    role_lo = max(0, shown - ZONE_BEFORE_TITLE) if shown is not None else max(lo, start - ZONE_LINES)
+    for i in range(role_lo, min(start - 1, role_lo + ROLE_ZONE_LINES)):
+        if open_lines[i] and i != title_at and role_line(blocks[i + 1].text, rules) and not _between(blocks[i], rules):
+            name = bare_name(blocks[i].text, rules, stopwords(), common=vocabulary())
+            if name:
+                return Found(i, (name,), "name-over-role")
+    # under the headline the page prints (not a <title> line at the top, under which the menu follows)
+    for at in heads:
+        for i in range(at + 1, min(start, at + 1 + ZONE_AFTER_TITLE)):
+            if open_lines[i]:
+                name = bare_name(blocks[i].text, rules, stopwords(), common=vocabulary())
+                if name:
+                    return Found(i, (name,), "name-under-headline")
     return None
+
+
+def far_bylines(blocks: Sequence[Block], labels: list[Label], title_at: int | None, start: int) -> None:
+    """Byline lines far above the headline the page prints ("by Jo Roe" under each teaser of a list of other
+    stories) name other stories' authors: they become navigation, so the header zone's own byline is found."""
+    shown = printed_headline(blocks, title_at, start)
+    if shown is None:  # no headline printed near the body: no way to tell which lines are far
+        return
+    for i in range(max(0, min(shown, start) - ZONE_BEFORE_TITLE)):
+        if labels[i].kind == "byline":
+            labels[i] = FAR_BYLINE
+
+
+def printed_headline(blocks: Sequence[Block], title_at: int | None, start: int) -> int | None:
+    """The line where the page prints its headline: the title line when it is no <title> line at the top,
+    else the last line before the body (not too far above it) that repeats the <title>'s headline."""
+    if title_at is None or title_at > 0:
+        return title_at
+    title = title_tokens(strip_site_name(blocks[0].text))
+    for i in range(start - 1, max(0, start - 2 * HEADLINE_ZONE), -1):
+        if title and title_tokens(blocks[i].text) == title:
+            return i
+    return None
+
+
+def _dated_tail(block: Block, rules: Rules) -> bool:
+    """A longer line that ends with a date: a standfirst run together with the byline and the date ("... by Jo
+    Roe August 25, 2025")."""
+    return block.words <= DATED_LINE_MAX_WORDS and find_date(block.text[-DATED_TAIL_CHARS:], rules) is not None
+
+
+def _between(block: Block, rules: Rules) -> bool:
+    """A line that may stand between a name and the date line: no letters ("•"), a reading time ("8 min"),
+    a role, or a line opened by a role word ("reviewed by Ann Poe")."""
+    words = LETTERS.findall(block.text)
+    if not words:
+        return True
+    if len(words) <= MARKER_MAX_WORDS and any(c.isdigit() for c in block.text):
+        return True
+    return role_line(block.text, rules) or (len(words) <= ROLE_MAX_WORDS and _role_word(words[0], rules))
+
+
+def _role_word(word: str, rules: Rules) -> bool:
+    """A word of the roles that is no preposition: "Editor", "CEO", "VP"; not "in", "on"."""
+    return word.casefold() in rules.author_roles and (len(word) > 3 or word.isupper())
+
+
+def marker_at_end(text: str, rules: Rules) -> bool:
+    """A line that ends with a byline marker, the names on the next line ("05.06.2025 um 14:46 von").
+
+    >>> from cleaner.ruleset.load import load_rules
+    >>> marker_at_end("05.06.2025 um 14:46 von", load_rules()), marker_at_end("05.06.2025", load_rules())
+    (True, False)
+    """
+    words = text.split()
+    return any(len(words) > k and marker_only(" ".join(words[-k:]), rules) for k in (1, 2))
 
 
 def _headline_lines(blocks: Sequence[Block], title_at: int | None, start: int) -> list[int]:
@@ -175,6 +299,8 @@ def names_after_marker(text: str, rules: Rules) -> list[str]:
     text = " ".join(text.split())
     if not any(_anywhere(pattern).search(text) for _id, pattern in rules.bylines):
         return []  # no marker anywhere: most lines
+    if SENTENCE_END.search(text) and not any(pattern.match(text) for _id, pattern in rules.bylines):
+        return []  # "Deals announced by Jamf, Twilio and Veeam Software.": a sentence, not a byline
     for at in [0, *(m.end() for m in WORD_GAP.finditer(text))]:
         rest = text[at:]
         for _id, pattern in rules.bylines:
@@ -208,7 +334,9 @@ def _first_name_words(text: str) -> str:
     return " ".join(words[:NAME_MAX_WORDS])
 
 
-def name_before_date(text: str, rules: Rules, stopwords: frozenset[str] = frozenset()) -> list[str]:
+def name_before_date(
+    text: str, rules: Rules, stopwords: frozenset[str] = frozenset(), *, common: frozenset[str] = frozenset()
+) -> list[str]:
     """ "Susan Ray December 9, 2024", "Jo Roe - Apr 16, 2015 8:02 pm UTC": the name before the date.
 
     >>> from cleaner.ruleset.load import load_rules
@@ -223,7 +351,7 @@ def name_before_date(text: str, rules: Rules, stopwords: frozenset[str] = frozen
     if cut is None:
         return []
     head = SEPARATOR.split(text[:cut])[0]  # "Jo Roe · CBC News · Posted: ..."
-    name = bare_name(head.strip(" -–—|•·/,"), rules, stopwords)
+    name = bare_name(head.strip(" -–—|•·/,"), rules, stopwords, common=common)
     return [name] if name else []
 
 

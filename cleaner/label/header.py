@@ -14,7 +14,7 @@ from functools import cache
 from cleaner.blocks import BODY, Block, Label
 from cleaner.fields.date import find_date
 from cleaner.fields.title import drop_glued_kicker, strip_site_name, title_match, title_tokens
-from cleaner.label.bylines import header_byline
+from cleaner.label.bylines import far_bylines, header_byline, page_vocabulary
 from cleaner.label.context_free import GOOD, GOOD_MIN_WORDS, PROVISIONAL
 from cleaner.label.features import sentence_end, url_tokens
 from cleaner.label.headline import body_opening, find_headline, page_title_evidence
@@ -230,6 +230,7 @@ def label_header_zone(
         ):
             labels[above] = Label("section", "label-above-headline")
     date_at = choose_date(blocks, labels, start, end, title_at, rules)
+    far_bylines(blocks, labels, title_at, start)
     if not any(labels[i].kind == "byline" for i in range(start)):
         # a name with no marker on its line: beside the date line, under the headline, after a "By" line
         found = header_byline(
@@ -240,6 +241,7 @@ def label_header_zone(
             start=start,
             rules=rules,
             stopwords=cache(lambda: page_stoplist(blocks)),  # computed once, when needed
+            vocabulary=cache(lambda: page_vocabulary(blocks)),
         )
         if found is not None and found.index != date_at:
             labels[found.index] = Label("byline", found.rule)
