@@ -29,9 +29,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import NamedTuple
-
 from operator import attrgetter
+from typing import NamedTuple
 
 from cleaner.blocks import Block, Label
 from cleaner.fields.byline import clean_author_name, dated_byline_authors
@@ -50,6 +49,8 @@ NAME_LINES_MAX = 3  # names on lines of their own after a marker line ("Von" / "
 ROLE_MAX_WORDS = 6  # a role line under a name ("Senior Content Contributor", "VP - Technology")
 VOCABULARY_BLOCKS = 20  # the longest blocks whose lower-case words are the page's vocabulary
 ROLE_ZONE_LINES = 24  # lines from the top of the header zone searched for a name over its role line
+PROSE_WORDS_BEFORE_MARKER = 4  # a line ending as a sentence with this many words before "by" is prose
+TEASER_BYLINES = 2  # bylines above the headline that make a list of other stories' teasers
 BESIDE_SKIP = 2  # lines (a role, a reading time) that may stand between a name and the date line
 ZONE_BEFORE_TITLE = 2  # lines above the headline searched too (a byline above a kicker and the headline)
 ZONE_AFTER_TITLE = 4  # lines under the headline searched for a bare name ...
@@ -120,6 +121,8 @@ def bare_name(
         return None  # a word in a script without case ("首页", "국제"): a menu as often as a name
     if any(w.casefold() in stopwords for w in words):
         return None
+    if any(label.search(" ".join(words[:k])) for k in range(1, len(words) + 1) for _kind, label in rules.date_labels):
+        return None  # "Actualizado Lunes, 2 diciembre 2024": a date's label, not a name
     if common and all(w.casefold() in common or ACRONYM.match(w) for w in words):
         return None  # "Key Takeaways", "UX Analytics": words of the page's own text, capitalised for a heading
     return clean_author_name(head, rules, allow_single=single, metadata=False)
@@ -185,14 +188,14 @@ def header_byline(
             if name:
                 return Found(i + 1, (name,), "name-after-marker")
     if date_at is not None:
-        names = name_before_date(blocks[date_at].text, rules, stopwords(), common=vocabulary())
+        names = name_before_date(blocks[date_at].text, rules, common=vocabulary())
         if names:
             return Found(date_at, tuple(names), "name-opens-date-line")
         for step in (-1, 1):  # the line above or under it, or past a role or a reading time between
             i = date_at + step
             while 0 <= i < start and abs(i - date_at) <= BESIDE_SKIP + 1:
                 if open_lines[i] and i != title_at:
-                    name = bare_name(blocks[i].text, rules, stopwords(), common=vocabulary())
+                    name = bare_name(blocks[i].text, rules, common=vocabulary())
                     if name:
                         return Found(i, (name,), "name-beside-date")
                 if not _between(blocks[i], rules):
@@ -204,7 +207,7 @@ def header_byline(
     role_lo = max(0, shown - ZONE_BEFORE_TITLE) if shown is not None else max(lo, start - ZONE_LINES)
     for i in range(role_lo, min(start - 1, role_lo + ROLE_ZONE_LINES)):
         if open_lines[i] and i != title_at and role_line(blocks[i + 1].text, rules) and not _between(blocks[i], rules):
-            name = bare_name(blocks[i].text, rules, stopwords(), common=vocabulary())
+            name = bare_name(blocks[i].text, rules, common=vocabulary())
             if name:
                 return Found(i, (name,), "name-over-role")
     # under the headline the page prints (not a <title> line at the top, under which the menu follows)
@@ -218,13 +221,15 @@ def header_byline(
 
 
 def far_bylines(blocks: Sequence[Block], labels: list[Label], title_at: int | None, start: int) -> None:
-    """Byline lines far above the headline the page prints ("by Jo Roe" under each teaser of a list of other
-    stories) name other stories' authors: they become navigation, so the header zone's own byline is found."""
+    """Byline lines above the headline the page prints, one under each teaser of a list of other stories ("by
+    Jo Roe", "by Ann Poe"), name other stories' authors: they become navigation, so the header zone's own
+    byline is found. One byline alone up there may be the story's own (above a headline the labels missed)."""
     shown = printed_headline(blocks, title_at, start)
     if shown is None:  # no headline printed near the body: no way to tell which lines are far
         return
-    for i in range(max(0, min(shown, start) - ZONE_BEFORE_TITLE)):
-        if labels[i].kind == "byline":
+    far = [i for i in range(max(0, min(shown, start) - ZONE_BEFORE_TITLE)) if labels[i].kind == "byline"]
+    if len(far) >= TEASER_BYLINES:
+        for i in far:
             labels[i] = FAR_BYLINE
 
 
@@ -299,7 +304,7 @@ def names_after_marker(text: str, rules: Rules) -> list[str]:
     text = " ".join(text.split())
     if not any(_anywhere(pattern).search(text) for _id, pattern in rules.bylines):
         return []  # no marker anywhere: most lines
-    if SENTENCE_END.search(text) and not any(pattern.match(text) for _id, pattern in rules.bylines):
+    if SENTENCE_END.search(text) and _prose_before_marker(text, rules):
         return []  # "Deals announced by Jamf, Twilio and Veeam Software.": a sentence, not a byline
     for at in [0, *(m.end() for m in WORD_GAP.finditer(text))]:
         rest = text[at:]
@@ -316,6 +321,13 @@ def names_after_marker(text: str, rules: Rules) -> list[str]:
             name = bare_name(words, rules, single=alone)
             return [name] if name else []
     return []
+
+
+def _prose_before_marker(text: str, rules: Rules) -> bool:
+    """Words of a sentence before the first byline marker of a line ("Deals announced by ..."); "Reviewed by
+    Jo Roe, on May 2, 2024." has one word there."""
+    first = min((m.start() for _id, p in rules.bylines if (m := _anywhere(p).search(text))), default=0)
+    return len(text[:first].split()) >= PROSE_WORDS_BEFORE_MARKER
 
 
 @lru_cache(maxsize=16)

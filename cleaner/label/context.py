@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cleaner.blocks import BODY, Block, Label
+from cleaner.label.author_box import label_author_box
 from cleaner.label.context_free import GOOD, NEAR, PROVISIONAL, SHORT, compiled
 from cleaner.label.header import label_header_zone
 from cleaner.label.region import body_region, dateline_start
@@ -87,6 +88,7 @@ def revise(
     if learned and not any(lab.kind == BODY for lab in labels):
         # The scorer found no body at all (a script or a layout it never saw): the rules decide.
         return revise(blocks, before, rules, url=url, title_line=title_line, learned=False)
+    label_author_box(blocks, labels, start, end, rules)  # no byline in the header: the box under the story
     return labels
 
 
