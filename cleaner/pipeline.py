@@ -26,7 +26,7 @@ from cleaner.fields.page_date import DATE_SEARCH_CHARS, date_of_line, first_date
 from cleaner.fields.title import drop_glued_kicker, strip_site_name
 from cleaner.label.bylines import (
     NAME_LINE_RULES,
-    bare_name,
+    bare_names,
     name_after_date,
     name_before_date,
     names_after_marker,
@@ -251,7 +251,7 @@ def assemble(
     authors = tuple(parse_byline(byline_block.text, rules) or ()) if byline_block else ()
     if byline_block and not authors and first_rule["byline"] in NAME_LINE_RULES:  # "Jane Doe" under "By"
         text = byline_block.text  # "Written by Kristin", "Jane Doe, Ph.D."
-        authors = tuple(names_after_marker(text, rules) or filter(None, [bare_name(text, rules, single=True)]))
+        authors = tuple(names_after_marker(text, rules) or bare_names(text, rules, single=True))
     byline = byline_block.text if byline_block else hints.byline
     if not byline_block and date_block and not hints.authors:
         # "By Jane Doe | Published May 19, 2024", "Jane Doe - Apr 16, 2015": the date line is the byline too

@@ -61,6 +61,10 @@ WORD_GAP = re.compile(r"\s+")
 NAME_PART = re.compile(r"^[^\d\W][\w'’.\-]*$")
 LETTERS = re.compile(r"[^\W\d_]+")
 SENTENCE_END = re.compile(r"[.!?…][\"”’)]?$")
+# Where a bare name ends: a comma (a role, degrees), a dash, bar or bullet (a role, the outlet), "The" (an outlet).
+SEPARATORS = "|•·–—-/("  # marks that end a name in a line
+SINGLE_HANDLE = re.compile(r"^[a-z][a-z0-9_.-]{2,30}$")  # a one-word name in lower case: a handle ("whova")
+NAME_END = re.compile(r",|\s[|•·–—-]\s|\s(?:The|THE)\s")
 ACRONYM = re.compile(r"^[A-Z]{2,3}$")  # "UX", "ML", "CRM": a heading's word, not a name's
 
 
@@ -97,10 +101,7 @@ def bare_name(
     single: bool = False,
     common: frozenset[str] = frozenset(),
 ) -> str | None:
-    """The person's name a line is, or None: a few capitalised words (a role or degrees after a comma are
-    dropped), no digits, none of `stopwords`, not all of them in `common` (words the page writes in lower
-    case) or acronyms; in a script without case only after a marker. `single`: a one-word name counts
-    (after a marker line).
+    """The person's name a line is (the first, when it names several), or None; see bare_names.
 
     >>> from cleaner.ruleset.load import load_rules
     >>> bare_name("Dylan Bailey, MS, RD, FAND", load_rules())
@@ -108,10 +109,49 @@ def bare_name(
     >>> bare_name("Order now", load_rules()) is None
     True
     """
+    names = bare_names(text, rules, stopwords, single=single, common=common)
+    return names[0] if names else None
+
+
+def bare_names(
+    text: str,
+    rules: Rules,
+    stopwords: frozenset[str] = frozenset(),
+    *,
+    single: bool = False,
+    common: frozenset[str] = frozenset(),
+) -> list[str]:
+    """The names a line is: a few capitalised words each (a role, degrees or an outlet after a comma, a dash,
+    a bar or "The" are dropped: "Jo Roe | The Daily Planet"), several joined by "and" or commas, no digits,
+    none of `stopwords`, not all of them in `common` (words the page writes in lower case) or acronyms; in a
+    script without case only after a marker. `single`: a one-word name counts (after a marker line).
+
+    >>> from cleaner.ruleset.load import load_rules
+    >>> bare_names("Manoj Roe and Jagpreet Poe | Guest Columnists", load_rules())
+    ['Manoj Roe', 'Jagpreet Poe']
+    >>> bare_names("John Crenshaw in seo", load_rules(), frozenset({"in"}))
+    ['John Crenshaw']
+    """
     text = " ".join(text.split())
     if not text or len(text) > NAME_MAX_CHARS or any(c.isdigit() for c in text):
-        return None
-    head = text.split(",", 1)[0].strip()
+        return []
+    head = NAME_END.split(text, 1)[0].strip()
+    parts = [p.strip() for p in rules.author_separator.split(head) if p and p.strip()]
+    if not 1 <= len(parts) <= NAME_MAX_WORDS:
+        return []
+    names = []
+    for part in parts if len(parts) > 1 else [head]:
+        name = _one_name(part, rules, stopwords, single=single and len(parts) == 1, common=common)
+        if name is None:
+            return [] if len(parts) > 1 and not names else names
+        names.append(name)
+    return names
+
+
+def _one_name(
+    head: str, rules: Rules, stopwords: frozenset[str], *, single: bool, common: frozenset[str]
+) -> str | None:
+    """One name of bare_names, or None."""
     words = head.split()
     if not 1 <= len(words) <= NAME_MAX_WORDS or not all(NAME_PART.match(w) for w in words):
         return None
@@ -119,13 +159,18 @@ def bare_name(
         return None  # "Sign in", "Order now": a link, not a name
     if not single and not any(c.isascii() or c.isupper() or c.islower() for c in head if c.isalpha()):
         return None  # a word in a script without case ("首页", "국제"): a menu as often as a name
-    if any(w.casefold() in stopwords for w in words):
-        return None
     if any(label.search(" ".join(words[:k])) for k in range(1, len(words) + 1) for _kind, label in rules.date_labels):
         return None  # "Actualizado Lunes, 2 diciembre 2024": a date's label, not a name
+    # one word after a marker is written as the site writes it ("IndustrySelect"), as in metadata
+    name = clean_author_name(head, rules, allow_single=single, metadata=single)
+    if name is None:
+        return None
+    words = name.split()
+    if any(w.casefold() in stopwords for w in words):
+        return None
     if common and all(w.casefold() in common or ACRONYM.match(w) for w in words):
         return None  # "Key Takeaways", "UX Analytics": words of the page's own text, capitalised for a heading
-    return clean_author_name(head, rules, allow_single=single, metadata=False)
+    return name
 
 
 def page_vocabulary(blocks: Sequence[Block]) -> frozenset[str]:
@@ -315,19 +360,39 @@ def names_after_marker(text: str, rules: Rules) -> list[str]:
             names = [clean_author_name(n, rules) or n for n in dated_byline_authors(rest, rules)]
             if names:  # "Gabby Roe In Travel": a preposition of the rules ends the name
                 return names
-            # one name alone: only when nothing follows it ("Written by Kristin"; not "Von München bis Aachen")
-            words = _first_name_words(match.group("names"))
-            alone = words == match.group("names").strip(" .,;:")
+            # one name alone: only when nothing follows it ("Written by Kristin"; not "Von München bis Aachen"),
+            # or a mark, a preposition or the date ("by Whova | Apr 21, 2025", "Posted by Soliant on May 2, 2024")
+            given = match.group("names")
+            words = _first_name_words(given)
+            rest = given[len(words) :].strip() if given.startswith(words) else given
+            handle = given.split()[0] if given.split() else ""
+            after = rest[len(handle) :].strip()
+            if not words and after[:1] in SEPARATORS and SINGLE_HANDLE.match(handle) and find_date(after, rules):
+                words, rest = handle, after  # "by whova | Apr 21, 2025"
+            alone = not rest.strip(" .,;:") or (" " not in words and _closes_name(rest, rules))
             name = bare_name(words, rules, single=alone)
             return [name] if name else []
     return []
 
 
+def _closes_name(rest: str, rules: Rules) -> bool:
+    """What follows a one-word name after a byline marker ends it: a mark, a preposition of the roles ("on",
+    "in") or a date."""
+    first = rest.split()[0] if rest.split() else ""
+    return (
+        rest[:1] in SEPARATORS
+        or first.casefold() in rules.author_roles
+        or any(pattern.match(rest) for _id, pattern in rules.date_patterns)
+    )
+
+
 def _prose_before_marker(text: str, rules: Rules) -> bool:
     """Words of a sentence before the first byline marker of a line ("Deals announced by ..."); "Reviewed by
-    Jo Roe, on May 2, 2024." has one word there."""
+    Jo Roe, on May 2, 2024." has one word there, and "This post was written by Jo Roe." a byline's verb."""
     first = min((m.start() for _id, p in rules.bylines if (m := _anywhere(p).search(text))), default=0)
-    return len(text[:first].split()) >= PROSE_WORDS_BEFORE_MARKER
+    before = text[:first].split()
+    # "This post was written by Jo Roe, MD.": the verb of a byline before the marker
+    return len(before) >= PROSE_WORDS_BEFORE_MARKER and before[-1].casefold() not in rules.author_roles
 
 
 @lru_cache(maxsize=16)
