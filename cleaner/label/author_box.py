@@ -4,7 +4,8 @@ Many pages print the author only in a box under the story, in one of three shape
 
 - a heading, then the name ("About the author" / "Jane Doe" / "Content Editor"); the heading is a phrase
   rule of kind "bio" (rules/boilerplate/*.toml, "en-author-box");
-- a line that opens with a byline marker ("Written by Jane Doe", "By Jane Doe");
+- a line that opens with a byline marker ("Written by Jane Doe", "By Jane Doe"), or is one or ends with one,
+  the name on the next line ("Kommentar von" / "Jane Doe");
 - the name, then a biography that opens with it ("Jane Doe" / "Jane is a growth analyst who ...").
 
 It is searched in the last lines of the body region and the lines after it, only when no line of the page is
@@ -27,6 +28,8 @@ from cleaner.blocks import Block, Label
 from cleaner.label.bylines import (
     LETTERS,
     bare_name,
+    marker_at_end,
+    marker_only,
     name_after_date,
     name_before_date,
     names_after_marker,
@@ -62,6 +65,12 @@ def author_box(
             for j in range(i + 1, min(hi, i + 1 + NAME_AFTER_HEADING)):
                 if labels[j].kind in BOX_KINDS and bare_name(blocks[j].text, rules, single=True):
                     return j
+            continue
+        short = block.words <= MARKER_LINE_MAX_WORDS
+        if short and (marker_only(block.text, rules) or marker_at_end(block.text, rules)):
+            # "Kommentar von" / "Nicole Roe" / "Redakteurin"
+            if i + 1 < hi and labels[i + 1].kind in BOX_KINDS and bare_name(blocks[i + 1].text, rules, single=True):
+                return i + 1
             continue
         if block.words <= MARKER_LINE_MAX_WORDS and any(p.match(block.text) for _id, p in rules.bylines):
             if names_after_marker(block.text, rules):

@@ -46,6 +46,8 @@ LINE_MAX_WORDS = 20  # a header line that names the author after its marker is t
 DATED_LINE_MAX_WORDS = 60  # ... or this short when the date follows the name (a standfirst glued to the byline)
 DATED_TAIL_CHARS = 40  # where that date stands: at the end of the line
 NAME_LINES_MAX = 3  # names on lines of their own after a marker line ("Von" / "Jo Roe" / "Ann Poe")
+DATE_LINE_WORDS = 8  # a short line with a date between a name and the date line
+BODY_LOOKAHEAD = 3  # lines into the body where a marker line and its name may stand (under the lede)
 ROLE_MAX_WORDS = 6  # a role line under a name ("Senior Content Contributor", "VP - Technology")
 VOCABULARY_BLOCKS = 20  # the longest blocks whose lower-case words are the page's vocabulary
 ROLE_ZONE_LINES = 24  # lines from the top of the header zone searched for a name over its role line
@@ -184,8 +186,9 @@ def page_vocabulary(blocks: Sequence[Block]) -> frozenset[str]:
 
 
 def role_line(text: str, rules: Rules) -> bool:
-    """A short line that ends with a role, as pages print one under the author's name ("Content Editor",
-    "Founder & CEO"); a short word of the roles ("in", "on") is a preposition there, not a role.
+    """A short line that ends or opens with a role, as pages print one under the author's name ("Content
+    Editor", "Founder & CEO", "Corresponsal en Atenas"); a short word of the roles ("in", "on") is a
+    preposition there, not a role.
 
     >>> from cleaner.ruleset.load import load_rules
     >>> role_line("Senior Content Contributor", load_rules()), role_line("Sign in", load_rules())
@@ -194,7 +197,7 @@ def role_line(text: str, rules: Rules) -> bool:
     words = LETTERS.findall(text)
     if not 0 < len(words) <= ROLE_MAX_WORDS or any(c.isdigit() for c in text):
         return False
-    return _role_word(words[-1], rules)
+    return _role_word(words[-1], rules) or (len(words) > 1 and _role_word(words[0], rules))
 
 
 def header_byline(
@@ -217,17 +220,18 @@ def header_byline(
     time may stand between), then a name over its role line, then a name just under the headline.
     """
     lo = max(0, (title_at if title_at is not None else start) - ZONE_BEFORE_TITLE)
-    hi = min(len(blocks), start + 1)
     # "Written by Kristin", "14:07 Uhr | Von Eva Roe": a marker inside a line near the body
     for i in range(max(lo, start - ZONE_LINES), start):
         if open_lines[i] and (blocks[i].words <= LINE_MAX_WORDS or _dated_tail(blocks[i], rules)):
             names = names_after_marker(blocks[i].text, rules)
             if names:
                 return Found(i, tuple(names), "name-after-marker")
-    for i in range(lo, hi - 2):  # the name line stands before the body
+    # the name line stands before the body, or in its first lines ("Von" / "Jo Roe" under the lede)
+    for i in range(lo, min(len(blocks), start + BODY_LOOKAHEAD) - 1):
         if (open_lines[i + 1] or i + 1 == date_at) and (
             (blocks[i].words <= MARKER_MAX_WORDS and marker_only(blocks[i].text, rules))
-            or (i == date_at and marker_at_end(blocks[i].text, rules))  # "05.06.2025 um 14:46 von"
+            # "05.06.2025 um 14:46 von", "Ein Kommentar von", "11 min read written by"
+            or (blocks[i].words <= LINE_MAX_WORDS and marker_at_end(blocks[i].text, rules))
         ):
             name = bare_name(blocks[i + 1].text, rules, single=True)
             if name:
@@ -304,6 +308,8 @@ def _between(block: Block, rules: Rules) -> bool:
         return True
     if len(words) <= MARKER_MAX_WORDS and any(c.isdigit() for c in block.text):
         return True
+    if block.words <= DATE_LINE_WORDS and find_date(block.text, rules):
+        return True  # a second date line ("25 de mayo de 2025 16:51 h" over "Actualizado el ...")
     return role_line(block.text, rules) or (len(words) <= ROLE_MAX_WORDS and _role_word(words[0], rules))
 
 
@@ -439,7 +445,7 @@ def name_after_date(text: str, rules: Rules, stopwords: frozenset[str] = frozens
     >>> name_after_date("Published on April 28, 2024, 14:26, Jo Roe", load_rules())
     ['Jo Roe']
     """
-    parts = [p for p in re.split(r",|\s[|•·]\s", text) if p.strip()]
+    parts = [p for p in re.split(r",|\s[|•·/]\s", text) if p.strip()]
     if len(parts) < 2 or not any(p.search(text) for _id, p in rules.date_patterns):
         return []
     name = bare_name(parts[-1].strip(), rules, stopwords)
