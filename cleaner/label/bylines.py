@@ -242,7 +242,9 @@ def header_byline(
             return Found(date_at, tuple(names), "name-opens-date-line")
         for step in (-1, 1):  # the line above or under it, or past a role or a reading time between
             i = date_at + step
-            while 0 <= i < start and abs(i - date_at) <= BESIDE_SKIP + 1:
+            # (a date line the body region took in may have its name line in the body's first lines too)
+            end = max(start, min(date_at + 2, start + BODY_LOOKAHEAD + 1))
+            while 0 <= i < end and abs(i - date_at) <= BESIDE_SKIP + 1:
                 if open_lines[i] and i != title_at:
                     name = bare_name(blocks[i].text, rules, common=vocabulary())
                     if name:
