@@ -64,6 +64,12 @@ NAME_PART = re.compile(r"^[^\d\W][\w'’.\-]*$")
 LETTERS = re.compile(r"[^\W\d_]+")
 SENTENCE_END = re.compile(r"[.!?…][\"”’)]?$")
 # Where a bare name ends: a comma (a role, degrees), a dash, bar or bullet (a role, the outlet), "The" (an outlet).
+# Words before "by" that credit someone other than the author: a reviewer, a photographer, a translator.
+OTHER_CREDITS = frozenset(
+    {"reviewed", "fact-checked", "checked", "edited", "photos", "photo", "photographs", "pictures", "images",
+     "illustrated", "illustrations", "translated", "produced", "sponsored", "powered", "designed", "hosted",
+     "curated", "narrated", "verified", "moderated", "geprüft", "fotos", "foto", "übersetzt"}
+)  # fmt: skip
 SEPARATORS = "|•·–—-/("  # marks that end a name in a line
 SINGLE_HANDLE = re.compile(r"^[a-z][a-z0-9_.-]{2,30}$")  # a one-word name in lower case: a handle ("whova")
 NAME_END = re.compile(r",|\s[|•·–—-]\s|\s(?:The|THE)\s")
@@ -155,12 +161,15 @@ def _one_name(
 ) -> str | None:
     """One name of bare_names, or None."""
     words = head.split()
-    if not 1 <= len(words) <= NAME_MAX_WORDS or not all(NAME_PART.match(w) for w in words):
+    # a role or a preposition may follow the name ("Jo Roe in Local News"): it is cut below, so more words pass here
+    if not 1 <= len(words) <= 2 * NAME_MAX_WORDS or not all(NAME_PART.match(w) for w in words):
         return None
     if not all(w[:1].isupper() for w in words if len(w) > 3) and not single:
         return None  # "Sign in", "Order now": a link, not a name
     if not single and not any(c.isascii() or c.isupper() or c.islower() for c in head if c.isalpha()):
         return None  # a word in a script without case ("首页", "국제"): a menu as often as a name
+    if _role_word(words[0], rules):
+        return None  # "Senior Content Editor": a role line, not a name
     if any(label.search(" ".join(words[:k])) for k in range(1, len(words) + 1) for _kind, label in rules.date_labels):
         return None  # "Actualizado Lunes, 2 diciembre 2024": a date's label, not a name
     # one word after a marker is written as the site writes it ("IndustrySelect"), as in metadata
@@ -168,7 +177,7 @@ def _one_name(
     if name is None:
         return None
     words = name.split()
-    if any(w.casefold() in stopwords for w in words):
+    if len(words) > NAME_MAX_WORDS or any(w.casefold() in stopwords for w in words):
         return None
     if common and all(w.casefold() in common or ACRONYM.match(w) for w in words):
         return None  # "Key Takeaways", "UX Analytics": words of the page's own text, capitalised for a heading
@@ -278,9 +287,9 @@ def far_bylines(blocks: Sequence[Block], labels: list[Label], title_at: int | No
     shown = printed_headline(blocks, title_at, start)
     if shown is None:  # no headline printed near the body: no way to tell which lines are far
         return
-    far = [i for i in range(max(0, min(shown, start) - ZONE_BEFORE_TITLE)) if labels[i].kind == "byline"]
-    if len(far) >= TEASER_BYLINES:
-        for i in far:
+    above = [i for i in range(min(shown, start)) if labels[i].kind == "byline"]
+    if len(above) >= TEASER_BYLINES:
+        for i in above:
             labels[i] = FAR_BYLINE
 
 
@@ -357,6 +366,8 @@ def names_after_marker(text: str, rules: Rules) -> list[str]:
     text = " ".join(text.split())
     if not any(_anywhere(pattern).search(text) for _id, pattern in rules.bylines):
         return []  # no marker anywhere: most lines
+    if _credits_another(text, rules):
+        return []  # "Reviewed by Jo Roe", "Photos by Ann Poe": another person's credit, not the author's
     if SENTENCE_END.search(text) and _prose_before_marker(text, rules):
         return []  # "Deals announced by Jamf, Twilio and Veeam Software.": a sentence, not a byline
     for at in [0, *(m.end() for m in WORD_GAP.finditer(text))]:
@@ -392,6 +403,13 @@ def _closes_name(rest: str, rules: Rules) -> bool:
         or first.casefold() in rules.author_roles
         or any(pattern.match(rest) for _id, pattern in rules.date_patterns)
     )
+
+
+def _credits_another(text: str, rules: Rules) -> bool:
+    """A line whose first byline marker follows a verb of another credit ("reviewed by", "photos by")."""
+    first = min((m.start() for _id, p in rules.bylines if (m := _anywhere(p).search(text))), default=0)
+    before = text[:first].split()
+    return bool(before) and before[-1].casefold().strip(":,") in OTHER_CREDITS
 
 
 def _prose_before_marker(text: str, rules: Rules) -> bool:
