@@ -54,6 +54,9 @@ def record(header: list[str], tail: list[str] = ()) -> cleaner.Record:
         (["Mara Ellison The Daily Planet", "May 2, 2024"], ("Mara Ellison",)),  # the outlet after the name
         (["Mara Ellison in Local News", "Heavy Traffic"], ("Mara Ellison",)),  # a preposition ends the name
         (["Mara Ellison", "9. May 2024 um 15:46 Uhr / Jo Roe"], ("Mara Ellison",)),
+        (["Mara Ellison Mara Ellison", "May 2, 2024"], ("Mara Ellison",)),  # an avatar's text, then the name
+        (["In Local News, News", "May 2, 2024", "Mara Ellison"], ("Mara Ellison",)),  # a preposition opens no name
+        (["27. Mai 2024 • Mara Ellison • 3 Minuten"], ("Mara Ellison",)),  # the name inside the date line
     ],
 )
 def test_header_byline_shapes(header: list[str], authors: tuple[str, ...]) -> None:
@@ -122,6 +125,10 @@ def test_names_of_a_name_line() -> None:
         "Tôrtia Reimer-Johansen",
     ]
     assert bare_names("Research and Development", RULES) == []
+
+
+def test_a_name_written_twice_is_one_name() -> None:
+    assert parse_byline("Written by: Colin Roe Colin Roe", RULES) == ["Colin Roe"]
 
 
 def test_an_outlet_in_capitals_after_the_names_is_no_author() -> None:

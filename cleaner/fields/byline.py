@@ -97,6 +97,9 @@ def split_authors(names: str, rules: Rules) -> list[str]:
             if word.casefold().strip(".,") in rules.author_roles:
                 words = words[:k]
                 break
+        half = len(words) // 2
+        if len(words) % 2 == 0 and words[:half] == words[half:]:
+            words = words[:half]  # "Colin Roe Colin Roe": the name twice (an avatar's text, then the name)
         if not 2 <= len(words) <= MAX_NAME_WORDS:
             continue
         if not all(NAME_WORD.match(w) for w in words):

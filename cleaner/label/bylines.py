@@ -168,8 +168,11 @@ def _one_name(
         return None  # "Sign in", "Order now": a link, not a name
     if not single and not any(c.isascii() or c.isupper() or c.islower() for c in head if c.isalpha()):
         return None  # a word in a script without case ("首页", "국제"): a menu as often as a name
-    if _role_word(words[0], rules):
-        return None  # "Senior Content Editor": a role line, not a name
+    if _role_word(words[0], rules) or words[0].casefold() in rules.author_roles:
+        return None  # "Senior Content Editor", "In Local News": a role or a preposition opens no name
+    half = len(words) // 2
+    if len(words) % 2 == 0 and words[:half] == words[half:]:
+        head = " ".join(words[:half])  # "Jo Roe Jo Roe": the name twice (an avatar's text, then the name)
     if any(label.search(" ".join(words[:k])) for k in range(1, len(words) + 1) for _kind, label in rules.date_labels):
         return None  # "Actualizado Lunes, 2 diciembre 2024": a date's label, not a name
     # one word after a marker is written as the site writes it ("IndustrySelect"), as in metadata
@@ -465,8 +468,13 @@ def name_after_date(text: str, rules: Rules, stopwords: frozenset[str] = frozens
     >>> name_after_date("Published on April 28, 2024, 14:26, Jo Roe", load_rules())
     ['Jo Roe']
     """
-    parts = [p for p in re.split(r",|\s[|•·/]\s", text) if p.strip()]
-    if len(parts) < 2 or not any(p.search(text) for _id, p in rules.date_patterns):
+    found = [m for _id, p in rules.date_patterns if (m := p.search(text))]
+    if not found:
         return []
-    name = bare_name(parts[-1].strip(), rules, stopwords)
-    return [name] if name else []
+    after = text[min(found, key=lambda m: m.start()).end() :]
+    parts = [p for p in re.split(r",|\s[|•·/]\s", after) if p.strip(" |•·/")]
+    for part in parts:  # "27. Januar 2026 • Jo Roe • 3 Minuten": the first part that is a name
+        name = bare_name(part.strip(), rules, stopwords)
+        if name:
+            return [name]
+    return []
