@@ -131,6 +131,18 @@ def test_a_name_written_twice_is_one_name() -> None:
     assert parse_byline("Written by: Colin Roe Colin Roe", RULES) == ["Colin Roe"]
 
 
+def test_a_full_stop_or_a_date_ends_a_name() -> None:
+    assert parse_byline("By Jeff Roe. Last Updated on December 11, 2025", RULES) == ["Jeff Roe"]
+    assert parse_byline("By J. R. Roe", RULES) == ["J. R. Roe"]  # initials keep their full stops
+    assert names_after_marker("By Sarah July 30, 2019 January 18, 2023", RULES) == ["Sarah"]
+
+
+def test_other_credits_are_no_authors() -> None:
+    assert names_after_marker("Reviewed by: Jo Roe, CFP", RULES) == []
+    assert names_after_marker("Hero image by Ann Poe", RULES) == []
+    assert bare_name("Key Takeaways", RULES) is None
+
+
 def test_an_outlet_in_capitals_after_the_names_is_no_author() -> None:
     assert parse_byline("von David Roe, MDR THÜRINGEN", RULES) == ["David Roe"]
     assert parse_byline("By JIM HEINTZ and DASHA LITVINOVA", RULES) == ["Jim Heintz", "Dasha Litvinova"]

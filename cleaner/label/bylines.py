@@ -49,7 +49,7 @@ NAME_LINES_MAX = 3  # names on lines of their own after a marker line ("Von" / "
 DATE_LINE_WORDS = 8  # a short line with a date between a name and the date line
 BODY_LOOKAHEAD = 3  # lines into the body where a marker line and its name may stand (under the lede)
 ROLE_MAX_WORDS = 6  # a role line under a name ("Senior Content Contributor", "VP - Technology")
-VOCABULARY_BLOCKS = 20  # the longest blocks whose lower-case words are the page's vocabulary
+VOCABULARY_BLOCKS = 100  # the longest blocks whose lower-case words are the page's vocabulary
 ROLE_ZONE_LINES = 24  # lines from the top of the header zone searched for a name over its role line
 PROSE_WORDS_BEFORE_MARKER = 4  # a line ending as a sentence with this many words before "by" is prose
 TEASER_BYLINES = 2  # bylines above the headline that make a list of other stories' teasers
@@ -68,7 +68,7 @@ SENTENCE_END = re.compile(r"[.!?…][\"”’)]?$")
 OTHER_CREDITS = frozenset(
     {"reviewed", "fact-checked", "checked", "edited", "photos", "photo", "photographs", "pictures", "images",
      "illustrated", "illustrations", "translated", "produced", "sponsored", "powered", "designed", "hosted",
-     "curated", "narrated", "verified", "moderated", "geprüft", "fotos", "foto", "übersetzt"}
+     "curated", "narrated", "verified", "moderated", "geprüft", "fotos", "foto", "übersetzt", "image"}
 )  # fmt: skip
 SEPARATORS = "|•·–—-/("  # marks that end a name in a line
 SINGLE_HANDLE = re.compile(r"^[a-z][a-z0-9_.-]{2,30}$")  # a one-word name in lower case: a handle ("whova")
@@ -384,7 +384,7 @@ def names_after_marker(text: str, rules: Rules) -> list[str]:
                 return names
             # one name alone: only when nothing follows it ("Written by Kristin"; not "Von München bis Aachen"),
             # or a mark, a preposition or the date ("by Whova | Apr 21, 2025", "Posted by Soliant on May 2, 2024")
-            given = match.group("names")
+            given = _before_date(match.group("names"), rules)  # "By Sarah July 30, 2019": the date ends the name
             words = _first_name_words(given)
             rest = given[len(words) :].strip() if given.startswith(words) else given
             handle = given.split()[0] if given.split() else ""
@@ -395,6 +395,12 @@ def names_after_marker(text: str, rules: Rules) -> list[str]:
             name = bare_name(words, rules, single=alone)
             return [name] if name else []
     return []
+
+
+def _before_date(text: str, rules: Rules) -> str:
+    """The text up to its first date ("Sarah July 30, 2019" -> "Sarah ")."""
+    found = [m.start() for _id, p in rules.date_patterns if (m := p.search(text))]
+    return text[: min(found)] if found else text
 
 
 def _closes_name(rest: str, rules: Rules) -> bool:
@@ -435,6 +441,9 @@ def _first_name_words(text: str) -> str:
     words = []
     for word in text.split():
         if not NAME_PART.match(word) or not word[:1].isupper():
+            break
+        if word.endswith(".") and len(word) > 2:  # "Jeff Cobb. Last updated ...": a full stop ends the name
+            words.append(word.rstrip("."))
             break
         words.append(word)
     return " ".join(words[:NAME_MAX_WORDS])
