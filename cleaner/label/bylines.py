@@ -384,11 +384,12 @@ def names_after_marker(text: str, rules: Rules) -> list[str]:
                 return names
             # one name alone: only when nothing follows it ("Written by Kristin"; not "Von München bis Aachen"),
             # or a mark, a preposition or the date ("by Whova | Apr 21, 2025", "Posted by Soliant on May 2, 2024")
-            given = _before_date(match.group("names"), rules)  # "By Sarah July 30, 2019": the date ends the name
+            full = match.group("names")
+            given = _before_date(full, rules)  # "By Sarah July 30, 2019": the date ends the name
             words = _first_name_words(given)
             rest = given[len(words) :].strip() if given.startswith(words) else given
-            handle = given.split()[0] if given.split() else ""
-            after = rest[len(handle) :].strip()
+            handle = full.split()[0] if full.split() else ""
+            after = full[len(handle) :].strip()
             if not words and after[:1] in SEPARATORS and SINGLE_HANDLE.match(handle) and find_date(after, rules):
                 words, rest = handle, after  # "by whova | Apr 21, 2025"
             alone = not rest.strip(" .,;:") or (" " not in words and _closes_name(rest, rules))
