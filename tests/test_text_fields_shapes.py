@@ -132,8 +132,10 @@ def test_a_name_written_twice_is_one_name() -> None:
 
 
 def test_a_full_stop_or_a_date_ends_a_name() -> None:
-    assert parse_byline("By Jeff Roe. Last Updated on December 11, 2025", RULES) == ["Jeff Roe"]
+    assert names_after_marker("Posted by Jeff Roe. Last Updated on December 11, 2025", RULES) == ["Jeff Roe"]
     assert parse_byline("By J. R. Roe", RULES) == ["J. R. Roe"]  # initials keep their full stops
+    assert parse_byline("von Dr. Max Roe", RULES) == ["Dr. Max Roe"]  # and titles
+    assert parse_byline("by Cristina Roe Apr. 28, 2023 1:15 pm", RULES) is None  # the date line's names: below
     assert names_after_marker("By Sarah July 30, 2019 January 18, 2023", RULES) == ["Sarah"]
 
 

@@ -97,10 +97,6 @@ def split_authors(names: str, rules: Rules) -> list[str]:
             if word.casefold().strip(".,") in rules.author_roles:
                 words = words[:k]
                 break
-        for k, word in enumerate(words[:-1]):  # "Jeff Cobb. Last": a full stop after a word (no initial) ends it
-            if word.endswith(".") and len(word) > 2:
-                words = [*words[:k], word.rstrip(".")]
-                break
         half = len(words) // 2
         if len(words) % 2 == 0 and words[:half] == words[half:]:
             words = words[:half]  # "Colin Roe Colin Roe": the name twice (an avatar's text, then the name)

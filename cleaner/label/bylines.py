@@ -62,6 +62,7 @@ SEPARATOR = re.compile(r"\s[·•|]\s")
 WORD_GAP = re.compile(r"\s+")
 NAME_PART = re.compile(r"^[^\d\W][\w'’.\-]*$")
 LETTERS = re.compile(r"[^\W\d_]+")
+WORD_EDGES = "\"'“”‘’«»()[]{},.;:!?…"  # punctuation around a word of prose
 SENTENCE_END = re.compile(r"[.!?…][\"”’)]?$")
 # Where a bare name ends: a comma (a role, degrees), a dash, bar or bullet (a role, the outlet), "The" (an outlet).
 # Words before "by" that credit someone other than the author: a reviewer, a photographer, a translator.
@@ -194,7 +195,9 @@ def page_vocabulary(blocks: Sequence[Block]) -> frozenset[str]:
     True
     """
     longest = sorted(blocks, key=attrgetter("words"), reverse=True)[:VOCABULARY_BLOCKS]
-    return frozenset(w.casefold() for b in longest for w in LETTERS.findall(b.text) if w[:1].islower())
+    # whole words of letters only: an address ("jo.roe@example.com", "/authors/jo-roe") holds a name in lower case
+    words = (t.strip(WORD_EDGES) for b in longest for t in b.text.split())
+    return frozenset(w.casefold() for w in words if w[:1].islower() and w.isalpha())
 
 
 def role_line(text: str, rules: Rules) -> bool:
@@ -443,9 +446,9 @@ def _first_name_words(text: str) -> str:
     for word in text.split():
         if not NAME_PART.match(word) or not word[:1].isupper():
             break
-        if word.endswith(".") and len(word) > 2:  # "Jeff Cobb. Last updated ...": a full stop ends the name
-            words.append(word.rstrip("."))
-            break
+        if words and word.endswith(".") and len(word) > 3 and not words[-1].endswith("."):
+            words.append(word.rstrip("."))  # "Jeff Cobb. Last updated ...": a full stop after a surname ends it
+            break  # ("Dr. Max Roe", "Prof. Dr. Jo Roe", "Jo Roe Jr.": titles and initials keep theirs)
         words.append(word)
     return " ".join(words[:NAME_MAX_WORDS])
 
@@ -483,7 +486,7 @@ def name_after_date(text: str, rules: Rules, stopwords: frozenset[str] = frozens
         return []
     after = text[min(found, key=lambda m: m.start()).end() :]
     parts = [p for p in re.split(r",|\s[|•·/]\s", after) if p.strip(" |•·/")]
-    for part in parts:  # "27. Januar 2026 • Jo Roe • 3 Minuten": the first part that is a name
+    for part in reversed(parts):  # the last part that is a name ("27. Januar 2026 • Jo Roe • 3 Minuten")
         name = bare_name(part.strip(), rules, stopwords)
         if name:
             return [name]
