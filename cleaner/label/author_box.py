@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cleaner.blocks import Block, Label
-from cleaner.label.bylines import (
+from cleaner.label.name_lines import (
     LETTERS,
     bare_name,
     marker_at_end,

@@ -21,26 +21,53 @@ and the names.
     >>> lines = ["Council closes river bridge", "Andrew King", "September 4, 2025", "The council said..."]
     >>> blocks = [Block.make(t, i) for i, t in enumerate(lines)]
     >>> header_byline(blocks, [True] * 4, title_at=0, date_at=2, start=3, rules=load_rules())
-    Found(index=1, authors=('Andrew King',), rule='name-beside-date')
+    Found(index=1, authors=('Andrew King',), rule='name-beside-date', more=())
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
-from functools import lru_cache
-from operator import attrgetter
 from typing import NamedTuple
 
 from cleaner.blocks import Block, Label
-from cleaner.fields.byline import clean_author_name, dated_byline_authors
 from cleaner.fields.date import find_date
 from cleaner.fields.title import strip_site_name, title_tokens
+from cleaner.label.name_lines import (
+    LETTERS,
+    MARKER_MAX_WORDS,
+    ROLE_MAX_WORDS,
+    bare_name,
+    bare_names,
+    marker_at_end,
+    marker_only,
+    name_after_date,
+    name_before_date,
+    names_after_marker,
+    page_vocabulary,
+    role_line,
+    role_word,
+)
 from cleaner.ruleset.load import Rules
 
-NAME_MAX_WORDS = 4  # a bare name line: "Kelia Losa Reinoso", "Dylan Bailey, MS, RD, FAND" before its comma
-NAME_MAX_CHARS = 60
-MARKER_MAX_WORDS = 3  # "By", "Written By", "Words by"
+# What the pipeline, the author box and the tests read from here (name_lines.py holds the line parsers).
+__all__ = [
+    "MORE_NAMES_RULE",
+    "NAME_LINE_RULES",
+    "Found",
+    "bare_name",
+    "bare_names",
+    "far_bylines",
+    "header_byline",
+    "marker_at_end",
+    "marker_only",
+    "name_after_date",
+    "name_before_date",
+    "names_after_marker",
+    "page_vocabulary",
+    "printed_headline",
+    "role_line",
+]
+
 ZONE_LINES = 16  # the header zone: this many lines above the body at most (a <title> line at the top is far)
 LINE_MAX_WORDS = 20  # a header line that names the author after its marker is this short at most ...
 DATED_LINE_MAX_WORDS = 60  # ... or this short when the date follows the name (a standfirst glued to the byline)
@@ -48,34 +75,12 @@ DATED_TAIL_CHARS = 40  # where that date stands: at the end of the line
 NAME_LINES_MAX = 3  # names on lines of their own after a marker line ("Von" / "Jo Roe" / "Ann Poe")
 DATE_LINE_WORDS = 8  # a short line with a date between a name and the date line
 BODY_LOOKAHEAD = 3  # lines into the body where a marker line and its name may stand (under the lede)
-ROLE_MAX_WORDS = 6  # a role line under a name ("Senior Content Contributor", "VP - Technology")
-VOCABULARY_BLOCKS = 100  # the longest blocks whose lower-case words are the page's vocabulary
 ROLE_ZONE_LINES = 24  # lines from the top of the header zone searched for a name over its role line
-PROSE_WORDS_BEFORE_MARKER = 4  # a line ending as a sentence with this many words before "by" is prose
 TEASER_BYLINES = 2  # bylines above the headline that make a list of other stories' teasers
 BESIDE_SKIP = 2  # lines (a role, a reading time) that may stand between a name and the date line
 ZONE_BEFORE_TITLE = 2  # lines above the headline searched too (a byline above a kicker and the headline)
 ZONE_AFTER_TITLE = 4  # lines under the headline searched for a bare name ...
 HEADLINE_ZONE = 16  # ... when the body starts at most this many lines under it
-PROBE_NAME = "Jane Roe"  # put after a line to test whether the line is a byline marker alone
-SEPARATOR = re.compile(r"\s[·•|]\s")
-WORD_GAP = re.compile(r"\s+")
-NAME_PART = re.compile(r"^[^\d\W][\w'’.\-]*$")
-LETTERS = re.compile(r"[^\W\d_]+")
-WORD_EDGES = "\"'“”‘’«»()[]{},.;:!?…"  # punctuation around a word of prose
-SENTENCE_END = re.compile(r"[.!?…][\"”’)]?$")
-# Where a bare name ends: a comma (a role, degrees), a dash, bar or bullet (a role, the outlet), "The" (an outlet).
-# Words before "by" that credit someone other than the author: a reviewer, a photographer, a translator.
-OTHER_CREDITS = frozenset(
-    {"reviewed", "fact-checked", "checked", "edited", "photos", "photo", "photographs", "pictures", "images",
-     "illustrated", "illustrations", "translated", "produced", "sponsored", "powered", "designed", "hosted",
-     "curated", "narrated", "verified", "moderated", "geprüft", "fotos", "foto", "übersetzt", "image"}
-)  # fmt: skip
-SEPARATORS = "|•·–—-/("  # marks that end a name in a line
-SINGLE_HANDLE = re.compile(r"^[a-z][a-z0-9_.-]{2,30}$")  # a one-word name in lower case: a handle ("whova")
-NAME_END = re.compile(r",|\s[|•·–—-]\s|\s(?:The|THE)\s")
-ACRONYM = re.compile(r"^[A-Z]{2,3}$")  # "UX", "ML", "CRM": a heading's word, not a name's
-
 
 FAR_BYLINE = Label("navigation", "byline-far-above-headline")
 # The rules of the lines header_byline labels: their names come without a marker (see bare_name).
@@ -88,131 +93,10 @@ class Found(NamedTuple):
     index: int
     authors: tuple[str, ...]
     rule: str
+    more: tuple[int, ...] = ()  # further name lines of the same byline ("Von" / "Jo Roe" / "Ann Poe")
 
 
-def marker_only(text: str, rules: Rules) -> bool:
-    """A line that is a byline marker and nothing else ("By", "Written By:", "Von")."""
-    if len(text.split()) > MARKER_MAX_WORDS or any(c.isdigit() for c in text):
-        return False
-    probe = f"{text.rstrip()} {PROBE_NAME}"
-    for _id, pattern in rules.bylines:
-        match = pattern.match(probe)
-        if match and match.group("names").strip() == PROBE_NAME:
-            return True
-    return False
-
-
-def bare_name(
-    text: str,
-    rules: Rules,
-    stopwords: frozenset[str] = frozenset(),
-    *,
-    single: bool = False,
-    common: frozenset[str] = frozenset(),
-) -> str | None:
-    """The person's name a line is (the first, when it names several), or None; see bare_names.
-
-    >>> from cleaner.ruleset.load import load_rules
-    >>> bare_name("Dylan Bailey, MS, RD, FAND", load_rules())
-    'Dylan Bailey'
-    >>> bare_name("Order now", load_rules()) is None
-    True
-    """
-    names = bare_names(text, rules, stopwords, single=single, common=common)
-    return names[0] if names else None
-
-
-def bare_names(
-    text: str,
-    rules: Rules,
-    stopwords: frozenset[str] = frozenset(),
-    *,
-    single: bool = False,
-    common: frozenset[str] = frozenset(),
-) -> list[str]:
-    """The names a line is: a few capitalised words each (a role, degrees or an outlet after a comma, a dash,
-    a bar or "The" are dropped: "Jo Roe | The Daily Planet"), several joined by "and" or commas, no digits,
-    none of `stopwords`, not all of them in `common` (words the page writes in lower case) or acronyms; in a
-    script without case only after a marker. `single`: a one-word name counts (after a marker line).
-
-    >>> from cleaner.ruleset.load import load_rules
-    >>> bare_names("Manoj Roe and Jagpreet Poe | Guest Columnists", load_rules())
-    ['Manoj Roe', 'Jagpreet Poe']
-    >>> bare_names("John Crenshaw in seo", load_rules(), frozenset({"in"}))
-    ['John Crenshaw']
-    """
-    text = " ".join(text.split())
-    if not text or len(text) > NAME_MAX_CHARS or any(c.isdigit() for c in text):
-        return []
-    head = NAME_END.split(text, 1)[0].strip()
-    parts = [p.strip() for p in rules.author_separator.split(head) if p and p.strip()]
-    if not 1 <= len(parts) <= NAME_MAX_WORDS:
-        return []
-    names = []
-    for part in parts if len(parts) > 1 else [head]:
-        name = _one_name(part, rules, stopwords, single=single and len(parts) == 1, common=common)
-        if name is None:
-            return [] if len(parts) > 1 and not names else names
-        names.append(name)
-    return names
-
-
-def _one_name(
-    head: str, rules: Rules, stopwords: frozenset[str], *, single: bool, common: frozenset[str]
-) -> str | None:
-    """One name of bare_names, or None."""
-    words = head.split()
-    # a role or a preposition may follow the name ("Jo Roe in Local News"): it is cut below, so more words pass here
-    if not 1 <= len(words) <= 2 * NAME_MAX_WORDS or not all(NAME_PART.match(w) for w in words):
-        return None
-    if not all(w[:1].isupper() for w in words if len(w) > 3) and not single:
-        return None  # "Sign in", "Order now": a link, not a name
-    if not single and not any(c.isascii() or c.isupper() or c.islower() for c in head if c.isalpha()):
-        return None  # a word in a script without case ("首页", "국제"): a menu as often as a name
-    if _role_word(words[0], rules) or words[0].casefold() in rules.author_roles:
-        return None  # "Senior Content Editor", "In Local News": a role or a preposition opens no name
-    half = len(words) // 2
-    if len(words) % 2 == 0 and words[:half] == words[half:]:
-        head = " ".join(words[:half])  # "Jo Roe Jo Roe": the name twice (an avatar's text, then the name)
-    if any(label.search(" ".join(words[:k])) for k in range(1, len(words) + 1) for _kind, label in rules.date_labels):
-        return None  # "Actualizado Lunes, 2 diciembre 2024": a date's label, not a name
-    # one word after a marker is written as the site writes it ("IndustrySelect"), as in metadata
-    name = clean_author_name(head, rules, allow_single=single, metadata=single)
-    if name is None:
-        return None
-    words = name.split()
-    if len(words) > NAME_MAX_WORDS or any(w.casefold() in stopwords for w in words):
-        return None
-    if common and all(w.casefold() in common or ACRONYM.match(w) for w in words):
-        return None  # "Key Takeaways", "UX Analytics": words of the page's own text, capitalised for a heading
-    return name
-
-
-def page_vocabulary(blocks: Sequence[Block]) -> frozenset[str]:
-    """The words the page's longest blocks (its prose) write in lower case, case-folded: "key", "takeaways".
-
-    >>> page_vocabulary([Block.make("The key takeaways of the Smith report", 0)]) >= {"key", "takeaways"}
-    True
-    """
-    longest = sorted(blocks, key=attrgetter("words"), reverse=True)[:VOCABULARY_BLOCKS]
-    # whole words of letters only: an address ("jo.roe@example.com", "/authors/jo-roe") holds a name in lower case
-    words = (t.strip(WORD_EDGES) for b in longest for t in b.text.split())
-    return frozenset(w.casefold() for w in words if w[:1].islower() and w.isalpha())
-
-
-def role_line(text: str, rules: Rules) -> bool:
-    """A short line that ends or opens with a role, as pages print one under the author's name ("Content
-    Editor", "Founder & CEO", "Corresponsal en Atenas"); a short word of the roles ("in", "on") is a
-    preposition there, not a role.
-
-    >>> from cleaner.ruleset.load import load_rules
-    >>> role_line("Senior Content Contributor", load_rules()), role_line("Sign in", load_rules())
-    (True, False)
-    """
-    words = LETTERS.findall(text)
-    if not 0 < len(words) <= ROLE_MAX_WORDS or any(c.isdigit() for c in text):
-        return False
-    return _role_word(words[-1], rules) or (len(words) > 1 and _role_word(words[0], rules))
+MORE_NAMES_RULE = "more-names"  # the label of those further lines; the pipeline adds their names
 
 
 def header_byline(
@@ -250,7 +134,8 @@ def header_byline(
         ):
             name = bare_name(blocks[i + 1].text, rules, single=True)
             if name:
-                return Found(i + 1, (name,), "name-after-marker")
+                more = _name_lines(blocks, open_lines, range(i + 2, min(len(blocks), i + 1 + NAME_LINES_MAX)), rules)
+                return Found(i + 1, (name,), "name-after-marker", more)
     if date_at is not None:
         names = name_before_date(blocks[date_at].text, rules, common=vocabulary())
         if names:
@@ -262,6 +147,8 @@ def header_byline(
             while 0 <= i < end and abs(i - date_at) <= BESIDE_SKIP + 1:
                 if open_lines[i] and i != title_at:
                     name = bare_name(blocks[i].text, rules, common=vocabulary())
+                    if name and step < 0 and _name_lines(blocks, open_lines, [i - 1], rules, vocabulary()):
+                        return Found(i - 1, (name,), "name-beside-date", (i,))  # "Jo Roe" / "Ann Poe" / date
                     if name:
                         return Found(i, (name,), "name-beside-date")
                 if not _between(blocks[i], rules):
@@ -311,6 +198,22 @@ def printed_headline(blocks: Sequence[Block], title_at: int | None, start: int) 
     return None
 
 
+def _name_lines(
+    blocks: Sequence[Block],
+    open_lines: Sequence[bool],
+    lines: Sequence[int],
+    rules: Rules,
+    common: frozenset[str] = frozenset(),
+) -> tuple[int, ...]:
+    """The lines of `lines`, in a row from the first, that are each a bare name."""
+    found: list[int] = []
+    for i in lines:
+        if not (0 <= i < len(blocks) and open_lines[i] and bare_name(blocks[i].text, rules, common=common)):
+            break
+        found.append(i)
+    return tuple(found)
+
+
 def _dated_tail(block: Block, rules: Rules) -> bool:
     """A longer line that ends with a date: a standfirst run together with the byline and the date ("... by Jo
     Roe August 25, 2025")."""
@@ -327,23 +230,7 @@ def _between(block: Block, rules: Rules) -> bool:
         return True
     if block.words <= DATE_LINE_WORDS and find_date(block.text, rules):
         return True  # a second date line ("25 de mayo de 2025 16:51 h" over "Actualizado el ...")
-    return role_line(block.text, rules) or (len(words) <= ROLE_MAX_WORDS and _role_word(words[0], rules))
-
-
-def _role_word(word: str, rules: Rules) -> bool:
-    """A word of the roles that is no preposition: "Editor", "CEO", "VP"; not "in", "on"."""
-    return word.casefold() in rules.author_roles and (len(word) > 3 or word.isupper())
-
-
-def marker_at_end(text: str, rules: Rules) -> bool:
-    """A line that ends with a byline marker, the names on the next line ("05.06.2025 um 14:46 von").
-
-    >>> from cleaner.ruleset.load import load_rules
-    >>> marker_at_end("05.06.2025 um 14:46 von", load_rules()), marker_at_end("05.06.2025", load_rules())
-    (True, False)
-    """
-    words = text.split()
-    return any(len(words) > k and marker_only(" ".join(words[-k:]), rules) for k in (1, 2))
+    return role_line(block.text, rules) or (len(words) <= ROLE_MAX_WORDS and role_word(words[0], rules))
 
 
 def _headline_lines(blocks: Sequence[Block], title_at: int | None, start: int) -> list[int]:
@@ -357,137 +244,3 @@ def _headline_lines(blocks: Sequence[Block], title_at: int | None, start: int) -
         if title and title_tokens(blocks[i].text) == title:
             found.append(i)
     return found
-
-
-def names_after_marker(text: str, rules: Rules) -> list[str]:
-    """The names after a byline marker anywhere in a short line: "October 11, 2023 by Autumn Huerter",
-    "On January 12, 2025 By Gabby Boucher In Travel", "Written by Kristin" (one name is enough here).
-
-    >>> from cleaner.ruleset.load import load_rules
-    >>> names_after_marker("October 11, 2023 by Autumn Huerter", load_rules())
-    ['Autumn Huerter']
-    >>> names_after_marker("Posted on May 2, 2024", load_rules())
-    []
-    """
-    text = " ".join(text.split())
-    if not any(_anywhere(pattern).search(text) for _id, pattern in rules.bylines):
-        return []  # no marker anywhere: most lines
-    if _credits_another(text, rules):
-        return []  # "Reviewed by Jo Roe", "Photos by Ann Poe": another person's credit, not the author's
-    if SENTENCE_END.search(text) and _prose_before_marker(text, rules):
-        return []  # "Deals announced by Jamf, Twilio and Veeam Software.": a sentence, not a byline
-    for at in [0, *(m.end() for m in WORD_GAP.finditer(text))]:
-        rest = text[at:]
-        for _id, pattern in rules.bylines:
-            match = pattern.match(rest)
-            if match is None:
-                continue
-            names = [clean_author_name(n, rules) or n for n in dated_byline_authors(rest, rules)]
-            if names:  # "Gabby Roe In Travel": a preposition of the rules ends the name
-                return names
-            # one name alone: only when nothing follows it ("Written by Kristin"; not "Von München bis Aachen"),
-            # or a mark, a preposition or the date ("by Whova | Apr 21, 2025", "Posted by Soliant on May 2, 2024")
-            full = match.group("names")
-            given = _before_date(full, rules)  # "By Sarah July 30, 2019": the date ends the name
-            words = _first_name_words(given)
-            rest = given[len(words) :].strip() if given.startswith(words) else given
-            handle = full.split()[0] if full.split() else ""
-            after = full[len(handle) :].strip()
-            if not words and after[:1] in SEPARATORS and SINGLE_HANDLE.match(handle) and find_date(after, rules):
-                words, rest = handle, after  # "by whova | Apr 21, 2025"
-            alone = not rest.strip(" .,;:") or (" " not in words and _closes_name(rest, rules))
-            name = bare_name(words, rules, single=alone)
-            return [name] if name else []
-    return []
-
-
-def _before_date(text: str, rules: Rules) -> str:
-    """The text up to its first date ("Sarah July 30, 2019" -> "Sarah ")."""
-    found = [m.start() for _id, p in rules.date_patterns if (m := p.search(text))]
-    return text[: min(found)] if found else text
-
-
-def _closes_name(rest: str, rules: Rules) -> bool:
-    """What follows a one-word name after a byline marker ends it: a mark, a preposition of the roles ("on",
-    "in") or a date."""
-    first = rest.split()[0] if rest.split() else ""
-    return (
-        rest[:1] in SEPARATORS
-        or first.casefold() in rules.author_roles
-        or any(pattern.match(rest) for _id, pattern in rules.date_patterns)
-    )
-
-
-def _credits_another(text: str, rules: Rules) -> bool:
-    """A line whose first byline marker follows a verb of another credit ("reviewed by", "photos by")."""
-    first = min((m.start() for _id, p in rules.bylines if (m := _anywhere(p).search(text))), default=0)
-    before = text[:first].split()
-    return bool(before) and before[-1].casefold().strip(":,") in OTHER_CREDITS
-
-
-def _prose_before_marker(text: str, rules: Rules) -> bool:
-    """Words of a sentence before the first byline marker of a line ("Deals announced by ..."); "Reviewed by
-    Jo Roe, on May 2, 2024." has one word there, and "This post was written by Jo Roe." a byline's verb."""
-    first = min((m.start() for _id, p in rules.bylines if (m := _anywhere(p).search(text))), default=0)
-    before = text[:first].split()
-    # "This post was written by Jo Roe, MD.": the verb of a byline before the marker
-    return len(before) >= PROSE_WORDS_BEFORE_MARKER and before[-1].casefold() not in rules.author_roles
-
-
-@lru_cache(maxsize=16)
-def _anywhere(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """A byline rule's pattern without its start anchor: a quick search for a marker anywhere in a line."""
-    return re.compile(pattern.pattern.removeprefix("^"), pattern.flags)
-
-
-def _first_name_words(text: str) -> str:
-    """The capitalised words at the start of a text, up to the first other word or mark."""
-    words = []
-    for word in text.split():
-        if not NAME_PART.match(word) or not word[:1].isupper():
-            break
-        if words and word.endswith(".") and len(word) > 3 and not words[-1].endswith("."):
-            words.append(word.rstrip("."))  # "Jeff Cobb. Last updated ...": a full stop after a surname ends it
-            break  # ("Dr. Max Roe", "Prof. Dr. Jo Roe", "Jo Roe Jr.": titles and initials keep theirs)
-        words.append(word)
-    return " ".join(words[:NAME_MAX_WORDS])
-
-
-def name_before_date(
-    text: str, rules: Rules, stopwords: frozenset[str] = frozenset(), *, common: frozenset[str] = frozenset()
-) -> list[str]:
-    """ "Susan Ray December 9, 2024", "Jo Roe - Apr 16, 2015 8:02 pm UTC": the name before the date.
-
-    >>> from cleaner.ruleset.load import load_rules
-    >>> name_before_date("Jo Roe - Apr 16, 2015 8:02 pm UTC", load_rules())
-    ['Jo Roe']
-    """
-    cut = None
-    for _id, pattern in rules.date_patterns:
-        match = pattern.search(text)
-        if match and match.start() > 0 and (cut is None or match.start() < cut):
-            cut = match.start()
-    if cut is None:
-        return []
-    head = SEPARATOR.split(text[:cut])[0]  # "Jo Roe · CBC News · Posted: ..."
-    name = bare_name(head.strip(" -–—|•·/,"), rules, stopwords, common=common)
-    return [name] if name else []
-
-
-def name_after_date(text: str, rules: Rules, stopwords: frozenset[str] = frozenset()) -> list[str]:
-    """ "Published on 28 April 2024, 14:26, Jo Roe": a name as the last part of a date line.
-
-    >>> from cleaner.ruleset.load import load_rules
-    >>> name_after_date("Published on April 28, 2024, 14:26, Jo Roe", load_rules())
-    ['Jo Roe']
-    """
-    found = [m for _id, p in rules.date_patterns if (m := p.search(text))]
-    if not found:
-        return []
-    after = text[min(found, key=lambda m: m.start()).end() :]
-    parts = [p for p in re.split(r",|\s[|•·/]\s", after) if p.strip(" |•·/")]
-    for part in reversed(parts):  # the last part that is a name ("27. Januar 2026 • Jo Roe • 3 Minuten")
-        name = bare_name(part.strip(), rules, stopwords)
-        if name:
-            return [name]
-    return []
