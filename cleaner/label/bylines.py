@@ -228,6 +228,8 @@ def _between(block: Block, rules: Rules) -> bool:
         return True
     if len(words) <= MARKER_MAX_WORDS and any(c.isdigit() for c in block.text):
         return True
+    if len(words) == 1 and block.words == 1:
+        return True  # a place or a section between ("Jo Roe" / "Córdoba" / date)
     if block.words <= DATE_LINE_WORDS and find_date(block.text, rules):
         return True  # a second date line ("25 de mayo de 2025 16:51 h" over "Actualizado el ...")
     return role_line(block.text, rules) or (len(words) <= ROLE_MAX_WORDS and role_word(words[0], rules))
@@ -239,7 +241,8 @@ def _headline_lines(blocks: Sequence[Block], title_at: int | None, start: int) -
     if title_at is None:
         return []
     title = title_tokens(strip_site_name(blocks[title_at].text))
-    found = [title_at] if title_at > 0 and start - title_at <= HEADLINE_ZONE else []
+    # (a printed headline may stand farther above the body: a standfirst, a photo and its caption between)
+    found = [title_at] if title_at > 0 and start - title_at <= 2 * HEADLINE_ZONE else []
     for i in range(max(title_at + 1, start - HEADLINE_ZONE), start):
         if title and title_tokens(blocks[i].text) == title:
             found.append(i)
