@@ -23,6 +23,7 @@ a byline already (the header's names the story's author better than a box that m
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from cleaner.blocks import Block, Label
 from cleaner.label.name_lines import (
@@ -55,7 +56,7 @@ def author_box(
     region), or None."""
     lo = max(start, end - BODY_TAIL + 1)
     hi = min(len(blocks), end + 1 + BOX_LINES)
-    vocabulary: frozenset[str] | None = None
+    vocabulary = cache(lambda: page_vocabulary(blocks))  # computed once, for the first line that needs it
     for i in range(lo, hi):
         label = labels[i]
         if label.kind not in BOX_KINDS:
@@ -76,17 +77,21 @@ def author_box(
             if names_after_marker(block.text, rules):
                 return i
             continue
-        if label.kind != "body" or label.rule != "prose":
-            if vocabulary is None:
-                vocabulary = page_vocabulary(blocks)
-            name = bare_name(block.text, rules, common=vocabulary)
-            if name and _biography_follows(blocks, i, name):
-                return i
+        # not prose; the biography's opening first (a look at two lines), then whether the line is a name
+        if (
+            (label.kind != "body" or label.rule != "prose")
+            and _biography_follows(blocks, i, block.text)
+            and bare_name(block.text, rules, common=vocabulary)
+        ):
+            return i
     return None
 
 
 def _biography_follows(blocks: Sequence[Block], at: int, name: str) -> bool:
     """A line just under `at` that opens with the name, or its first word, and goes on as a sentence."""
+    name = name.split(",")[0].strip()
+    if not name:
+        return False
     first = name.split()[0]
     for block in blocks[at + 1 : at + 1 + BIO_LOOKAHEAD]:
         words = LETTERS.findall(block.text)

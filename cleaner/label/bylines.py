@@ -129,15 +129,15 @@ def header_byline(
     for i in range(lo, min(len(blocks), start + BODY_LOOKAHEAD) - 1):
         if (open_lines[i + 1] or i + 1 == date_at) and (
             (blocks[i].words <= MARKER_MAX_WORDS and marker_only(blocks[i].text, rules))
-            # "05.06.2025 um 14:46 von", "Ein Kommentar von", "11 min read written by"
-            or (blocks[i].words <= LINE_MAX_WORDS and marker_at_end(blocks[i].text, rules))
+            # "05.06.2025 um 14:46 von", "Ein Kommentar von", "11 min read written by": near the body
+            or (i >= start - ZONE_LINES and blocks[i].words <= LINE_MAX_WORDS and marker_at_end(blocks[i].text, rules))
         ):
             name = bare_name(blocks[i + 1].text, rules, single=True)
             if name:
                 more = _name_lines(blocks, open_lines, range(i + 2, min(len(blocks), i + 1 + NAME_LINES_MAX)), rules)
                 return Found(i + 1, (name,), "name-after-marker", more)
     if date_at is not None:
-        names = name_before_date(blocks[date_at].text, rules, common=vocabulary())
+        names = name_before_date(blocks[date_at].text, rules, common=vocabulary)
         if names:
             return Found(date_at, tuple(names), "name-opens-date-line")
         for step in (-1, 1):  # the line above or under it, or past a role or a reading time between
@@ -146,8 +146,8 @@ def header_byline(
             end = max(start, min(date_at + 2, start + BODY_LOOKAHEAD + 1))
             while 0 <= i < end and abs(i - date_at) <= BESIDE_SKIP + 1:
                 if open_lines[i] and i != title_at:
-                    name = bare_name(blocks[i].text, rules, common=vocabulary())
-                    if name and step < 0 and _name_lines(blocks, open_lines, [i - 1], rules, vocabulary()):
+                    name = bare_name(blocks[i].text, rules, common=vocabulary)
+                    if name and step < 0 and _name_lines(blocks, open_lines, [i - 1], rules, vocabulary):
                         return Found(i - 1, (name,), "name-beside-date", (i,))  # "Jo Roe" / "Ann Poe" / date
                     if name:
                         return Found(i, (name,), "name-beside-date")
@@ -160,14 +160,14 @@ def header_byline(
     role_lo = max(0, shown - ZONE_BEFORE_TITLE) if shown is not None else max(lo, start - ZONE_LINES)
     for i in range(role_lo, min(start - 1, role_lo + ROLE_ZONE_LINES)):
         if open_lines[i] and i != title_at and role_line(blocks[i + 1].text, rules) and not _between(blocks[i], rules):
-            name = bare_name(blocks[i].text, rules, common=vocabulary())
+            name = bare_name(blocks[i].text, rules, common=vocabulary)
             if name:
                 return Found(i, (name,), "name-over-role")
     # under the headline the page prints (not a <title> line at the top, under which the menu follows)
     for at in heads:
         for i in range(at + 1, min(start, at + 1 + ZONE_AFTER_TITLE)):
             if open_lines[i]:
-                name = bare_name(blocks[i].text, rules, stopwords(), common=vocabulary())
+                name = bare_name(blocks[i].text, rules, stopwords(), common=vocabulary)
                 if name:
                     return Found(i, (name,), "name-under-headline")
     return None
@@ -203,7 +203,7 @@ def _name_lines(
     open_lines: Sequence[bool],
     lines: Sequence[int],
     rules: Rules,
-    common: frozenset[str] = frozenset(),
+    common: Callable[[], frozenset[str]] | frozenset[str] = frozenset(),
 ) -> tuple[int, ...]:
     """The lines of `lines`, in a row from the first, that are each a bare name."""
     found: list[int] = []

@@ -13,8 +13,9 @@ The pieces `bylines.header_byline` and `author_box` put together, each about one
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from operator import attrgetter
 
@@ -26,6 +27,7 @@ from cleaner.ruleset.load import Rules
 NAME_MAX_WORDS = 4  # a bare name line: "Kelia Losa Reinoso", "Dylan Bailey, MS, RD, FAND" before its comma
 NAME_MAX_CHARS = 60
 MARKER_MAX_WORDS = 3  # "By", "Written By", "Words by"
+MARKER_WORD_MAX_CHARS = 10  # the last word of a marker ("von", "Written by:")
 ROLE_MAX_WORDS = 6  # a role line under a name ("Senior Content Contributor", "VP - Technology")
 VOCABULARY_BLOCKS = 100  # the longest blocks whose lower-case words are the page's vocabulary
 PROSE_WORDS_BEFORE_MARKER = 4  # a line ending as a sentence with this many words before "by" is prose
@@ -34,7 +36,10 @@ SEPARATOR = re.compile(r"\s[·•|]\s")
 WORD_GAP = re.compile(r"\s+")
 NAME_PART = re.compile(r"^[^\d\W][\w'’.\-]*$")
 LETTERS = re.compile(r"[^\W\d_]+")
-WORD_EDGES = "\"'“”‘’«»()[]{},.;:!?…"  # punctuation around a word of prose
+# A word of prose: letters only, with space or punctuation around (not a piece of "jo.roe@example.com")
+PROSE_WORD = re.compile(r"(?<![^\s\"'“”‘’«»(\[{])[^\W\d_]+(?=[\s\"'“”‘’«»)\]},;:!?…]|\.(?!\w)|$)")
+# The page's lower-case words, or what computes them when first needed
+Common = frozenset[str] | Callable[[], frozenset[str]]
 SENTENCE_END = re.compile(r"[.!?…][\"”’)]?$")
 # Words before "by" that credit someone other than the author: a reviewer, a photographer, a translator.
 OTHER_CREDITS = frozenset(
@@ -67,7 +72,7 @@ def bare_name(
     stopwords: frozenset[str] = frozenset(),
     *,
     single: bool = False,
-    common: frozenset[str] = frozenset(),
+    common: Common = frozenset(),
 ) -> str | None:
     """The person's name a line is (the first, when it names several), or None; see bare_names.
 
@@ -87,7 +92,7 @@ def bare_names(
     stopwords: frozenset[str] = frozenset(),
     *,
     single: bool = False,
-    common: frozenset[str] = frozenset(),
+    common: Common = frozenset(),
 ) -> list[str]:
     """The names a line is: a few capitalised words each (a role, degrees or an outlet after a comma, a dash,
     a bar or "The" are dropped: "Jo Roe | The Daily Planet"), several joined by "and" or commas, no digits,
@@ -117,7 +122,7 @@ def bare_names(
 
 
 def _one_name(
-    head: str, rules: Rules, stopwords: frozenset[str], *, single: bool, common: frozenset[str]
+    head: str, rules: Rules, stopwords: frozenset[str], *, single: bool, common: Common
 ) -> str | None:
     """One name of bare_names, or None."""
     words = head.split()
@@ -142,7 +147,8 @@ def _one_name(
     words = name.split()
     if len(words) > NAME_MAX_WORDS or any(w.casefold() in stopwords for w in words):
         return None
-    if common and all(w.casefold() in common or ACRONYM.match(w) for w in words):
+    vocabulary = common() if callable(common) else common  # computed only for a line that got this far
+    if vocabulary and all(w.casefold() in vocabulary or ACRONYM.match(w) for w in words):
         return None  # "Key Takeaways", "UX Analytics": words of the page's own text, capitalised for a heading
     return name
 
@@ -153,10 +159,10 @@ def page_vocabulary(blocks: Sequence[Block]) -> frozenset[str]:
     >>> page_vocabulary([Block.make("The key takeaways of the Smith report", 0)]) >= {"key", "takeaways"}
     True
     """
-    longest = sorted(blocks, key=attrgetter("words"), reverse=True)[:VOCABULARY_BLOCKS]
+    longest = heapq.nlargest(VOCABULARY_BLOCKS, blocks, key=attrgetter("words"))
     # whole words of letters only: an address ("jo.roe@example.com", "/authors/jo-roe") holds a name in lower case
-    words = (t.strip(WORD_EDGES) for b in longest for t in b.text.split())
-    return frozenset(w.casefold() for w in words if w[:1].islower() and w.isalpha())
+    words = PROSE_WORD.findall("\n".join(b.text for b in longest))
+    return frozenset(w.casefold() for w in words if w[:1].islower())
 
 
 def role_line(text: str, rules: Rules) -> bool:
@@ -187,6 +193,8 @@ def marker_at_end(text: str, rules: Rules) -> bool:
     (True, False)
     """
     words = text.split()
+    if not words or not words[-1].rstrip(":").isalpha() or len(words[-1]) > MARKER_WORD_MAX_CHARS:
+        return False  # most lines end with a word no marker has, or with a number or a mark
     return any(len(words) > k and marker_only(" ".join(words[-k:]), rules) for k in (1, 2))
 
 
@@ -285,7 +293,7 @@ def _first_name_words(text: str) -> str:
 
 
 def name_before_date(
-    text: str, rules: Rules, stopwords: frozenset[str] = frozenset(), *, common: frozenset[str] = frozenset()
+    text: str, rules: Rules, stopwords: frozenset[str] = frozenset(), *, common: Common = frozenset()
 ) -> list[str]:
     """ "Susan Ray December 9, 2024", "Jo Roe - Apr 16, 2015 8:02 pm UTC": the name before the date.
 
