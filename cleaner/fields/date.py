@@ -44,8 +44,10 @@ YEAR_DIGITS = re.compile(rf"\d(?:_?\d){{{len(str(EARLIEST_YEAR)) - 1}}}")
 # A two-digit year ("11.03.17", "9/11/13") is 20yy below this, else 19yy (and so before EARLIEST_YEAR up to 89):
 # fixed, so that the same page gives the same date whenever it is cleaned.
 TWO_DIGIT_PIVOT = 70
-# A text with a two-digit year holds a date in a short numeric form: "d.m.yy" or "m/d/yy".
-SHORT_NUMERIC = re.compile(r"\d[./]\d{1,2}[./]\d\d(?!\d)")
+# A text with a two-digit year holds a date in a short numeric form: "d.m.yy" or "m/d/yy". One search for
+# either (most lines of a page have neither, and this runs for every line that may date the page).
+SHORT_NUMERIC = r"\d[./]\d{1,2}[./]\d\d(?!\d)"
+MAY_HOLD_DATE = re.compile(f"{YEAR_DIGITS.pattern}|{SHORT_NUMERIC}")
 
 
 def find_date(text: str, rules: Rules, not_after: dt.date | None = None, day_first: bool = False) -> str | None:
@@ -65,7 +67,7 @@ def has_year(text: str) -> bool:
     >>> has_year("12 comments"), has_year("9/11/13 10:00AM"), has_year("Published 2024")
     (False, True, True)
     """
-    return YEAR_DIGITS.search(text) is not None or SHORT_NUMERIC.search(text) is not None
+    return MAY_HOLD_DATE.search(text) is not None
 
 
 def full_year(year: str) -> str:
