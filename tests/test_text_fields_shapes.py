@@ -58,6 +58,7 @@ def record(header: list[str], tail: list[str] = ()) -> cleaner.Record:
         (["In Local News, News", "May 2, 2024", "Mara Ellison"], ("Mara Ellison",)),  # a preposition opens no name
         (["27. Mai 2024 • Mara Ellison • 3 Minuten"], ("Mara Ellison",)),  # the name inside the date line
         (["Mara Ellison", "Córdoba", "25/04/2024 Actualizado a las 15:10h."], ("Mara Ellison",)),  # a place between
+        (["Order Now", "Mara Ellison", "May 2, 2024"], ("Mara Ellison",)),  # a button above is no second name
         (["Von", "Mara Ellison", "Jo Roe", "2. Mai 2024"], ("Mara Ellison", "Jo Roe")),  # names on lines of their own
         (["Mara Ellison", "Jo Roe", "Publisert torsdag 02. mai 2024 - 13:26"], ("Mara Ellison", "Jo Roe")),
     ],

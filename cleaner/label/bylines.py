@@ -129,8 +129,8 @@ def header_byline(
     for i in range(lo, min(len(blocks), start + BODY_LOOKAHEAD) - 1):
         if (open_lines[i + 1] or i + 1 == date_at) and (
             (blocks[i].words <= MARKER_MAX_WORDS and marker_only(blocks[i].text, rules))
-            # "05.06.2025 um 14:46 von", "Ein Kommentar von", "11 min read written by": near the body
-            or (i >= start - ZONE_LINES and blocks[i].words <= LINE_MAX_WORDS and marker_at_end(blocks[i].text, rules))
+            # "05.06.2025 um 14:46 von", "Ein Kommentar von", "11 min read written by"
+            or (blocks[i].words <= LINE_MAX_WORDS and marker_at_end(blocks[i].text, rules))
         ):
             name = bare_name(blocks[i + 1].text, rules, single=True)
             if name:
@@ -145,10 +145,15 @@ def header_byline(
             # (a date line the body region took in may have its name line in the body's first lines too)
             end = max(start, min(date_at + 2, start + BODY_LOOKAHEAD + 1))
             while 0 <= i < end and abs(i - date_at) <= BESIDE_SKIP + 1:
-                if open_lines[i] and i != title_at:
+                if open_lines[i] and i != title_at and not _repeats_title(blocks, i, title_at):
                     name = bare_name(blocks[i].text, rules, common=vocabulary)
-                    if name and step < 0 and _name_lines(blocks, open_lines, [i - 1], rules, vocabulary):
-                        return Found(i - 1, (name,), "name-beside-date", (i,))  # "Jo Roe" / "Ann Poe" / date
+                    if (
+                        name
+                        and step < 0
+                        and _name_lines(blocks, open_lines, [i - 1], rules, vocabulary, stopwords())
+                        and bare_name(blocks[i].text, rules, stopwords(), common=vocabulary)
+                    ):  # "Jo Roe" / "Ann Poe" / date: two names, neither with a word of the page's language
+                        return Found(i - 1, (name,), "name-beside-date", (i,))
                     if name:
                         return Found(i, (name,), "name-beside-date")
                 if not _between(blocks[i], rules):
@@ -204,14 +209,23 @@ def _name_lines(
     lines: Sequence[int],
     rules: Rules,
     common: Callable[[], frozenset[str]] | frozenset[str] = frozenset(),
+    stopwords: frozenset[str] = frozenset(),
 ) -> tuple[int, ...]:
     """The lines of `lines`, in a row from the first, that are each a bare name."""
     found: list[int] = []
     for i in lines:
-        if not (0 <= i < len(blocks) and open_lines[i] and bare_name(blocks[i].text, rules, common=common)):
+        if not (0 <= i < len(blocks) and open_lines[i] and bare_name(blocks[i].text, rules, stopwords, common=common)):
             break
         found.append(i)
     return tuple(found)
+
+
+def _repeats_title(blocks: Sequence[Block], i: int, title_at: int | None) -> bool:
+    """Line i shows the headline again (a headline is no name line, whatever its words)."""
+    if title_at is None:
+        return False
+    title = title_tokens(strip_site_name(blocks[title_at].text))
+    return bool(title) and title_tokens(blocks[i].text) == title
 
 
 def _dated_tail(block: Block, rules: Rules) -> bool:

@@ -96,7 +96,7 @@ def bare_names(
 ) -> list[str]:
     """The names a line is: a few capitalised words each (a role, degrees or an outlet after a comma, a dash,
     a bar or "The" are dropped: "Jo Roe | The Daily Planet"), several joined by "and" or commas, no digits,
-    none of `stopwords`, not all of them in `common` (words the page writes in lower case) or acronyms; in a
+    none of `stopwords`, not most of them in `common` (words the page writes in lower case) or acronyms; in a
     script without case only after a marker. `single`: a one-word name counts (after a marker line).
 
     >>> from cleaner.ruleset.load import load_rules
@@ -148,7 +148,8 @@ def _one_name(
     if len(words) > NAME_MAX_WORDS or any(w.casefold() in stopwords for w in words):
         return None
     vocabulary = common() if callable(common) else common  # computed only for a line that got this far
-    if vocabulary and all(w.casefold() in vocabulary or ACRONYM.match(w) for w in words):
+    # most of its words the page writes in lower case ("Getting Ethereum Ready"): a heading, not a person
+    if vocabulary and 2 * sum(bool(w.casefold() in vocabulary or ACRONYM.match(w)) for w in words) > len(words):
         return None  # "Key Takeaways", "UX Analytics": words of the page's own text, capitalised for a heading
     return name
 
