@@ -27,12 +27,14 @@ and the names.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from cleaner.blocks import Block, Label
 from cleaner.fields.date import find_date
 from cleaner.fields.title import strip_site_name, title_tokens
 from cleaner.label.name_lines import (
+    DIGIT,
     LETTERS,
     MARKER_MAX_WORDS,
     ROLE_MAX_WORDS,
@@ -196,7 +198,7 @@ def printed_headline(blocks: Sequence[Block], title_at: int | None, start: int) 
     else the last line before the body (not too far above it) that repeats the <title>'s headline."""
     if title_at is None or title_at > 0:
         return title_at
-    title = title_tokens(strip_site_name(blocks[0].text))
+    title = _title_words(blocks[0].text)
     for i in range(start - 1, max(0, start - 2 * HEADLINE_ZONE), -1):
         if title and title_tokens(blocks[i].text) == title:
             return i
@@ -220,11 +222,17 @@ def _name_lines(
     return tuple(found)
 
 
+@lru_cache(maxsize=64)
+def _title_words(text: str) -> frozenset[str]:
+    """The headline's words without the site's name, asked for the same title line again and again."""
+    return frozenset(title_tokens(strip_site_name(text)))
+
+
 def _repeats_title(blocks: Sequence[Block], i: int, title_at: int | None) -> bool:
     """Line i shows the headline again (a headline is no name line, whatever its words)."""
     if title_at is None:
         return False
-    title = title_tokens(strip_site_name(blocks[title_at].text))
+    title = _title_words(blocks[title_at].text)
     return bool(title) and title_tokens(blocks[i].text) == title
 
 
@@ -240,7 +248,7 @@ def _between(block: Block, rules: Rules) -> bool:
     words = LETTERS.findall(block.text)
     if not words:
         return True
-    if len(words) <= MARKER_MAX_WORDS and any(c.isdigit() for c in block.text):
+    if len(words) <= MARKER_MAX_WORDS and DIGIT.search(block.text) is not None:
         return True
     if len(words) == 1 and block.words == 1:
         return True  # a place or a section between ("Jo Roe" / "Córdoba" / date)
@@ -254,7 +262,7 @@ def _headline_lines(blocks: Sequence[Block], title_at: int | None, start: int) -
     top (under which the menu follows), and the lines that repeat its words."""
     if title_at is None:
         return []
-    title = title_tokens(strip_site_name(blocks[title_at].text))
+    title = _title_words(blocks[title_at].text)
     # (a printed headline may stand farther above the body: a standfirst, a photo and its caption between)
     found = [title_at] if title_at > 0 and start - title_at <= 2 * HEADLINE_ZONE else []
     for i in range(max(title_at + 1, start - HEADLINE_ZONE), start):

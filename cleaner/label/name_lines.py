@@ -36,6 +36,7 @@ SEPARATOR = re.compile(r"\s[·•|]\s")
 WORD_GAP = re.compile(r"\s+")
 NAME_PART = re.compile(r"^[^\d\W][\w'’.\-]*$")
 LETTERS = re.compile(r"[^\W\d_]+")
+DIGIT = re.compile(r"\d")
 # A word of prose: letters only, with space or punctuation around (not a piece of "jo.roe@example.com")
 PROSE_WORD = re.compile(r"(?<![^\s\"'“”‘’«»(\[{])[^\W\d_]+(?=[\s\"'“”‘’«»)\]},;:!?…]|\.(?!\w)|$)")
 # The page's lower-case words, or what computes them when first needed
@@ -56,14 +57,24 @@ ACRONYM = re.compile(r"^[A-Z]{2,3}$")  # "UX", "ML", "CRM": a heading's word, no
 
 def marker_only(text: str, rules: Rules) -> bool:
     """A line that is a byline marker and nothing else ("By", "Written By:", "Von")."""
-    if len(text.split()) > MARKER_MAX_WORDS or any(c.isdigit() for c in text):
+    if len(text.split()) > MARKER_MAX_WORDS or DIGIT.search(text) is not None:
         return False
-    probe = f"{text.rstrip()} {PROBE_NAME}"
-    for _id, pattern in rules.bylines:
-        match = pattern.match(probe)
-        if match and match.group("names").strip() == PROBE_NAME:
-            return True
-    return False
+    key = (rules.fingerprint, text.rstrip())
+    found = _MARKERS.get(key)
+    if found is None:  # the same short texts come again and again ("By", "Home", "More"): asked once per rules
+        if len(_MARKERS) >= MARKER_MEMO_SIZE:
+            _MARKERS.clear()
+        probe = f"{key[1]} {PROBE_NAME}"
+        found = _MARKERS[key] = any(
+            (m := pattern.match(probe)) is not None and m.group("names").strip() == PROBE_NAME
+            for _id, pattern in rules.bylines
+        )
+    return found
+
+
+# marker_only's answers by (rules fingerprint, text): a pure function's, so the same whatever came before
+_MARKERS: dict[tuple[str, str], bool] = {}
+MARKER_MEMO_SIZE = 20_000
 
 
 def bare_name(
@@ -106,7 +117,7 @@ def bare_names(
     ['John Crenshaw']
     """
     text = " ".join(text.split())
-    if not text or len(text) > NAME_MAX_CHARS or any(c.isdigit() for c in text):
+    if not text or len(text) > NAME_MAX_CHARS or DIGIT.search(text) is not None:
         return []
     head = NAME_END.split(text, 1)[0].strip()
     parts = [p.strip() for p in rules.author_separator.split(head) if p and p.strip()]
@@ -176,7 +187,7 @@ def role_line(text: str, rules: Rules) -> bool:
     (True, False)
     """
     words = LETTERS.findall(text)
-    if not 0 < len(words) <= ROLE_MAX_WORDS or any(c.isdigit() for c in text):
+    if not 0 < len(words) <= ROLE_MAX_WORDS or DIGIT.search(text) is not None:
         return False
     return role_word(words[-1], rules) or (len(words) > 1 and role_word(words[0], rules))
 
