@@ -25,8 +25,9 @@ from cleaner.fields.language import detect_language
 from cleaner.fields.page_date import DATE_SEARCH_CHARS, date_of_line, first_date_line
 from cleaner.fields.title import drop_glued_kicker, strip_site_name, unspaced_colon
 from cleaner.label.bylines import (
+    MORE_NAMES_RULE,
     NAME_LINE_RULES,
-    bare_name,
+    bare_names,
     name_after_date,
     name_before_date,
     names_after_marker,
@@ -197,6 +198,7 @@ def assemble(
     shapes = dict(hints.shapes)
     body_shapes: list[Shape] = []  # what each body paragraph was on the page (HTML), for Markdown
     removed: list[tuple[str, str, str]] = []  # (kind, rule, text): made Removed records at the end, at once
+    more_names: list[str] = []  # a byline's name lines after its first (label/bylines.py, MORE_NAMES_RULE)
     body_at: list[int] = []  # per body paragraph: how many removed blocks stand before it in the page
     for block, label in zip(blocks, labels, strict=True):
         kind, rule = label.kind, label.rule  # read once: this loop runs for every block of the page
@@ -211,6 +213,8 @@ def assemble(
         elif kind in REMOVED_KINDS:
             removed.append((kind, rule, block.text))
         elif kind in first:  # a second title, byline or date line: accounted for, not a field
+            if rule == MORE_NAMES_RULE:  # "Von" / "Jo Roe" / "Ann Poe": the byline's further name lines
+                more_names.append(block.text)
             label = Label("other", f"second-{kind}")
             removed.append(("other", label.rule, block.text))
         else:
@@ -252,7 +256,8 @@ def assemble(
     authors = tuple(parse_byline(byline_block.text, rules) or ()) if byline_block else ()
     if byline_block and not authors and first_rule["byline"] in NAME_LINE_RULES:  # "Jane Doe" under "By"
         text = byline_block.text  # "Written by Kristin", "Jane Doe, Ph.D."
-        authors = tuple(names_after_marker(text, rules) or filter(None, [bare_name(text, rules, single=True)]))
+        authors = tuple(names_after_marker(text, rules) or bare_names(text, rules, single=True))
+        authors += tuple(n for line in more_names for n in bare_names(line, rules) if n not in authors)
     byline = byline_block.text if byline_block else hints.byline
     if not byline_block and date_block and not hints.authors:
         # "By Jane Doe | Published May 19, 2024", "Jane Doe - Apr 16, 2015": the date line is the byline too

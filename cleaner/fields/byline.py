@@ -87,6 +87,7 @@ def split_authors(names: str, rules: Rules) -> list[str]:
     """Split a list of names, dropping agencies, roles and anything that is not a name."""
     names = TRAILING_NOISE.sub("", names.strip())
     authors: list[str] = []
+    shouted: list[bool] = []  # per author: written in capitals
     for part in rules.author_separator.split(names):
         part = (part or "").strip(" .,;:")
         if not part or rules.agency_name(part) or part.casefold() in rules.author_roles:
@@ -96,6 +97,9 @@ def split_authors(names: str, rules: Rules) -> list[str]:
             if word.casefold().strip(".,") in rules.author_roles:
                 words = words[:k]
                 break
+        half = len(words) // 2
+        if len(words) % 2 == 0 and words[:half] == words[half:]:
+            words = words[:half]  # "Colin Roe Colin Roe": the name twice (an avatar's text, then the name)
         if not 2 <= len(words) <= MAX_NAME_WORDS:
             continue
         if not all(NAME_WORD.match(w) for w in words):
@@ -103,6 +107,9 @@ def split_authors(names: str, rules: Rules) -> list[str]:
         name = " ".join(_name_case(w) for w in words) if part.isupper() else " ".join(words)
         if name not in authors:
             authors.append(name)
+            shouted.append(part.isupper())
+    if any(shouted) and not all(shouted):  # "Von Jo Roe, MDR THÜRINGEN": the outlet in capitals after the names
+        authors = [name for name, caps in zip(authors, shouted, strict=True) if not caps]
     return authors
 
 

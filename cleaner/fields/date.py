@@ -41,17 +41,44 @@ ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 # no valid date whatever the rules' patterns; most lines of a page have none ("12 comments", "Seite 2"), and
 # this one scan in C rules them out before the patterns' searches.
 YEAR_DIGITS = re.compile(rf"\d(?:_?\d){{{len(str(EARLIEST_YEAR)) - 1}}}")
+# A two-digit year ("11.03.17", "9/11/13") is 20yy below this, else 19yy (and so before EARLIEST_YEAR up to 89):
+# fixed, so that the same page gives the same date whenever it is cleaned.
+TWO_DIGIT_PIVOT = 70
+# A text with a two-digit year holds a date in a short numeric form: "d.m.yy" or "m/d/yy". One search for
+# either (most lines of a page have neither, and this runs for every line that may date the page).
+SHORT_NUMERIC = r"\d[./]\d{1,2}[./]\d\d(?!\d)"
+MAY_HOLD_DATE = re.compile(f"{YEAR_DIGITS.pattern}|{SHORT_NUMERIC}")
 
 
 def find_date(text: str, rules: Rules, not_after: dt.date | None = None, day_first: bool = False) -> str | None:
     """The first valid date in `text`, as ISO 8601, or None. `day_first`: "03/01/2017" is January 3rd."""
-    if not YEAR_DIGITS.search(text):
+    if not has_year(text):
         return None
     for _id, candidate in date_candidates(text, rules, day_first):
         value = validate(candidate, not_after)
         if value:
             return value
     return None
+
+
+def has_year(text: str) -> bool:
+    """Whether the text may hold a valid date: a four-digit year, or a short numeric date ("11.03.17").
+
+    >>> has_year("12 comments"), has_year("9/11/13 10:00AM"), has_year("Published 2024")
+    (False, True, True)
+    """
+    return MAY_HOLD_DATE.search(text) is not None
+
+
+def full_year(year: str) -> str:
+    """A two-digit year in full ("17" -> "2017", "95" -> "1995"); other years as they are.
+
+    >>> full_year("17"), full_year("95"), full_year("2024")
+    ('2017', '1995', '2024')
+    """
+    if len(year) != 2 or not year.isdigit():
+        return year
+    return f"{20 if int(year) < TWO_DIGIT_PIVOT else 19}{year}"
 
 
 def date_candidates(text: str, rules: Rules, day_first: bool = False) -> list[tuple[str, dict[str, str | None]]]:
@@ -77,7 +104,7 @@ def day_first_order(text: str, rules: Rules, language: str | None = None) -> boo
                 first, second = int(match.group("month")), int(match.group("day"))
                 if first > MONTHS or second > MONTHS:
                     return first > MONTHS
-                ambiguous.append((int(match.group("year")), first, second))
+                ambiguous.append((int(full_year(match.group("year"))), first, second))
     if ambiguous:
         written = {
             value[:10]
@@ -137,7 +164,7 @@ def _labelled(
     text: str, rules: Rules, not_after: dt.date | None, day_first: bool
 ) -> list[tuple[str, str | None, int]]:
     found: list[tuple[str, str | None, int]] = []
-    if not YEAR_DIGITS.search(text):
+    if not has_year(text):
         return found
     last = 0
     for start, end, _id, groups in _spans(text, rules, day_first):
@@ -241,6 +268,8 @@ def _swap(groups: dict[str, str | None], day_first: bool) -> bool:
 
 
 def _with_month(groups: dict[str, str | None], rules: Rules) -> dict[str, str | None]:
+    if groups.get("year"):
+        groups["year"] = full_year(groups["year"] or "")
     month = groups.get("month")
     if month and not month.isdigit():
         number = rules.months.get(month.casefold())

@@ -18,6 +18,8 @@ DATE_SEARCH_CHARS = 50_000
 DATE_LINE_MAX_WORDS = 14  # a line that dates the page is short ("Published Sept. 20, 2023 3:05 PM")
 PROSE_MIN_WORDS = 40  # a block this long is prose, where a date is an event's, not the page's
 UPDATE_NEIGHBOURS = 3  # lines either side of an "Updated" line searched for the publication date
+LABEL_LINE_MAX_WORDS = 3  # a line above the date that is only its label ("Last update:")
+UPDATE_SEARCH_LINES = 20  # lines above an update line searched for an earlier date when none is beside it
 EARLIER_DATE_LINES = 2  # lines above an unlabelled date line searched for an earlier one (the publication)
 
 
@@ -28,6 +30,11 @@ def date_of_line(blocks: Sequence[Block], block: Block, rules: Rules, day_first:
     shown = labelled_dates(block.text, rules, day_first=day_first)
     if not shown:
         return None
+    above = blocks[block.index - 1] if 0 < block.index <= len(blocks) else None
+    if shown[0][1] is None and above is not None and above.words <= LABEL_LINE_MAX_WORDS:
+        # "Last update:" / "July 16, 2025": the label on a line of its own above the date
+        label = next((kind for kind, pattern in rules.date_labels if pattern.search(above.text)), None)
+        shown = [(shown[0][0], label), *shown[1:]]
     if shown[0][1] is None:
         # a date line right above with an earlier date: the publication, then the last change
         for b in blocks[max(0, block.index - EARLIER_DATE_LINES) : block.index]:
@@ -47,7 +54,22 @@ def date_of_line(blocks: Sequence[Block], block: Block, rules: Rules, day_first:
     ]
     better = next((v for v, kind in others if kind == "published"), None)
     better = better or next((v for v, kind in others if kind is None), None)
-    return better or next((v for v, kind in shown if kind != "updated"), shown[0][0])
+    return (
+        better
+        or next((v for v, kind in shown if kind != "updated"), None)
+        or _earlier_date(blocks, block, shown[0][0], rules, day_first)
+    )
+
+
+def _earlier_date(blocks: Sequence[Block], block: Block, updated: str, rules: Rules, day_first: bool) -> str:
+    """The last change's date, or the date of a short unlabelled line higher up the header that is earlier (a
+    page may print its header twice, once with the publication, once with the last change)."""
+    for b in blocks[max(0, block.index - UPDATE_SEARCH_LINES) : block.index]:
+        if b.words <= DATE_LINE_MAX_WORDS:
+            found = labelled_dates(b.text, rules, day_first=day_first)
+            if found and found[0][1] != "updated" and found[0][0][:10] < updated[:10]:
+                return found[0][0]
+    return updated
 
 
 def first_date_line(blocks: Sequence[Block], rules: Rules, day_first: bool) -> str | None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cleaner.blocks import BODY, Block, Label
+from cleaner.label.author_box import label_author_box
+from cleaner.label.bylines import MORE_NAMES_RULE
 from cleaner.label.context_free import GOOD, NEAR, PROVISIONAL, SHORT, compiled
 from cleaner.label.header import label_header_zone
 from cleaner.label.region import body_region, dateline_start
@@ -76,7 +78,7 @@ def revise(
                 labels[i] = LOW_SCORE
             else:
                 labels[i] = INSIDE_BODY if labels[i].kind != GOOD else PROSE
-        elif labels[i].kind == "byline" and i > start:
+        elif labels[i].kind == "byline" and i > start and labels[i].rule != MORE_NAMES_RULE:
             if not have_byline and i <= start + BYLINE_LOOKAHEAD and blocks[i].words <= BYLINE_MAX_WORDS:
                 have_byline = True  # "Von Nina Roe" under the lede: the story's byline, set in its first lines
             else:
@@ -87,6 +89,7 @@ def revise(
     if learned and not any(lab.kind == BODY for lab in labels):
         # The scorer found no body at all (a script or a layout it never saw): the rules decide.
         return revise(blocks, before, rules, url=url, title_line=title_line, learned=False)
+    label_author_box(blocks, labels, start, end, rules)  # no byline in the header: the box under the story
     return labels
 
 

@@ -14,7 +14,7 @@ from functools import cache
 from cleaner.blocks import BODY, Block, Label
 from cleaner.fields.date import find_date
 from cleaner.fields.title import drop_glued_kicker, strip_site_name, title_match, title_tokens
-from cleaner.label.bylines import header_byline
+from cleaner.label.bylines import MORE_NAMES_RULE, far_bylines, header_byline, page_vocabulary
 from cleaner.label.context_free import GOOD, GOOD_MIN_WORDS, PROVISIONAL
 from cleaner.label.features import sentence_end, url_tokens
 from cleaner.label.headline import Headline, body_opening, find_headline, page_title_evidence
@@ -51,6 +51,7 @@ OWN_HEADLINE_MIN_SCORE = 2.0  # a headline found with this much evidence (the UR
 # Labels are immutable values, so one object of each serves every block pass 2 gives it (a dump's hundreds of
 # blocks need no label object each). What the header zone leaves unclaimed before the body:
 BEFORE_BODY = Label("navigation", "before-body")
+MORE_NAMES = Label("byline", MORE_NAMES_RULE)  # a byline's name line after its first
 
 
 def choose_title(
@@ -273,6 +274,7 @@ def label_header_zone(
         ):
             labels[above] = Label("section", "label-above-headline")
     date_at = choose_date(blocks, labels, start, end, title_at, rules)
+    far_bylines(blocks, labels, title_at, start)
     if not any(labels[i].kind == "byline" for i in range(start)):
         # a name with no marker on its line: beside the date line, under the headline, after a "By" line
         found = header_byline(
@@ -283,14 +285,17 @@ def label_header_zone(
             start=start,
             rules=rules,
             stopwords=cache(lambda: page_stoplist(blocks)),  # computed once, when needed
+            vocabulary=cache(lambda: page_vocabulary(blocks)),
         )
         if found is not None and found.index != date_at:
             labels[found.index] = Label("byline", found.rule)
+            for i in found.more:  # the byline's further name lines
+                labels[i] = MORE_NAMES
     have_byline = False
     for i in range(start):
         kind = labels[i].kind
         if kind == "byline":
-            if have_byline:
+            if have_byline and labels[i] is not MORE_NAMES:
                 labels[i] = BEFORE_BODY
             have_byline = True
         elif kind in PROVISIONAL:
