@@ -23,7 +23,7 @@ MODULES = {
     "_forest": "cleaner.label._forest",  # label/model.py: the body scorer's trees
     "_literals": "cleaner.ruleset._literals",  # ruleset/literal_search.py: pass 1's literal prefilters
     "_reader": "cleaner.read._reader",  # read/text.py and blocks.py: a dump's lines and word counts
-    "_regions": "cleaner.read._regions",  # read/html_regions.py: the walk over an HTML page's elements
+    "_walk": "cleaner.read._walk",  # read/html_walk.py: the walk over an HTML page's elements
     "_stopwords": "cleaner._stopwords",  # stoplists.py: stopword counting
 }
 PURE_PYTHON_VARIABLE = "CLEANER_PURE_PYTHON"

@@ -1,11 +1,11 @@
-/* The walk of cleaner/read/html_regions.py's page_lines in C: every visible line of an lxml tree, with the
+/* The walk of cleaner/read/html_walk.py's page_lines in C: every visible line of an lxml tree, with the
  * region it stands in, read straight from libxml2's nodes.
  *
  * The Python walk costs a proxy object per element (and lxml.html's Python class look-up for each); this
  * one reads the nodes under the element it is given and creates no proxies. What it decides is decided by
  * the same data the Python code uses, passed in: the tag sets, the tag -> region table, the memo of
  * (tag, class, id, role) -> region, the Python function that names a region on a memo miss, and the
- * hidden-style regex's search. tests/test_speedups_regions.py holds the two to the same lines.
+ * hidden-style regex's search. tests/test_speedups_walk.py holds the two to the same lines.
  *
  * Built against the libxml2 headers that lxml ships (lxml.get_include()); lxml's _Element starts with the
  * public layout of lxml.etree.h (PyObject_HEAD, the document, the node), which ElementMirror repeats.
@@ -355,7 +355,7 @@ done:
 
 PyDoc_STRVAR(page_lines_doc,
              "page_lines(root, invisible, hidden_tags, line_tags, spaced, headings, by_tag, memo, named_region, "
-             "style_search) -> list of (text, region, hidden, links, heading): html_regions.page_lines's walk.");
+             "style_search) -> list of (text, region, hidden, links, heading): html_walk.page_lines's walk.");
 
 static PyObject *page_lines(PyObject *Py_UNUSED(self), PyObject *args) {
     PyObject *root;
@@ -408,10 +408,10 @@ static PyMethodDef methods[] = {
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_regions", "html_regions.page_lines in C.", -1, methods, NULL, NULL, NULL, NULL,
+    PyModuleDef_HEAD_INIT, "_walk", "html_walk.page_lines in C.", -1, methods, NULL, NULL, NULL, NULL,
 };
 
-PyMODINIT_FUNC PyInit__regions(void) {
+PyMODINIT_FUNC PyInit__walk(void) {
     PyObject *etree = PyImport_ImportModule("lxml.etree");
     if (!etree) return NULL;
     element_type = PyObject_GetAttrString(etree, "_Element");

@@ -1,4 +1,4 @@
-"""The page walk in C (cleaner/read/_regions.c) gives the lines html_regions.py's Python walk gives.
+"""The page walk in C (cleaner/read/_walk.c) gives the lines html_walk.py's Python walk gives.
 
 Random pages mix what the walk tells apart: block and inline elements, links with and without an address,
 elements that name a region by tag, class, id or role, hidden ones (attribute, aria-hidden, display:none,
@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from lxml import etree, html
 
 from cleaner import load_rules
-from cleaner.read import html_regions
-from cleaner.read.html_regions import page_lines
+from cleaner.read import html_walk
+from cleaner.read.html_walk import page_lines
 
-C = html_regions._C
+C = html_walk._C
 needs_c = pytest.mark.skipif(C is None, reason="the C module is not built")
 REGIONS = load_rules().page_regions
 PAGES = sorted((Path(__file__).parent / "data" / "pages").glob("*.html.gz"))
