@@ -212,3 +212,15 @@ def test_a_date_label_on_its_own_line() -> None:
     header = ["Mara Ellison", "February 8, 2022", "10 min read", "Home", "Blog", "Last update:", "July 16, 2025"]
     assert dated(header) == "2022-02-08"
     assert dated(["Published:", "July 16, 2025"]) == "2025-07-16"
+
+
+def test_a_date_line_at_the_end_of_the_dump_is_read_without_looking_past_it() -> None:
+    """The line under the date line is looked at only when there is one (an index past the end raised)."""
+    from cleaner.blocks import Block
+    from cleaner.label.bylines import header_byline
+
+    blocks = [Block.make(t, i) for i, t in enumerate(["Minister plans a visit to China", "Published May 19, 2024"])]
+    found = header_byline(blocks, [True, True], title_at=0, date_at=1, start=2, rules=load_rules())
+    assert found is None
+    text = "Read more\nBERLIN (Reuters) -\nBy Jane Doe and John Roe,\nle ministre a dit que\nPublished May 19, 2024"
+    assert cleaner.clean(text, fmt="text").reason is None  # a record, not an IndexError

@@ -145,13 +145,14 @@ def header_byline(
         for step in (-1, 1):  # the line above or under it, or past a role or a reading time between
             i = date_at + step
             # (a date line the body region took in may have its name line in the body's first lines too)
-            end = max(start, min(date_at + 2, start + BODY_LOOKAHEAD + 1))
+            end = min(len(blocks), max(start, min(date_at + 2, start + BODY_LOOKAHEAD + 1)))
             while 0 <= i < end and abs(i - date_at) <= BESIDE_SKIP + 1:
                 if open_lines[i] and i != title_at and not _repeats_title(blocks, i, title_at):
                     name = bare_name(blocks[i].text, rules, common=vocabulary)
                     if (
                         name
                         and step < 0
+                        and i > 0
                         and _name_lines(blocks, open_lines, [i - 1], rules, vocabulary, stopwords())
                         and bare_name(blocks[i].text, rules, stopwords(), common=vocabulary)
                     ):  # "Jo Roe" / "Ann Poe" / date: two names, neither with a word of the page's language
