@@ -8,17 +8,9 @@ import cleaner
 from cleaner.label.bylines import bare_name, marker_only, name_after_date, name_before_date, names_after_marker
 from cleaner.ruleset.load import load_rules
 
+from ._story import NAV, STORY, TITLE
+
 RULES = load_rules()
-NAV = ["Skip to content", "Home", "News", "Business", "Sport", "Sign in"]
-TITLE = "River bridge closed to lorries after engineers find cracks"
-STORY = [
-    "The river bridge was closed to lorries on Tuesday after engineers found deep cracks in two of its"
-    " supports during a routine inspection, the council said.",
-    "Cars and bicycles may still cross while repairs are planned, but heavy traffic must use the ring road"
-    " from next week, officials told reporters.",
-    "Work on the supports is expected to start in the spring and to take about six months, the council said"
-    " in a statement on its website.",
-]
 URL = "https://www.example.com/news/2024/05/02/river-bridge-closed-to-lorries"
 
 

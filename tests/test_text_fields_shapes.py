@@ -15,19 +15,10 @@ from cleaner.fields.date import find_date, full_year
 from cleaner.label.bylines import bare_name, bare_names, names_after_marker, page_vocabulary, role_line
 from cleaner.ruleset.load import load_rules
 
+from ._story import NAV, STORY, TITLE
 from .test_properties import SETTINGS
 
 RULES = load_rules()
-NAV = ["Skip to content", "Home", "News", "Business", "Sport", "Sign in"]
-TITLE = "River bridge closed to lorries after engineers find cracks"
-STORY = [
-    "The river bridge was closed to lorries on Tuesday after engineers found deep cracks in two of its"
-    " supports during a routine inspection, the council said.",
-    "Cars and bicycles may still cross while repairs are planned, but heavy traffic must use the ring road"
-    " from next week, officials told reporters.",
-    "Work on the supports is expected to start in the spring and to take about six months, the council said"
-    " in a statement on its website.",
-]
 URL = "https://www.example.com/news/river-bridge-closed-to-lorries"
 FOOTER = ["More stories", "About us", "Contact us", "Privacy policy"]
 
