@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent
 COMPILE_ARGS = ["-O2", "-ffp-contract=off"]
 # C modules that read lxml's tree nodes: built against the libxml2 headers of the lxml in the build environment
 # (pyproject.toml's build requirements), whose element layout they check when imported.
-NEEDS_LXML = frozenset({"_walk.c"})
+NEEDS_LXML = frozenset({"_walk.c", "_find.c"})
 
 # An editable install (`pip install -e .`, the README's development set-up) always ends with setuptools'
 # "Editable installation" notice, a warning class that pip prints as a BuildBackendWarning. It says only that a

@@ -24,6 +24,7 @@ MODULES = {
     "_literals": "cleaner.ruleset._literals",  # ruleset/literal_search.py: pass 1's literal prefilters
     "_reader": "cleaner.read._reader",  # read/text.py and blocks.py: a dump's lines and word counts
     "_walk": "cleaner.read._walk",  # read/html_walk.py: the walk over an HTML page's elements
+    "_find": "cleaner.read._find",  # read/html_bylines.py and html.py: byline and crowded elements
     "_stopwords": "cleaner._stopwords",  # stoplists.py: stopword counting
 }
 PURE_PYTHON_VARIABLE = "CLEANER_PURE_PYTHON"

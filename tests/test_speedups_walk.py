@@ -9,6 +9,7 @@ other scripts. The real pages are the ones the tests keep (tests/data/pages).
 from __future__ import annotations
 
 import gzip
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from lxml import etree, html
 from cleaner import load_rules
 from cleaner.read import html_walk
 from cleaner.read.html_walk import page_lines
+from tests._trees import trees
 
 C = html_walk._C
 needs_c = pytest.mark.skipif(C is None, reason="the C module is not built")
@@ -45,23 +47,7 @@ attributes = st.dictionaries(
 )
 
 
-@st.composite
-def elements(draw: st.DrawFn, depth: int = 0) -> etree._Element:
-    element = etree.Element(draw(st.sampled_from(TAGS)))
-    for name, value in draw(attributes).items():
-        element.set(name, _xml_safe(value))
-    element.text = _xml_safe(draw(texts)) or None
-    if depth < 4:
-        for _ in range(draw(st.integers(0, 4))):
-            child = draw(elements(depth + 1)) if draw(st.integers(0, 5)) else etree.Comment("note")
-            child.tail = _xml_safe(draw(texts)) or None
-            element.append(child)
-    return element
-
-
-def _xml_safe(text: str) -> str:
-    """Text lxml accepts in a tree (no NUL, no control characters, no lone surrogates)."""
-    return "".join(c for c in text if c in "\t\n\r" or (c >= " " and not 0xD800 <= ord(c) <= 0xDFFF and c != "\ufffe"))
+elements = partial(trees, TAGS, attributes, texts, children=4)
 
 
 @needs_c

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from lxml.etree import _Element
+
 from cleaner.blocks import Block
 from cleaner.markdown import SHAPE_TAGS, Shape
 from cleaner.normalise import clean_inline, normalise_text
@@ -27,9 +29,13 @@ from cleaner.read.html_bylines import byline_texts, header_byline_texts
 from cleaner.read.html_dates import choose_date, choose_section
 from cleaner.read.html_gaps import fill_gaps
 from cleaner.read.html_meta import PageMeta, read_page_meta
+from cleaner.read.html_parse import parse_page
 from cleaner.read.html_regions import account_for_page
 from cleaner.read.html_title import choose_title, host_names, meta_titles, site_names
 from cleaner.ruleset.load import Rules, load_rules
+from cleaner.speedups import load
+
+_C = load("_find")  # flatten_crowded's search in C (cleaner/read/_find.c)
 
 # trafilatura's output elements that are one block each, and the HTML tag a Block carries for them.
 BLOCK_TAGS = {"p": "p", "item": "li", "quote": "blockquote", "code": "pre", "row": "tr", "head": "h2"}
@@ -98,14 +104,13 @@ class Hints:
 
 def read_html(html: str, url: str | None = None, rules: Rules | None = None) -> tuple[list[Block], Hints]:
     from trafilatura import bare_extraction
-    from trafilatura.utils import load_html
 
     if len(html) > MAX_ATTRIBUTE_CHARS:
         html = HUGE_ATTRIBUTE.sub(_emptied, html)
     if len(html) > LONG_TAG_CHARS:
         html = LONG_TAG.sub(_without_crowded_attributes, html)
     try:
-        tree = load_html(html)
+        tree = parse_page(html)  # as trafilatura parses it, with cheaper element objects (html_parse.py)
     except Exception:  # lxml raises assorted errors on broken markup; the fallback still reads it
         tree = None
     if tree is None:  # a fragment or not HTML at all: trafilatura refuses it, its visible text does not
@@ -162,7 +167,9 @@ def flatten_crowded(tree: Any) -> None:
     thousands of inline elements keeps its words without them. The text is joined into one string per gap
     (lxml's strip_tags would leave thousands of text nodes, which libxml2's XPath handles in n² time).
     """
-    crowded = [element for element in tree.iter() if len(element) > MAX_CHILDREN]
+    crowded = _C.crowded_elements(tree, MAX_CHILDREN) if _C is not None and isinstance(tree, _Element) else None
+    if crowded is None:  # (the C search has the same answer: _find.c)
+        crowded = [element for element in tree.iter() if len(element) > MAX_CHILDREN]
     for element in crowded:
         _flatten(element)
 

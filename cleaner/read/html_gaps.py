@@ -75,6 +75,9 @@ def fill_gaps(
     block_at: dict[str, int] = {}
     for i, block in enumerate(blocks):
         block_at.setdefault(_key(block.text), i)
+    matched = [(pos, block_at[k]) for pos, k in enumerate(keys) if k and k in block_at]
+    if len(matched) < MIN_MATCHES or matched[-1][0] - matched[0][0] + 1 == len(matched):
+        return list(blocks)  # (no element between the first and the last match that is not matched)
     # word 4-grams of everything kept so far: a gap made mostly of them is already there (trafilatura split
     # the element at a line break or joined it to the next, a pull quote repeats a sentence, a carousel
     # repeats its slides, a wrapper holds a kept paragraph and a label)
@@ -82,9 +85,6 @@ def fill_gaps(
     kept_words = WORD.findall(" ".join(block.text for block in blocks).casefold())
     kept = set(_shingles(kept_words))
     kept_short = f" {' '.join(kept_words)} "  # a gap of fewer words than a 4-gram is looked for as a phrase
-    matched = [(pos, block_at[k]) for pos, k in enumerate(keys) if k and k in block_at]
-    if len(matched) < MIN_MATCHES:
-        return list(blocks)
     first, last = matched[0][0], matched[-1][0]
     after_block: dict[int, list[Block]] = {}
     current = matched[0][1]

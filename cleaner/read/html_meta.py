@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
+from lxml.etree import XPath
+
 from cleaner.normalise import clean_inline
 from cleaner.read.html_bylines import byline_texts, element_text
 
@@ -62,6 +64,11 @@ ABOVE_HEADER_CHARS = 120
 # A text piece (one element's text) longer than this is prose: a lead paragraph, whose dates are those of
 # events, not the page's date line ("By Jane Doe · May 2, 2024" is one short piece or several).
 PROSE_WORDS = 12
+UNSHOWN_TAGS = frozenset({"script", "style", "noscript", "template"})  # what these hold is not shown as text
+SHOWN_TEXTS = XPath(
+    "descendant::text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]",
+    smart_strings=False,
+)
 _INLINE_SPACE = re.compile(r"\s+")
 LANG_CODE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_].*)?$")
 
@@ -205,12 +212,15 @@ def _text_before(element: Any, limit: int = ABOVE_HEADER_CHARS) -> str:
     """
     if element is None:
         return ""
+    # the shown text of a sibling in one XPath call (a menu above the headline is hundreds of elements); in
+    # a script or template that XPath's ancestor test would look past the sibling, so the walk reads it there
+    shown = _visible_text if any(a.tag in UNSHOWN_TAGS for a in element.iterancestors()) else _shown_texts
     parts: list[str] = []
     size = 0
     node = element
     while node is not None and node.tag != "body" and size < limit:
         for sib in node.itersiblings(preceding=True):
-            pieces = [t for t in _visible_text(sib) if t.strip()]
+            pieces = [t for t in shown(sib) if t.strip()]
             piece = " ".join(" | " if len(t.split()) > PROSE_WORDS else t for t in pieces)
             if piece.strip():
                 parts.append(piece)
@@ -221,8 +231,15 @@ def _text_before(element: Any, limit: int = ABOVE_HEADER_CHARS) -> str:
     return clean_inline(" ".join(reversed(parts)))[-limit:]
 
 
+def _shown_texts(element: Any) -> list[str]:
+    """What _visible_text yields, for an element outside scripts and templates."""
+    if not isinstance(element.tag, str) or element.tag in UNSHOWN_TAGS:
+        return [element.tail or ""]
+    return [*SHOWN_TEXTS(element), element.tail or ""]
+
+
 def _visible_text(element: Any) -> Iterator[str]:
-    if not isinstance(element.tag, str) or element.tag in ("script", "style", "noscript", "template"):
+    if not isinstance(element.tag, str) or element.tag in UNSHOWN_TAGS:
         yield element.tail or ""
         return
     yield element.text or ""
