@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleaner
 from cleaner.label.bylines import bare_name, marker_only, name_after_date, name_before_date, names_after_marker
@@ -65,3 +67,17 @@ def test_names_in_date_lines() -> None:
     assert name_before_date("Susan Ray December 9, 2024 0 Comments", RULES) == ["Susan Ray"]
     assert name_after_date("Artikel veröffentlicht am 28. April 2024, 14:26 Uhr, Tobias Roe", RULES) == ["Tobias Roe"]
     assert name_before_date("Updated December 9, 2024", RULES) == []
+
+
+LABEL_WORDS = ["Updated", "on", "Published", "Actualizado", "Jo", "Roe", "le", "Publié", "Updated:", ":", "am", "Mis",
+               "à", "jour", "Veröffentlicht", "originally", "published", "ON", "в", "Roe:"]  # fmt: skip
+
+
+@settings(max_examples=2000, deadline=None)
+@given(words=st.lists(st.sampled_from(LABEL_WORDS) | st.from_regex(r"\A\S{1,4}\Z"), min_size=1, max_size=8))
+def test_one_search_finds_a_date_label_where_some_first_words_make_one(words: list[str]) -> None:
+    """rules.date_label_opening on the whole line answers what date_labels answer on each run of first words."""
+    rules = load_rules()
+    prefixes = [" ".join(words[:k]) for k in range(1, len(words) + 1)]
+    each = any(label.search(prefix) for prefix in prefixes for _kind, label in rules.date_labels)
+    assert bool(rules.date_label_opening.search(" ".join(words))) == each

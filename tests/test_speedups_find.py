@@ -20,7 +20,7 @@ from lxml import etree, html
 from trafilatura.utils import load_html
 
 from cleaner.read import html as html_read
-from cleaner.read import html_bylines
+from cleaner.read import html_bylines, html_gaps
 from cleaner.read.html_meta import _shown_texts, _text_before, _visible_text
 from cleaner.read.html_parse import parse_page
 from tests._trees import trees
@@ -29,7 +29,8 @@ C = html_bylines._C
 needs_c = pytest.mark.skipif(C is None, reason="the C module is not built")
 PAGES = sorted((Path(__file__).parent / "data" / "pages").glob("*.html.gz"))
 
-TAGS = ["div", "p", "span", "li", "address", "small", "em", "strong", "b", "dt", "th", "a", "script", "style",
+TAGS = ["div", "p", "span", "blockquote", "h2", "table", "ul",
+        "li", "address", "small", "em", "strong", "b", "dt", "th", "a", "script", "style",
         "article", "link", "body", "section", "h1", "template", "meta"]  # fmt: skip
 TEXTS = ["By Jane Doe", " by  Jo Roe", "BY\tA B", "By:", "by: x", "Written by Kim", "Writtenby", "Author", "author:",
          " AUTORIN/AUTOR ", "Autor :", "a|author", "Byline", "Story", "y", "", " ", "\xa0By Jane"]  # fmt: skip
@@ -116,6 +117,40 @@ def test_a_crowded_paragraph_is_flattened_the_same_with_or_without_c() -> None:
     assert etree.tostring(with_c) == etree.tostring(without)
     crowded = with_c.get_element_by_id("c")
     assert len(crowded) == 1 and crowded.text.startswith("word word") and crowded[0].text == "kept box"
+
+
+def _paragraphs_both_ways(tree: etree._Element) -> None:
+    """html_gaps' paragraph keys and elements, from the C search and from the Python loop."""
+    keys, at = html_gaps._paragraph_keys(tree)
+    saved, html_gaps._C = html_gaps._C, None
+    try:
+        py_keys, py_at = html_gaps._paragraph_keys(tree)
+    finally:
+        html_gaps._C = saved
+    assert keys == py_keys
+    for positions in (list(range(len(keys))), list(range(1, len(keys), 2)), []):
+        assert at(positions) == py_at(positions)
+
+
+@needs_c
+@settings(max_examples=200, deadline=None)
+@given(body=elements())
+def test_random_trees_give_the_same_paragraphs(body: etree._Element) -> None:
+    markup = etree.tostring(body, encoding="unicode", method="html")  # parsed, as pages are: lxml.html elements
+    _paragraphs_both_ways(html.document_fromstring(f"<html><body>{markup}</body></html>"))
+
+
+@needs_c
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+def test_real_pages_give_the_same_paragraphs(path: Path) -> None:
+    _paragraphs_both_ways(html.document_fromstring(gzip.decompress(path.read_bytes())))
+
+
+def test_a_paragraph_key_reads_only_its_first_characters() -> None:
+    """The C search cuts the text at KEY_CHARS characters, not bytes: a long run of 3-byte characters."""
+    page = html.document_fromstring("<html><body><p>" + "語" * 500 + " end</p><li><p>held</p></li></body></html>")
+    _paragraphs_both_ways(page)
+    assert html_gaps._paragraph_keys(page)[0] == ["語" * html_gaps.KEY_CHARS, "held"]
 
 
 # ------------------------------------------------------------------------------------------ the parser

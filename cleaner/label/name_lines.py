@@ -132,9 +132,7 @@ def bare_names(
     return names
 
 
-def _one_name(
-    head: str, rules: Rules, stopwords: frozenset[str], *, single: bool, common: Common
-) -> str | None:
+def _one_name(head: str, rules: Rules, stopwords: frozenset[str], *, single: bool, common: Common) -> str | None:
     """One name of bare_names, or None."""
     words = head.split()
     # a role or a preposition may follow the name ("Jo Roe in Local News"): it is cut below, so more words pass here
@@ -149,7 +147,7 @@ def _one_name(
     half = len(words) // 2
     if len(words) % 2 == 0 and words[:half] == words[half:]:
         head = " ".join(words[:half])  # "Jo Roe Jo Roe": the name twice (an avatar's text, then the name)
-    if any(label.search(" ".join(words[:k])) for k in range(1, len(words) + 1) for _kind, label in rules.date_labels):
+    if rules.date_label_opening.search(" ".join(words)):  # (a date label that some of its first words make)
         return None  # "Actualizado Lunes, 2 diciembre 2024": a date's label, not a name
     # one word after a marker is written as the site writes it ("IndustrySelect"), as in metadata
     name = clean_author_name(head, rules, allow_single=single, metadata=single)

@@ -222,9 +222,101 @@ static PyObject *crowded_elements(PyObject *Py_UNUSED(self), PyObject *args) {
     return found;
 }
 
+
+/* ---------------------------------------------------------------------------------- paragraphs (html_gaps) */
+static int in_set(PyObject *set, xmlNode *node, int *error) {
+    if (node->ns != NULL) return 0;
+    PyObject *name = PyUnicode_DecodeUTF8((const char *)node->name, strlen((const char *)node->name), NULL);
+    if (!name) { *error = 1; return 0; }
+    int found = PySet_Contains(set, name);
+    Py_DECREF(name);
+    if (found < 0) *error = 1;
+    return found > 0;
+}
+
+/* html_gaps' paragraph elements: `tags` (root included), a holder only when no child is one of `paragraphs`. */
+static int is_paragraph(xmlNode *node, PyObject *tags, PyObject *holders, PyObject *paragraphs, int *error) {
+    if (node->type != XML_ELEMENT_NODE || !in_set(tags, node, error)) return 0;
+    if (!in_set(holders, node, error)) return !*error;
+    for (xmlNode *child = node->children; child && !*error; child = child->next)
+        if (child->type == XML_ELEMENT_NODE && in_set(paragraphs, child, error)) return 0;
+    return !*error;
+}
+
+/* The first `limit` characters of the element's text_content(): its text nodes in document order. */
+static PyObject *text_start(xmlNode *element, Py_ssize_t limit) {
+    size_t cap = 256, len = 0;
+    Py_ssize_t chars = 0;
+    char *buf = PyMem_Malloc(cap);
+    if (!buf) return PyErr_NoMemory();
+    xmlNode *node = element->children;
+    int unused = 0;
+    while (node && chars < limit) {
+        if ((node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) && node->content) {
+            for (const unsigned char *c = node->content; *c; c++) {
+                if ((*c & 0xC0) != 0x80 && chars++ >= limit) break; /* a character starts here */
+                if (len + 1 >= cap) {
+                    char *grown = PyMem_Realloc(buf, cap *= 2);
+                    if (!grown) { PyMem_Free(buf); return PyErr_NoMemory(); }
+                    buf = grown;
+                }
+                buf[len++] = (char)*c;
+            }
+        }
+        node = next_node(node, element, &unused);
+    }
+    PyObject *text = PyUnicode_DecodeUTF8(buf, (Py_ssize_t)len, "replace");
+    PyMem_Free(buf);
+    return text;
+}
+
+PyDoc_STRVAR(paragraphs_doc,
+             "paragraphs(root, tags, holders, paragraphs, limit, positions=None) -> html_gaps' paragraph elements "
+             "in document order as the first `limit` characters of their text_content() (positions=None), or the "
+             "elements at `positions` (a sorted list of their indexes).");
+
+static PyObject *paragraphs(PyObject *Py_UNUSED(self), PyObject *args) {
+    PyObject *root, *tags, *holders, *paras, *positions = Py_None;
+    Py_ssize_t limit;
+    if (!PyArg_ParseTuple(args, "OO!O!O!n|O:paragraphs", &root, &PyFrozenSet_Type, &tags, &PyFrozenSet_Type, &holders,
+                          &PyFrozenSet_Type, &paras, &limit, &positions))
+        return NULL;
+    struct LxmlElement *element = checked(root);
+    if (!element) return NULL;
+    if (positions != Py_None && !PyList_Check(positions)) {
+        PyErr_SetString(PyExc_TypeError, "positions must be a list");
+        return NULL;
+    }
+    PyObject *found = PyList_New(0);
+    if (!found) return NULL;
+    xmlNode *top = element->_c_node;
+    Py_ssize_t at = 0, wanted = 0, wanted_count = positions == Py_None ? 0 : PyList_GET_SIZE(positions);
+    int error = 0, unused = 0;
+    for (xmlNode *node = top; node && !error; node = node == top && !node->children ? NULL : next_node(node, top, &unused)) {
+        if (!is_paragraph(node, tags, holders, paras, &error)) continue;
+        if (positions == Py_None) {
+            PyObject *text = text_start(node, limit);
+            if (!text || PyList_Append(found, text) < 0) error = 1;
+            Py_XDECREF(text);
+        } else {
+            if (wanted >= wanted_count) break;
+            Py_ssize_t next = PyLong_AsSsize_t(PyList_GET_ITEM(positions, wanted));
+            if (next == -1 && PyErr_Occurred()) error = 1;
+            else if (next == at) {
+                wanted++;
+                if (add(found, element->_doc, node) < 0) error = 1;
+            }
+        }
+        at++;
+    }
+    if (error) { Py_DECREF(found); return NULL; }
+    return found;
+}
+
 static PyMethodDef methods[] = {
     {"byline_elements", byline_elements, METH_VARARGS, byline_elements_doc},
     {"crowded_elements", crowded_elements, METH_VARARGS, crowded_elements_doc},
+    {"paragraphs", paragraphs, METH_VARARGS, paragraphs_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -4,8 +4,9 @@
  * The Python walk costs a proxy object per element (and lxml.html's Python class look-up for each); this
  * one reads the nodes under the element it is given and creates no proxies. What it decides is decided by
  * the same data the Python code uses, passed in: the tag sets, the tag -> region table, the memo of
- * (tag, class, id, role) -> region, the Python function that names a region on a memo miss, and the
- * hidden-style regex's search. tests/test_speedups_walk.py holds the two to the same lines.
+ * (tag, class, id, role) -> region, the region rules' word, tag and role tables (_region's, which
+ * region_by_rules reads the same way on a memo miss), and the hidden-style regex's search.
+ * tests/test_speedups_walk.py holds the two to the same lines.
  *
  * Built against the libxml2 headers that lxml ships (lxml.get_include()); lxml's _Element starts with the
  * public layout of lxml.etree.h (PyObject_HEAD, the document, the node), which ElementMirror repeats.
@@ -24,6 +25,8 @@ typedef struct {
 static PyObject *element_type = NULL; /* lxml.etree._Element */
 static PyObject *empty = NULL;        /* "" */
 static PyObject *space = NULL;        /* " " */
+static PyObject *underscore = NULL;   /* "_" */
+static PyObject *dash = NULL;         /* "-" */
 
 enum { INVISIBLE = 1, HIDDEN_TAG = 2, LINE = 4, SPACED = 8, HEADING = 16, ANCHOR = 32 };
 #define TAG_SLOTS 1024 /* distinct tag names remembered per call; more are looked up each time */
@@ -44,7 +47,7 @@ typedef struct {
     PyObject *line_region, *line_heading;
     int line_hidden;
     PyObject *sets[5]; /* invisible, hidden tags, line tags, spaced tags, heading tags */
-    PyObject *by_tag, *memo, *named_region, *style_search;
+    PyObject *by_tag, *memo, *tables, *style_search; /* tables: html_walk._region_tables */
     TagSlot slots[TAG_SLOTS];
 } Walk;
 
@@ -204,7 +207,71 @@ static PyObject *tag_of(Walk *w, const xmlChar *name, int *flags, PyObject **own
 
 static int truthy(PyObject *value) { return value && PyUnicode_Check(value) && PyUnicode_GET_LENGTH(value) > 0; }
 
-/* The region this element names: the memo's, the Python function's on a miss, or the tag table's. */
+/* dict[key] (an int) lowers *best when smaller; a missing key leaves it. */
+static int lower_to(PyObject *dict, PyObject *key, Py_ssize_t *best) {
+    PyObject *value = PyDict_GetItemWithError(dict, key);
+    if (!value) return PyErr_Occurred() ? -1 : 0;
+    Py_ssize_t index = PyLong_AsSsize_t(value);
+    if (index == -1 && PyErr_Occurred()) return -1;
+    if (index < *best) *best = index;
+    return 0;
+}
+
+/* html_walk._region: the id of the first region rule that names the element by a whole word of its class or
+ * id (a word of several parts when they stand in a row), by its tag or by its ARIA role; "" for none. */
+static PyObject *region_by_rules(Walk *w, PyObject *tag, PyObject *names, PyObject *ident, PyObject *role) {
+    PyObject *single = PyTuple_GET_ITEM(w->tables, 0), *multi = PyTuple_GET_ITEM(w->tables, 1);
+    PyObject *firsts = PyTuple_GET_ITEM(w->tables, 3), *by_tag = PyTuple_GET_ITEM(w->tables, 4);
+    PyObject *by_role = PyTuple_GET_ITEM(w->tables, 5), *ids = PyTuple_GET_ITEM(w->tables, 6);
+    Py_ssize_t longest = PyLong_AsSsize_t(PyTuple_GET_ITEM(w->tables, 2));
+    Py_ssize_t count = PyTuple_GET_SIZE(ids), best = count;
+    PyObject *result = NULL, *folded = NULL, *spaced = NULL, *tokens = NULL, *lowered = NULL;
+    if (longest == -1 && PyErr_Occurred()) return NULL;
+    /* f"{names or ''} {ident or ''}".casefold().replace("_", " ").replace("-", " ").split() */
+    PyObject *joined = PyUnicode_FromFormat("%U %U", names ? names : empty, ident ? ident : empty);
+    if (!joined) return NULL;
+    folded = PyObject_CallMethod(joined, "casefold", NULL);
+    Py_DECREF(joined);
+    if (!folded) goto done;
+    PyObject *once = PyUnicode_Replace(folded, underscore, space, -1);
+    if (!once) goto done;
+    spaced = PyUnicode_Replace(once, dash, space, -1);
+    Py_DECREF(once);
+    if (!spaced) goto done;
+    tokens = PyUnicode_Split(spaced, NULL, -1);
+    if (!tokens) goto done;
+    Py_ssize_t n = PyList_GET_SIZE(tokens);
+    for (Py_ssize_t at = 0; at < n; at++) {
+        PyObject *token = PyList_GET_ITEM(tokens, at);
+        if (lower_to(single, token, &best) < 0) goto done;
+        int starts = PySet_Contains(firsts, token);
+        if (starts < 0) goto done;
+        for (Py_ssize_t size = 2; starts && size <= Py_MIN(longest, n - at); size++) {
+            PyObject *parts = PyList_GetSlice(tokens, at, at + size);
+            PyObject *key = parts ? PyList_AsTuple(parts) : NULL;
+            Py_XDECREF(parts);
+            int failed = key ? lower_to(multi, key, &best) : -1;
+            Py_XDECREF(key);
+            if (failed < 0) goto done;
+        }
+    }
+    Py_ssize_t first = best;
+    if (lower_to(by_tag, tag, &first) < 0) goto done;
+    if (truthy(role)) {
+        lowered = PyObject_CallMethod(role, "lower", NULL);
+        if (!lowered || lower_to(by_role, lowered, &first) < 0) goto done;
+    }
+    result = first < count ? PyTuple_GET_ITEM(ids, first) : empty;
+    Py_INCREF(result);
+done:
+    Py_XDECREF(folded);
+    Py_XDECREF(spaced);
+    Py_XDECREF(tokens);
+    Py_XDECREF(lowered);
+    return result;
+}
+
+/* The region this element names: the memo's, the rules' on a miss, or the tag table's. */
 static PyObject *named_region(Walk *w, xmlNode *node, PyObject *tag) {
     if (!node->properties) { /* most elements: no attribute to read */
         PyObject *named = PyDict_GetItemWithError(w->by_tag, tag);
@@ -226,8 +293,7 @@ static PyObject *named_region(Walk *w, xmlNode *node, PyObject *tag) {
             if (named) {
                 Py_INCREF(named);
             } else if (!PyErr_Occurred()) {
-                named = PyObject_CallFunctionObjArgs(w->named_region, tag, names ? names : Py_None,
-                                                     ident ? ident : Py_None, role ? role : Py_None, NULL);
+                named = region_by_rules(w, tag, names, ident, role);
                 if (named && PyDict_SetItem(w->memo, key, named) < 0) Py_CLEAR(named);
             }
             Py_DECREF(key);
@@ -354,18 +420,27 @@ done:
 }
 
 PyDoc_STRVAR(page_lines_doc,
-             "page_lines(root, invisible, hidden_tags, line_tags, spaced, headings, by_tag, memo, named_region, "
+             "page_lines(root, invisible, hidden_tags, line_tags, spaced, headings, by_tag, memo, tables, "
              "style_search) -> list of (text, region, hidden, links, heading): html_walk.page_lines's walk.");
 
 static PyObject *page_lines(PyObject *Py_UNUSED(self), PyObject *args) {
     PyObject *root;
     Walk *w = PyMem_Calloc(1, sizeof(Walk));
     if (!w) return PyErr_NoMemory();
-    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!OO:page_lines", &root, &PyFrozenSet_Type, &w->sets[0],
+    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!O!O:page_lines", &root, &PyFrozenSet_Type, &w->sets[0],
                           &PyFrozenSet_Type, &w->sets[1], &PyFrozenSet_Type, &w->sets[2], &PyFrozenSet_Type,
                           &w->sets[3], &PyFrozenSet_Type, &w->sets[4], &PyDict_Type, &w->by_tag, &PyDict_Type,
-                          &w->memo, &w->named_region, &w->style_search)) {
+                          &w->memo, &PyTuple_Type, &w->tables, &w->style_search)) {
         PyMem_Free(w);
+        return NULL;
+    }
+    PyObject *t = w->tables; /* (single, multi, longest, firsts, by_tag, by_role, ids): html_walk._region_tables */
+    if (PyTuple_GET_SIZE(t) != 7 || !PyDict_Check(PyTuple_GET_ITEM(t, 0)) || !PyDict_Check(PyTuple_GET_ITEM(t, 1)) ||
+        !PyLong_Check(PyTuple_GET_ITEM(t, 2)) || !PyAnySet_Check(PyTuple_GET_ITEM(t, 3)) ||
+        !PyDict_Check(PyTuple_GET_ITEM(t, 4)) || !PyDict_Check(PyTuple_GET_ITEM(t, 5)) ||
+        !PyTuple_Check(PyTuple_GET_ITEM(t, 6))) {
+        PyMem_Free(w);
+        PyErr_SetString(PyExc_TypeError, "tables must be html_walk._region_tables(regions)");
         return NULL;
     }
     int is_element = PyObject_IsInstance(root, element_type);
@@ -428,6 +503,8 @@ PyMODINIT_FUNC PyInit__walk(void) {
     }
     empty = PyUnicode_FromString("");
     space = PyUnicode_FromString(" ");
-    if (!empty || !space) return NULL;
+    underscore = PyUnicode_FromString("_");
+    dash = PyUnicode_FromString("-");
+    if (!empty || !space || !underscore || !dash) return NULL;
     return PyModule_Create(&module);
 }

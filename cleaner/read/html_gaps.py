@@ -21,20 +21,27 @@ or id that names such furniture), not hidden, not mostly links. What it still ho
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
+
+from lxml.etree import _Element
 
 from cleaner.blocks import Block
 from cleaner.markdown import Shape
 from cleaner.normalise import clean_inline, normalise_text
 from cleaner.ruleset.load import Rules, load_rules
+from cleaner.speedups import load
+
+_C = load("_find")  # the paragraph search in C (cleaner/read/_find.c), with the same keys and elements
 
 # Elements that hold one paragraph of text each, and the Block tag they become.
 PARAGRAPH_TAGS = {
     "p": "p", "li": "li", "blockquote": "blockquote",
     "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6",
 }  # fmt: skip
+PARAGRAPH_ONLY = frozenset(PARAGRAPH_TAGS)
+PARAGRAPH_SET = frozenset({*PARAGRAPH_TAGS, "table"})  # what the search walks: paragraphs and tables
 HOLDERS = frozenset({"li", "blockquote"})  # the paragraph tags that may hold paragraphs of their own
 # A gap inside one of these is page furniture or something trafilatura reads by itself (tables).
 FURNITURE_TAGS = frozenset(
@@ -67,11 +74,7 @@ def fill_gaps(
     furniture = (rules or load_rules()).furniture_names
     if len(blocks) < MIN_MATCHES:
         return list(blocks)
-    elements = [
-        el for el in tree.iter(*PARAGRAPH_TAGS, "table") if el.tag not in HOLDERS or not _has_paragraph_child(el)
-    ]
-    # text_content runs in C (the shown text, with spaces at inner boxes, is worked out for gaps only)
-    keys = [_key(el.text_content()) for el in elements]
+    keys, elements_at = _paragraph_keys(tree)
     block_at: dict[str, int] = {}
     for i, block in enumerate(blocks):
         block_at.setdefault(_key(block.text), i)
@@ -89,19 +92,24 @@ def fill_gaps(
     after_block: dict[int, list[Block]] = {}
     current = matched[0][1]
     matched_pos = {pos: i for pos, i in matched}
+    gaps = [pos for pos in range(first, last + 1) if pos not in matched_pos and keys[pos]]  # (no key: no text)
+    gap_elements = dict(zip(gaps, elements_at(gaps), strict=True))
     for pos in range(first, last + 1):
         if pos in matched_pos:
             current = max(current, matched_pos[pos])  # trafilatura's order wins over the tree's
             continue
-        if elements[pos].tag == "table":
-            rows = _gap_table(elements[pos], furniture) if keys[pos] else []
+        element = gap_elements.get(pos)
+        if element is None:
+            continue
+        if element.tag == "table":
+            rows = _gap_table(element, furniture)
             words = WORD.findall(" ".join(b.text for b, _shape in rows).casefold())
             if rows and sum(sh in kept for sh in _shingles(words)) <= MAX_SEEN_SHARE * len(_shingles(words)):
                 after_block.setdefault(current, []).extend(b for b, _shape in rows)
                 if shapes is not None:
                     shapes.update((b.text, shape) for b, shape in rows)
             continue
-        block = _gap_block(elements[pos], keys[pos], furniture)
+        block = _gap_block(element, keys[pos], furniture)
         if block is None:
             continue
         words = WORD.findall(block.text.casefold())  # after repair: the raw markup's words may differ
@@ -123,6 +131,20 @@ def fill_gaps(
         for gap in after_block.get(i, ()):
             out.append(replace(gap, index=len(out)))
     return out
+
+
+def _paragraph_keys(tree: Any) -> tuple[list[str], Callable[[list[int]], list[Any]]]:
+    """The key of each paragraph element of the tree (in document order), and a look-up of the elements at
+    some positions. The C search (_find.c) reads the keys' first characters from the nodes and makes element
+    objects only for the positions asked for; the Python one makes them all."""
+    if _C is not None and isinstance(tree, _Element):
+        args = (tree, PARAGRAPH_SET, HOLDERS, PARAGRAPH_ONLY, KEY_CHARS)
+        return [_key(text) for text in _C.paragraphs(*args)], lambda positions: _C.paragraphs(*args, positions)
+    elements = [
+        el for el in tree.iter(*PARAGRAPH_TAGS, "table") if el.tag not in HOLDERS or not _has_paragraph_child(el)
+    ]
+    # text_content runs in C (the shown text, with spaces at inner boxes, is worked out for gaps only)
+    return [_key(el.text_content()) for el in elements], lambda positions: [elements[i] for i in positions]
 
 
 def _gap_block(element: Any, key: str, furniture: re.Pattern) -> Block | None:

@@ -16,7 +16,7 @@ own work (every element of the page), so it runs in C (_walk.c) where that was b
 from __future__ import annotations
 
 import re
-from functools import cache, partial
+from functools import cache
 from typing import Any, NamedTuple
 
 from cleaner.ruleset.load import PageRegion
@@ -59,7 +59,7 @@ def page_lines(root: Any, regions: tuple[PageRegion, ...], *, pure_python: bool 
         try:
             return _C.page_lines(
                 root, INVISIBLE_TAGS, HIDDEN_TAGS, LINE_TAGS, SPACED_TAGS, HEADING_TAGS, _tag_regions(regions), memo,
-                partial(_region, regions=regions, words=words), HIDDEN_STYLE.search,
+                _region_tables(regions), HIDDEN_STYLE.search,
             )  # fmt: skip
         except (TypeError, ValueError, RecursionError):  # not an lxml element, text lxml would not decode
             memo.clear()
@@ -198,6 +198,13 @@ def _word_regions(regions: tuple[PageRegion, ...]) -> RegionWords:
             by_role.setdefault(role, i)
     firsts = frozenset(parts[0] for parts in multi)
     return RegionWords(single, multi, max(map(len, multi), default=0), firsts, by_tag, by_role)
+
+
+@cache
+def _region_tables(regions: tuple[PageRegion, ...]) -> tuple:
+    """_region's tables for the C walk, which names regions itself: RegionWords' six and the rules' ids."""
+    words = _word_regions(regions)
+    return (*words, tuple(region.id for region in regions))
 
 
 def _region(

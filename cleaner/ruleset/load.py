@@ -42,7 +42,8 @@ REQUIRED_GROUPS = {
 }
 
 # What may stand between a date label and its date: "Updated on: ", "Publié le ", "Aktualisiert am".
-DATE_LABEL_TAIL = r"\s*:?(?:\s+(?:on|at|am|le|el|em|il|op|в))?\s*:?\s*$"
+DATE_LABEL_BETWEEN = r"\s*:?(?:\s+(?:on|at|am|le|el|em|il|op|в))?\s*:?\s*"
+DATE_LABEL_TAIL = DATE_LABEL_BETWEEN + "$"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,9 @@ class Rules:
     swappable_dates: frozenset[str]  # ids of date patterns whose day and month may stand either way round
     # kind ("published", "updated") -> a label that ends the text before a date ("Last updated on:")
     date_labels: tuple[tuple[str, re.Pattern], ...]
+    # a label of any kind that the first words of a single-spaced text make ("Updated on Monday"): a search
+    # finds it where one of date_labels finds " ".join(words[:k]) for some k, in one call
+    date_label_opening: re.Pattern
     bylines: tuple[tuple[str, re.Pattern], ...]
     author_separator: re.Pattern
     author_roles: frozenset[str]
@@ -219,6 +223,13 @@ def _regex(rule: dict, table: str, pattern: str | None = None) -> re.Pattern:
     return compiled
 
 
+def _date_label_opening(words: list[str]) -> re.Pattern:
+    """date_labels' test for every word prefix of a text at once: the label ends where a word does."""
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<!\w)" + _alternation(words) + DATE_LABEL_BETWEEN + r"(?= |$)", re.IGNORECASE)
+
+
 def _alternation(words: Iterable[str]) -> str:
     # Longest first, so "Sept." is tried before "Sept".
     return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
@@ -301,6 +312,7 @@ def _compile(tables: dict[str, dict[str, dict]]) -> Rules:
             (r["kind"], re.compile(r"(?<!\w)" + _alternation(r["words"]) + DATE_LABEL_TAIL, re.IGNORECASE))
             for r in _enabled(tables, "date_label")
         ),
+        date_label_opening=_date_label_opening([w for r in _enabled(tables, "date_label") for w in r["words"]]),
         bylines=patterns("byline"),
         author_separator=_joined(separators),
         author_roles=frozenset(w.casefold() for r in _enabled(tables, "author_role") for w in r["words"]),
