@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Iterator
 
 import pytest
 
 from cleaner import clean, clean_many
 from cleaner.batch import FAILED
-from cleaner.corpus.workers import AHEAD_PER_JOB
+from cleaner.corpus.workers import AHEAD_PER_JOB, IN_FLIGHT
 from cleaner.record import UNREADABLE
 from cleaner.shards import Document, iter_documents
 from tests._shard_util import page_bytes, response, write_warc
@@ -91,3 +92,16 @@ def test_a_warc_through_clean_many(tmp_path, rules) -> None:
 def test_bad_arguments_raise() -> None:
     with pytest.raises(ValueError, match="fmt"):
         clean_many([b"x"], fmt="pdf")
+
+
+def test_large_documents_in_flight_behind_each_other_do_not_block_the_pipe(rules) -> None:
+    """A worker is sent its next document while it cleans one (IN_FLIGHT), and both may be far larger than a
+    pipe holds, as the records it sends back may be: neither side may wait for the other to read."""
+    paragraph = "The council met on Tuesday and voted to repair the old bridge before the winter comes. "
+    pages = [(f"Story {n}\n\n" + (paragraph * 40 + "\n\n") * 300).encode() for n in range(4)]  # ~1 MB each
+    done: list[list[str]] = []
+    runner = threading.Thread(target=lambda: done.append([r.body[:9] for r in clean_many(pages, jobs=1, rules=rules)]))
+    runner.start()
+    runner.join(timeout=300)
+    assert IN_FLIGHT >= 2 and not runner.is_alive(), "the pool stalled"
+    assert done == [["The counc"] * 4]

@@ -14,8 +14,10 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import queue
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -37,6 +39,9 @@ DEFAULT_TIMEOUT = 120.0  # seconds per document; a 50 MB page of real text takes
 TASKS_PER_WORKER = 500
 # How far the pool may run ahead of the oldest unfinished document when results must come in order.
 AHEAD_PER_JOB = 4
+# Documents sent to a worker at once: the one it cleans and the next, so that the parent's reading and
+# writing overlap the cleaning instead of taking turns with it.
+IN_FLIGHT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,11 +125,12 @@ def warm_up(rules: Rules) -> None:
 
 def _worker_main(conn: Connection, rules: Rules) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops the workers
+    # The parent sends the next document while this one is cleaned (IN_FLIGHT): a thread takes it off the
+    # pipe at once, so that neither side ever waits on a full pipe while the other waits on it.
+    inbox: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
+    threading.Thread(target=_receive, args=(conn, inbox), daemon=True).start()
     while True:
-        try:
-            task = conn.recv()
-        except EOFError:
-            return
+        task = inbox.get()
         if task is None:
             return
         try:
@@ -134,21 +140,40 @@ def _worker_main(conn: Connection, rules: Rules) -> None:
         conn.send(outcome)
 
 
+def _receive(conn: Connection, inbox: queue.SimpleQueue) -> None:
+    """The worker's reading thread: every task into `inbox`, then None when the parent is gone or done."""
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            task = None
+        inbox.put(task)
+        if task is None:
+            return
+
+
 class _Worker:
     def __init__(self, context: multiprocessing.context.BaseContext, rules: Rules) -> None:
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_worker_main, args=(child, rules), daemon=True)
         self.process.start()
         child.close()
-        self.task: Job | None = None
-        self.deadline = 0.0
+        self.tasks: deque[Job] = deque()  # sent and not yet answered, the one being cleaned first
+        self.deadline = 0.0  # when the first of them runs out of time
         self.done = 0
 
     def send(self, task: Job, timeout: float) -> None:
-        self.task, self.deadline = task, time.monotonic() + timeout
+        if not self.tasks:  # the worker starts on it now; else when the one before it is answered
+            self.deadline = time.monotonic() + timeout
+        self.tasks.append(task)
         # A worker that died while idle has a closed pipe; the pool sees it and reports the document.
         with contextlib.suppress(OSError):
             self.conn.send(task)
+
+    def takes(self) -> bool:
+        """Whether a task may be sent now: one in flight behind the running one, none to a worker due for
+        replacement (it is replaced once it is idle)."""
+        return not self.tasks or (len(self.tasks) < IN_FLIGHT and self.done + len(self.tasks) < TASKS_PER_WORKER)
 
     def stop(self, *, kill: bool = False) -> None:
         if kill:
@@ -177,6 +202,7 @@ class WorkerPool:
         method = "fork" if sys.platform.startswith("linux") else "spawn"
         self.context = multiprocessing.get_context(method)
         self.workers: list[_Worker] = []
+        self.retry: deque[Job] = deque()  # sent to a worker that was replaced before it started them
 
     def __enter__(self) -> WorkerPool:
         return self
@@ -197,11 +223,16 @@ class WorkerPool:
         exhausted = False
         order: deque[int] = deque()  # indexes dispatched and not yet yielded, in dispatch order (ordered mode)
         ready: dict[int, Outcome] = {}  # finished out of order, waiting for an earlier one
+        self.retry.clear()
         while True:
-            # Hand out tasks to idle workers, starting workers lazily.
-            while not exhausted and self._idle_slot_available():
-                if ordered and len(order) >= self.jobs * AHEAD_PER_JOB:
-                    break  # bound the results waiting for a slow earlier document
+            # Hand out tasks to workers with room, starting workers lazily; first those a replaced worker
+            # had been sent but never started.
+            while self._idle_slot_available():
+                if self.retry:
+                    self._idle_worker().send(self.retry.popleft(), self.timeout)
+                    continue
+                if exhausted or (ordered and len(order) >= self.jobs * AHEAD_PER_JOB):
+                    break  # (the second: bound the results waiting for a slow earlier document)
                 task = next(pending, None)
                 if task is None:
                     exhausted = True
@@ -209,7 +240,7 @@ class WorkerPool:
                 if ordered:
                     order.append(task.index)
                 self._idle_worker().send(task, self.timeout)
-            busy = [w for w in self.workers if w.task is not None]
+            busy = [w for w in self.workers if w.tasks]
             if not busy:
                 while order and order[0] in ready:
                     yield ready.pop(order.popleft())
@@ -223,18 +254,22 @@ class WorkerPool:
                 yield ready.pop(order.popleft())
 
     def _idle_slot_available(self) -> bool:
-        return len(self.workers) < self.jobs or any(w.task is None for w in self.workers)
+        return len(self.workers) < self.jobs or any(w.takes() for w in self.workers)
 
     def _idle_worker(self) -> _Worker:
+        """An idle worker (replaced first when it is due), a new one while there are fewer than `jobs`, else
+        one that is busy but takes a task behind its current one."""
         for position, worker in enumerate(self.workers):
-            if worker.task is None:
+            if not worker.tasks:
                 if worker.done >= TASKS_PER_WORKER:
                     worker.stop()
                     worker = self.workers[position] = _Worker(self.context, self.rules)
                 return worker
-        worker = _Worker(self.context, self.rules)
-        self.workers.append(worker)
-        return worker
+        if len(self.workers) < self.jobs:
+            worker = _Worker(self.context, self.rules)
+            self.workers.append(worker)
+            return worker
+        return next(w for w in self.workers if w.takes())
 
     def _collect(self, busy: list[_Worker]) -> Iterator[Outcome]:
         """Wait for at least one busy worker to finish, die or run out of time."""
@@ -242,8 +277,7 @@ class WorkerPool:
         ready = set(wait([w.conn for w in busy], timeout=wait_for))
         now = time.monotonic()
         for worker in busy:
-            task = worker.task
-            assert task is not None
+            task = worker.tasks[0]
             if worker.conn in ready:
                 try:
                     outcome = worker.conn.recv()
@@ -254,13 +288,17 @@ class WorkerPool:
                     outcome = Outcome(task.index, error=f"the worker cleaning it died ({why})")
                     self._replace(worker)
                 else:
-                    worker.task = None
+                    worker.tasks.popleft()
                     worker.done += 1
+                    worker.deadline = time.monotonic() + self.timeout  # (the next one, if any, starts now)
                 yield outcome
             elif now >= worker.deadline:
                 self._replace(worker)
                 yield Outcome(task.index, error=f"took longer than the time limit ({self.timeout:g} s); stopped")
 
     def _replace(self, worker: _Worker) -> None:
+        """Kill a worker whose document hung it or killed it; what it was sent after that document never
+        started and goes to the next worker with room."""
         worker.stop(kill=True)
+        self.retry.extend(list(worker.tasks)[1:])
         self.workers[self.workers.index(worker)] = _Worker(self.context, self.rules)
