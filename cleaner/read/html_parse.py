@@ -5,8 +5,8 @@ element object lxml makes), and trafilatura makes a few thousand of them a page 
 about a tenth of HTML mode's time. This parser has trafilatura's options and gives the same tree with
 lxml's C look-up: every element an HtmlElement, comments HtmlComment. Only lxml.html's form helpers are
 missing (`<form>` is not a FormElement, `<input>` has no `.value`), which neither trafilatura, htmldate nor
-cleaner use. Pages that trafilatura's own load_html repairs or rejects go through it instead, with the
-same result as before.
+cleaner use. The markup gets trafilatura's own repairs first; a page that lxml will not parse from a str,
+or whose tree trafilatura's checks would refuse, goes through trafilatura's load_html, fallbacks and all.
 
     >>> tree = parse_page("<html><body><form><input name='q'></form><p>Text</p></body></html>")
     >>> type(tree.find(".//input")).__name__, tree.findtext(".//p")
