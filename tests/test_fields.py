@@ -81,6 +81,8 @@ def test_dateline_wire_styles(rules, para, text, place, region, agency, day) -> 
         "The company said - that was it.",
         "Russia’s president said Wednesday he would travel.",
         "NASA — a space agency — said so.",
+        "P.S. — I don’t think the book could be turned into a movie.",  # a postscript, as comments write one
+        "N.B. - The store opens later on Sundays.",
         "",
     ],
 )

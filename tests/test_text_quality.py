@@ -445,3 +445,25 @@ def test_split_headers_as_block_by_block(lines: list[tuple[str, bool]]):
     rules = load_rules()
     blocks = [Block.make(text, i + shifted, gap_before=True) for i, (text, shifted) in enumerate(lines)]
     assert split_headers(blocks, rules) == _split_headers_block_by_block(blocks, rules)
+
+
+def test_a_postscript_in_a_comment_does_not_start_the_story_there() -> None:
+    """A wire dateline pulls the body to the paragraph it opens; "P.S. —" at the start of a reader's comment
+    is no dateline, so the story above the comments stays the body."""
+    from tests._story import NAV, STORY, TITLE
+
+    comments = [
+        "3 Comments",
+        "Jo Roe",
+        "December 18, 2025, 9:46 pm",
+        "P.S. — I don’t think the old bridge could ever be repaired properly; there is just too much damage and"
+        " the council would be better off building a new one from scratch, as the engineers have said for years.",
+        "Ann Poe",
+        "December 18, 2025, 10:02 pm",
+        "The ring road is already full every morning, and sending every lorry there will make it much worse for"
+        " everybody who lives along it, so I hope the repairs start sooner than the council says they will.",
+    ]
+    dump = "\n".join([f"{TITLE} | City Post", *NAV, TITLE, *STORY, "Share:", "Facebook", *comments])
+    record = cleaner.clean(dump, fmt="text")
+    assert record.body.startswith(STORY[0])
+    assert not record.body.startswith("I don’t think") and record.dateline is None

@@ -46,6 +46,15 @@ NOT_PLACES = frozenset(
         "AP",
         "UPDATE 1",
         "URGENT",
+        # a postscript or an aside in a letter, a blog post or a comment ("P.S. — I don't think ...")
+        "P.S.",
+        "P.P.S.",
+        "PS",
+        "PPS",
+        "N.B.",
+        "NB",
+        "EDIT",
+        "ADDENDUM",
     }
 )
 # Words that keep their case when a place is title-cased.
