@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import threading
 from collections.abc import Iterator
 
@@ -10,7 +11,8 @@ import pytest
 
 from cleaner import clean, clean_many
 from cleaner.batch import FAILED
-from cleaner.corpus.workers import AHEAD_PER_JOB, IN_FLIGHT
+from cleaner.corpus import workers
+from cleaner.corpus.workers import AHEAD_PER_JOB, IN_FLIGHT, Outcome
 from cleaner.record import UNREADABLE
 from cleaner.shards import Document, iter_documents
 from tests._shard_util import page_bytes, response, write_warc
@@ -105,3 +107,37 @@ def test_large_documents_in_flight_behind_each_other_do_not_block_the_pipe(rules
     runner.join(timeout=300)
     assert IN_FLIGHT >= 2 and not runner.is_alive(), "the pool stalled"
     assert done == [["The counc"] * 4]
+
+
+class _WhichWorker:
+    """A job that answers with the process id of the worker that ran it."""
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+    def run(self, rules) -> Outcome:
+        return Outcome(self.index, str(os.getpid()))
+
+
+def _worker_pids(monkeypatch, **limits: int) -> list[str]:
+    for name, value in limits.items():
+        monkeypatch.setattr(workers, name, value)
+    with workers.WorkerPool(jobs=1, rules=None, timeout=30) as pool:  # type: ignore[arg-type]
+        return [o.text or "" for o in pool.map((_WhichWorker(i) for i in range(12)), ordered=True)]
+
+
+def test_a_worker_is_kept_while_its_memory_stays_level(monkeypatch) -> None:
+    pids = _worker_pids(monkeypatch, MEMORY_CHECK_EVERY=1)
+    assert len(set(pids)) == 1  # what it learned (dateparser's languages, the pass-1 memo) is kept
+
+
+def test_a_worker_whose_memory_grew_past_the_limit_is_replaced(monkeypatch) -> None:
+    pids = _worker_pids(monkeypatch, MEMORY_CHECK_EVERY=3, MEMORY_GROWTH_LIMIT=-1)
+    runs = [len(list(run)) for _pid, run in itertools.groupby(pids)]
+    # due at its third document, replaced once it has finished what it had already been sent
+    assert len(set(pids)) == len(runs) >= 3 and all(3 <= n <= 3 + IN_FLIGHT - 1 for n in runs[:-1])
+
+
+def test_a_worker_is_replaced_after_its_quota_of_documents(monkeypatch) -> None:
+    pids = _worker_pids(monkeypatch, TASKS_PER_WORKER=5)
+    assert pids[:5] == [pids[0]] * 5 and len(set(pids)) == 3
