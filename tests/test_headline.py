@@ -128,3 +128,54 @@ def test_kicker_on_its_own_line_under_a_title_line() -> None:
     title = f"Bridge repairs: {TITLE}"
     text = "\n".join([f"{title} | Riverside Gazette", *NAV, "Bridge repairs:", TITLE, "By Jane Roe", *STORY])
     assert cleaner.clean(text, url=URL, fmt="text").title == title
+
+
+def test_a_banner_with_a_dash_first_is_not_the_title() -> None:
+    # a layout renderer's first line is a banner whose dash looks like "Headline – Site"
+    banner = "Final Call: Save $400 on Insights 2025 – Use Code SPECIAL400 at Registration"
+    text = "\n".join([banner, *NAV, TITLE, "By Jane Roe", *STORY, *RELATED])
+    assert cleaner.clean(text, url=URL, fmt="text").title == TITLE
+    blocks = [Block.make(t, i) for i, t in enumerate([banner, "Home"])]
+    assert page_title_evidence(blocks, [], url=URL) == "separator"  # weak: checked against the dump's headline
+
+
+def test_a_title_line_with_a_dash_and_its_headline_again_is_the_title() -> None:
+    line = f"{TITLE} - Policy Insurers"  # a dash before a part that names no known site
+    blocks = [Block.make(t, i) for i, t in enumerate([line, "Home", TITLE])]
+    assert page_title_evidence(blocks, [2], url=None) == "headline-again"
+    assert page_title_evidence(blocks, [], url=None) == "separator"
+    blocks = [Block.make(t, i) for i, t in enumerate([f"{TITLE} - Riverside Gazette", "Home"])]
+    assert page_title_evidence(blocks, [], url="https://www.riversidegazette.com/x") == "site-name"
+    assert page_title_evidence(blocks, [], url="https://www.rgazette.com/x") == "site-name"  # initials, last word
+    assert page_title_evidence(blocks, [], url="https://www.example.com/x") == "separator"
+
+
+def test_a_percent_encoded_slug_is_read_decoded() -> None:
+    from cleaner.label.features import url_tokens
+
+    assert url_tokens("https://e.com/news/%D8%B4%D8%B9%D8%B1-%D9%88%D8%B1%D8%AF%D9%8A/ar") >= {"شعر", "وردي"}
+    assert url_tokens("https://e.com/a/%ZZbad%-slug-words") >= {"slug", "words"}  # not valid percent-encoding
+
+
+def test_a_deck_under_its_headline_is_not_the_headline() -> None:
+    # the standfirst shares the URL's and the body's words with the headline above it, and stands nearer
+    deck = "The river bridge is closed to lorries from Tuesday after engineers found deep cracks in two supports"
+    text = "\n".join([*NAV, TITLE, deck, "By Jane Roe", *STORY, *RELATED])
+    rec = cleaner.clean(text, url=URL, fmt="text")
+    assert rec.title == TITLE
+    rows = cleaner.explain(text, url=URL, fmt="text")
+    assert next(r.rule for r in rows if r.kind == "title") == "headline-deck"
+
+
+def test_tags_above_the_headline_are_not_a_headline_over_its_deck() -> None:
+    tags = "Transport, Council, Bridges"  # a line of tags, with a comma list's shape
+    text = "\n".join([*NAV, tags, TITLE, "By Jane Roe", *STORY, *RELATED])
+    assert cleaner.clean(text, url=URL, fmt="text").title == TITLE
+
+
+def test_a_name_or_a_time_line_is_not_the_headline() -> None:
+    # a name line nearer the story than the headline, its words in the URL too (a profile's tag, a byline)
+    url = "https://www.example.com/news/harriet-wolcott-river-bridge-closed"
+    for line in ("Harriet Wolcott", "Freelance transport writer", "Today 5:00 am"):
+        text = "\n".join([*NAV, TITLE, "Harriet Wolcott", line, *STORY, *RELATED])
+        assert cleaner.clean(text, url=url, fmt="text").title == TITLE, line

@@ -32,6 +32,8 @@ CAPTION_SAMPLES = {
     "agency-slash-photographer": "{s} REUTERS/Jane Doe",
     "photo-source-suffix": "{s} | Photo: Jane Doe",
     "shutterstock-istock": "{s} Shutterstock",
+    "ko-photo-credit": "{s} [사진 출처 = Jane Doe]",
+    "ko-trailing-agency": "{s} 뉴시스",
 }
 
 

@@ -84,6 +84,46 @@ def _strip_once(title: str, site_names: tuple[str, ...]) -> str:
     return title
 
 
+def unnamed_dash_part(title: str, site_names: tuple[str, ...] = (), *, url: str | None = None) -> bool:
+    """Whether a title's last part follows a dash and names no site that the host or `site_names` show.
+
+    A page's <title> ends with its site's name after a bar or a dash; a menu or a banner line has dashes
+    too ("Final Call: Save $400 – Use Code ..."), so a dash before a part that names nothing known is
+    weaker evidence of a <title> than a bar or a named site.
+
+    >>> unnamed_dash_part("Final Call: Save $400 – Use Code SPECIAL at Registration", url="https://accruent.com/x")
+    True
+    >>> unnamed_dash_part("Mbumba recounts his last days - The Namibian", url="https://www.namibian.com.na/x")
+    False
+    >>> unnamed_dash_part("Storm hits coast | Lab Tested & Ranked"), unnamed_dash_part("Storm - NY Times", url="https://nytimes.com")
+    (False, False)
+    """
+    title = " ".join(title.split())
+    separators = SITE_SEPARATOR.findall(title)
+    if not separators or separators[-1].strip() not in DASHES:
+        return False
+    return not names_site(title, site_names, url=url)
+
+
+def names_site(title: str, site_names: tuple[str, ...] = (), *, url: str | None = None) -> bool:
+    """Whether the first or the last part of a title, after a separator, names the site: its host ("The
+    Namibian" on namibian.com.na, "Los Angeles Times" on latimes.com) or one of `site_names`.
+
+    >>> names_site("Mbumba recounts his last days - The Namibian", url="https://www.namibian.com.na/x")
+    True
+    >>> names_site("Final Call: Save $400 – Use Code SPECIAL at Registration", url="https://www.accruent.com/x")
+    False
+    """
+    parts = SITE_SEPARATOR.split(" ".join(title.split()))
+    if len(parts) < 2:
+        return False
+    host = _host_key(url)
+    folded = {s.casefold() for s in site_names if s} | {_squash(s) for s in site_names if s}
+    return any(
+        (host and _names_host(part, host)) or (folded and _is_site(part, folded)) for part in (parts[0], parts[-1])
+    )
+
+
 def _continues_headline(head: str, tail: str) -> bool:
     """After a dash, the last part is the second half of the headline, not an unknown site's name: a quote
     ("– „We lost all“"), a phrase in lower case ("– das erwarten wir"; not a domain or "by Jane Doe"), a
@@ -123,7 +163,13 @@ def _names_host(part: str, host: str) -> bool:
     key = re.sub(r"\W|_", "", part.casefold())
     if min(len(host), len(key)) < MIN_HOST_CHARS or len(part.split()) > MAX_SITE_WORDS:
         return False
-    return host in key or key in host
+    if host in key or key in host:
+        return True
+    # a host made of the name's initials, the last word whole or not: "Los Angeles Times" on latimes.com,
+    # "Wall Street Journal" on wsj.com
+    words = [w for w in re.findall(r"\w+", part.casefold()) if w != "the"]
+    initials = "".join(w[0] for w in words)
+    return len(words) >= 2 and (host == initials or host == initials[:-1] + words[-1])
 
 
 def _looks_like_name(text: str) -> bool:

@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import accumulate, compress
 from operator import attrgetter, itemgetter
+from urllib.parse import unquote
 
 from cleaner.blocks import Block
 from cleaner.speedups import load
@@ -82,10 +83,13 @@ FEATURES = (
 
 
 def url_tokens(url: str | None) -> frozenset[str]:
-    """Words of a URL's path, the slug most of all: '/2023/09/putin-visits-china' -> {putin, visits, china}."""
+    """Words of a URL's path, the slug most of all: '/2023/09/putin-visits-china' -> {putin, visits, china};
+    a slug in another script is percent-encoded ('/%D8%B4%D8%B9%D8%B1-...') and read decoded."""
     if not url:
         return frozenset()
     path = re.sub(r"^[a-z]+://[^/]+", "", url.lower())
+    if "%" in path:
+        path = unquote(path, errors="replace")
     return frozenset(w for w in re.split(r"[^\w]+|_", path) if len(w) > 2 and not w.isdigit())
 
 

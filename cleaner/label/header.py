@@ -14,7 +14,7 @@ from functools import cache
 from cleaner.blocks import BODY, Block, Label
 from cleaner.fields.date import find_date
 from cleaner.fields.title import drop_glued_kicker, strip_site_name, title_match, title_tokens
-from cleaner.label.bylines import MORE_NAMES_RULE, far_bylines, header_byline, page_vocabulary
+from cleaner.label.bylines import MORE_NAMES_RULE, bare_name, far_bylines, header_byline, page_vocabulary, role_line
 from cleaner.label.context_free import GOOD, GOOD_MIN_WORDS, PROVISIONAL
 from cleaner.label.features import sentence_end, url_tokens
 from cleaner.label.headline import Headline, body_opening, find_headline, page_title_evidence
@@ -25,6 +25,8 @@ TITLE_MIN_WORDS = 2
 TITLE_MAX_WORDS = 30
 PAGE_TITLE_MAX_WORDS = 60  # a dump's first line, the page's <title>, adds a site name and a section to it
 SECTION_MAX_WORDS = 4
+NAME_LINE_MAX_WORDS = 4  # a line this short that is a role ("Freelance sports writer") is no headline ...
+NAME_MAX_WORDS = 3  # ... nor one this short that is a person's name
 KICKER_MAX_WORDS = 6  # a kicker above a headline: "UN-Generalversammlung", "Nach erneuter Kritik an Papst Leo"
 KICKER_HEADLINE_MAX_WORDS = 16  # longer, the line under a kicker is a standfirst, not the headline
 KICKER_HEADLINE_MIN_WORDS = 3  # words of letters: a headline says something ("12 December, 2025" does not)
@@ -45,6 +47,7 @@ GLUED_KICKER_RULE = "headline-glued-kicker"  # the pipeline drops the kicker fro
 # headline found from the dump itself (see choose_title)
 WEAK_TITLE_EVIDENCE = frozenset({"headline-again", "body"})
 CHECKED_TITLE_MAX_WORDS = 6  # ... when it is as short as a menu link; a longer line is a <title>
+UNNAMED_SITE_EVIDENCE = "separator"  # a site-name-like part that names no known site: checked at any length
 KICKER_COLON = ": "  # what joins a kicker to the headline in a <title>: "Kicker: Headline"
 KICKER_LINES_ABOVE = 2  # a kicker printed on its own stands this close above the headline line
 OWN_HEADLINE_MIN_SCORE = 2.0  # a headline found with this much evidence (the URL's words, the body's) outweighs it
@@ -97,13 +100,26 @@ def choose_title(
     top = blocks[0].text if first and not dated(0) else None
     open_lines = [lab.kind in PROVISIONAL for lab in labels]
 
+    vocabulary = cache(lambda: page_vocabulary(blocks))
+
+    def named(i: int) -> bool:  # "Tone Damli", "Freelance sports writer": an author's name or role, no headline
+        text = blocks[i].text
+        if blocks[i].words > NAME_LINE_MAX_WORDS:
+            return False
+        if role_line(text, rules):
+            return True
+        # a name of a few words, none of which the page's prose writes in lower case ("Klatch Coffee" and
+        # "Making Google Sans Flex" are a headline's words)
+        name = bare_name(text, rules, common=vocabulary) if blocks[i].words <= NAME_MAX_WORDS else None
+        return name is not None and not any(w.casefold() in vocabulary() for w in name.split())
+
     def own_headline() -> Headline | None:  # the headline found from the dump itself, without a <title>
         return find_headline(
             blocks,
             open_lines,
             start,
             url=url,
-            dated=dated,
+            dated=lambda i: dated(i) or named(i),
             followed=lambda i: i + 1 < len(blocks) and (labels[i + 1].kind in ("byline", "date") or dated(i + 1)),
         )
 
@@ -112,7 +128,9 @@ def choose_title(
         evidence = page_title_evidence(
             blocks, candidates, url=url, opening=lambda: body_opening(blocks, open_lines, start)
         )
-        if evidence in WEAK_TITLE_EVIDENCE and blocks[0].words <= CHECKED_TITLE_MAX_WORDS:
+        if evidence == UNNAMED_SITE_EVIDENCE or (
+            evidence in WEAK_TITLE_EVIDENCE and blocks[0].words <= CHECKED_TITLE_MAX_WORDS
+        ):
             # a menu link printed twice (layout renderers repeat menus) or a line whose few words the body
             # uses: the first line is the <title> only when the dump's own headline agrees with it
             found = own_headline()
@@ -144,6 +162,8 @@ def choose_title(
         if best is not None:
             shown = headline_after_kicker(blocks, labels, best, start, candidates, dated, rules)
             if shown is not None:
+                if kicker_line_above(blocks, shown, headline, bare=True):
+                    return 0, "page-title"  # the kicker over it is the <title>'s "Kicker: Headline"
                 return shown, "headline-after-kicker"
             if title_tokens(blocks[best].text) == title_tokens(strip_site_name(top)):
                 return 0, "page-title"  # the same words: the <title> kept the kicker's colon, the dump lost it
@@ -171,9 +191,10 @@ def glued_kicker_line(
     return None
 
 
-def kicker_line_above(blocks: Sequence[Block], at: int, headline: str) -> bool:
-    """The <title>'s headline is "Kicker: Headline" and the dump prints "Kicker:" on a line of its own just above
-    the headline line `at` (a renderer that puts each element on its own line): the page shows them as one.
+def kicker_line_above(blocks: Sequence[Block], at: int, headline: str, *, bare: bool = False) -> bool:
+    """The <title>'s headline is "Kicker: Headline" and the dump prints "Kicker:" (or "Kicker") on a line of its
+    own just above the headline line `at` (a renderer that puts each element on its own line): the page shows
+    them as one. `bare`: a kicker line without its colon counts too.
 
     >>> b = [Block.make(t, i) for i, t in enumerate(["Menu", "Rückbau:", "Kühltürme gesprengt", "Die Türme ..."])]
     >>> kicker_line_above(b, 2, "Rückbau: Kühltürme gesprengt"), kicker_line_above(b, 2, "Kühltürme gesprengt")
@@ -185,7 +206,9 @@ def kicker_line_above(blocks: Sequence[Block], at: int, headline: str) -> bool:
     if not kicker or whole != kicker + KICKER_COLON + shown:
         return False
     above = range(max(0, at - KICKER_LINES_ABOVE), at)  # "LTE-Patent:" over the headline: the page joins them
-    return any(fold_spaces(blocks[j].text).casefold() == kicker + ":" for j in above)
+    # `bare`: "LTE-Patent" without its colon counts too (where the dump's lines already show a kicker line)
+    kickers = (kicker + ":", kicker) if bare else (kicker + ":",)
+    return any(fold_spaces(blocks[j].text).casefold() in kickers for j in above)
 
 
 def issue_date_headline(text: str, rules: Rules) -> bool:

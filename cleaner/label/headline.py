@@ -38,7 +38,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from cleaner.blocks import Block
-from cleaner.fields.title import strip_site_name, title_match, title_tokens
+from cleaner.fields.title import strip_site_name, title_match, title_tokens, unnamed_dash_part
 from cleaner.label.features import url_tokens
 
 TITLE_MIN_WORDS = 2
@@ -60,9 +60,17 @@ SHAPE_WEIGHT = 0.5
 FOLLOWED_WEIGHT = 0.4  # followed by a byline or a date (a subheading or a caption stands just above the body too)
 NEAR_BODY_LINES = 0.25  # score lost per log-step of unclaimed lines between a candidate and the body
 MIN_SCORE = 0.2
+DECK_HEADLINE_MIN_WORDS = 4  # the line above a deck says something (a kicker of a word or two does not) ...
+DECK_EVIDENCE_SHARE = 0.4  # ... and holds this share of the deck's evidence (URL, body, copy) at least
+LIST_MIN_COMMAS = 2  # "Best Of, Japan, Travel Guides": a line of tags, not a headline
+TRAIL_MARKS = "|›»>/"  # a breadcrumb's or a menu's, with or without spaces
 
 LIST_NUMBER = re.compile(r"^(?:\d{1,3}[.)]|[+*•>])\s")  # "3. The 7 biggest ...", "+ About": list items
 URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
+# A time with a word or two ("Today 5:00 am", "Updated 10:32 a.m.", "6 min read"): a date line's, no headline
+CLOCK_LINE = re.compile(
+    r"^\W*(?:[^\W\d]+\s+){0,2}(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,3} min(?:ute)?s? read)\W*$", re.IGNORECASE
+)
 TOKEN = re.compile(r"\w+")
 CONTENT_WORD = re.compile(rf"[^\W\d_]{{{CONTENT_CHARS},}}|[^\W\d_\x00-\u2fff]{{2,}}")
 # Scripts written without spaces between words: Thai, Lao, kana, CJK ideographs
@@ -116,9 +124,11 @@ def page_title_evidence(
     """Why the dump's first line is the page's <title>, or None when nothing shows it is.
 
     `candidates`: indexes of the title-sized lines before the body. The evidence, cheapest first: it names
-    the site after a separator, or its host ("site-name"); it holds most of the URL's words ("url"); a
-    later candidate shows its headline again ("headline-again"); most of its words are in `opening()`, the
-    content words of the body's opening ("body"; asked only when nothing else showed it).
+    the site after a separator, or its host, or a bar separates a part ("site-name"); it holds most of the
+    URL's words ("url"); a later candidate shows its headline again ("headline-again"); a dash separates a
+    part that names no known site ("separator", weak: a banner's or a menu's dash as often); most of its
+    words are in `opening()`, the content words of the body's opening ("body"; asked only when nothing
+    else showed it).
 
     >>> from cleaner.blocks import Block
     >>> b = [Block.make(t, i) for i, t in enumerate(["River bridge closes today", "Home", "River bridge closes today"])]
@@ -130,7 +140,11 @@ def page_title_evidence(
     if not blocks or LIST_NUMBER.match(blocks[0].text):
         return None
     first = blocks[0].text
-    if strip_site_name(first, site_names, url=url) != " ".join(first.split()):
+    separated = strip_site_name(first, site_names, url=url) != " ".join(first.split())
+    # a bar or a part that names the site shows a <title>; a dash before a part that names nothing known is
+    # as often a menu's or a banner's ("Final Call: Save $400 – Use Code ..."): it needs more evidence, or
+    # it is checked against the dump's own headline (see choose_title)
+    if separated and not unnamed_dash_part(first, site_names, url=url):
         return "site-name"
     slug = url_tokens(url)
     if len(slug) >= SLUG_MIN_WORDS and len(title_tokens(first) & slug) >= max(SLUG_MIN_WORDS, len(slug) / 2):
@@ -141,6 +155,8 @@ def page_title_evidence(
         for i in candidates
     ):
         return "headline-again"
+    if separated:
+        return "separator"
     words = content_words(first)
     if len(words) >= MIN_CONTENT_WORDS and len(words & opening()) >= PAGE_TITLE_MATCH * len(words):
         return "body"
@@ -175,6 +191,7 @@ def find_headline(
     low = max(0, candidates[0] - SEARCH_LINES)
     folded = {j: " ".join(TOKEN.findall(blocks[j].text.casefold())) for j in range(low, start)}
     best: Headline | None = None
+    evidence_of: dict[int, float] = {}  # each candidate's url, body and copy evidence, for the deck test
     copies = Counter(folded.values())
     # the lines by their last character: only those can end with a candidate's words (a scan of every line
     # above each candidate was a fifth of text mode's time on long menus)
@@ -202,10 +219,32 @@ def find_headline(
         if followed(i):
             parts["followed"] = FOLLOWED_WEIGHT
         score = sum(parts.values()) - NEAR_BODY_LINES * math.log1p(rank)
+        evidence_of[i] = parts.get("url", 0.0) + parts.get("body", 0.0) + parts.get("copy", 0.0)
         if best is None or score > best.score:
             evidence = max(parts, key=lambda k: parts[k])
             best = Headline(i, score, evidence)
+    if best is not None and _under_its_headline(blocks, best, evidence_of):
+        best = Headline(best.index - 1, best.score, "deck")
     return best if best is not None and best.score >= MIN_SCORE else None
+
+
+def _under_its_headline(blocks: Sequence[Block], best: Headline, evidence_of: dict[int, float]) -> bool:
+    """The chosen line is a deck (a standfirst, a subtitle) right under a shorter line that tells the same
+    story: "Strong tornadoes possible in severe storm outbreak" over "Strong tornadoes are possible across
+    the central states both Friday and Saturday". Both share the URL's and the body's words, and the deck,
+    the nearer to the body and often the more wordy, outscores its headline by a little."""
+    above = best.index - 1
+    if above not in evidence_of or blocks[above].words < DECK_HEADLINE_MIN_WORDS:
+        return False  # not a candidate (a kicker of a word or two, a date, a claimed line) or not adjacent
+    text = blocks[above].text
+    if blocks[above].words >= blocks[best.index].words or _shape(text) < 1.0:
+        return False
+    if text.count(",") >= LIST_MIN_COMMAS or " , " in text or any(c in text for c in TRAIL_MARKS):
+        return False  # tags ("Best Of, Japan, Travel Guides") or a trail ("Home» News» South Africa")
+    letters = [c for c in text if c.isalpha()]
+    if 2 * sum(map(str.isupper, letters)) > len(letters):
+        return False  # "BEINSURE RANKING P&C Insurance": a label in capitals
+    return evidence_of[above] >= DECK_EVIDENCE_SHARE * evidence_of[best.index] > 0
 
 
 def headline_candidates(
@@ -226,7 +265,7 @@ def headline_candidates(
             continue
         if block.words >= LEDE_MIN_WORDS and text.endswith("."):
             continue
-        if URL_LINE.match(text) or LIST_NUMBER.match(text) or dated(i):
+        if URL_LINE.match(text) or LIST_NUMBER.match(text) or CLOCK_LINE.match(text) or dated(i):
             continue
         if len(TRAIL_SEPARATOR.findall(text)) >= TRAIL_MIN_SEPARATORS:
             continue  # "Home › Blog › Title": a breadcrumb trail, whose last item the headline line repeats
