@@ -179,3 +179,37 @@ def test_a_name_or_a_time_line_is_not_the_headline() -> None:
     for line in ("Harriet Wolcott", "Freelance transport writer", "Today 5:00 am"):
         text = "\n".join([*NAV, TITLE, "Harriet Wolcott", line, *STORY, *RELATED])
         assert cleaner.clean(text, url=url, fmt="text").title == TITLE, line
+
+
+def test_a_slug_without_hyphens_and_a_cms_folder_word() -> None:
+    # "/article/riverbridgeclosedtolorries/": the folder word "article" names no story; the run-together slug
+    # is the headline's words
+    url = "https://www.example.com/article/riverbridgeclosedtolorries/"
+    headline = "River Bridge Closed To Lorries"
+    text = "\n".join([*NAV, headline, "Article continues below", "Article continues below", *STORY, *RELATED])
+    assert cleaner.clean(text, url=url, fmt="text").title == headline
+
+
+def test_a_breadcrumb_run_into_one_line_gives_its_last_item() -> None:
+    # a renderer that prints a trail's links with spaces between them: "Home Gear Reviews <headline>"
+    url = "https://www.example.com/reviews/river-bridge-closed-to-lorries"
+    text = "\n".join([*NAV, f"Home Gear Reviews {TITLE}", TITLE, "By Jane Roe", *STORY, *RELATED])
+    assert cleaner.clean(text, url=url, fmt="text").title == TITLE
+
+
+def test_a_blogs_header_of_author_and_name_is_not_a_title_line() -> None:
+    # "Harriet Wolcott – River Notes" opens the dump: the blog's author and name, not the page's <title>
+    url = "https://rivernotes.example.com/p/river-bridge-closed-to-lorries"
+    text = "\n".join(["Harriet Wolcott – River Notes", "Subscribe", TITLE, "Dec 12, 2025", *STORY, *RELATED])
+    assert cleaner.clean(text, url=url, fmt="text").title == TITLE
+
+
+def test_a_headline_that_names_a_newsletter_and_spells_the_slug_is_the_headline() -> None:
+    # "newsletter" in a short line is boilerplate, unless the URL's slug spells the line: then it is the story's
+    headline = "How to write a good newsletter with a small team"
+    url = "https://example.substack.com/p/how-to-write-a-good-newsletter-with-a-small-team"
+    text = "\n".join([*NAV, "World News", headline, "By Jane Roe", *STORY, "Get our weekly newsletter", *RELATED])
+    rows = cleaner.explain(text, url=url, fmt="text")
+    assert next(r for r in rows if r.text == headline).kind == "title"
+    assert next(r for r in rows if r.text == "Get our weekly newsletter").kind == "newsletter"
+    assert cleaner.clean(text, fmt="text").title != headline  # without the URL, the phrase rule has it

@@ -15,9 +15,9 @@ from cleaner.blocks import BODY, Block, Label
 from cleaner.fields.date import find_date
 from cleaner.fields.title import drop_glued_kicker, strip_site_name, title_match, title_tokens
 from cleaner.label.bylines import MORE_NAMES_RULE, bare_name, far_bylines, header_byline, page_vocabulary, role_line
-from cleaner.label.context_free import GOOD, GOOD_MIN_WORDS, PROVISIONAL
+from cleaner.label.context_free import GOOD, GOOD_MIN_WORDS, PROVISIONAL, compiled
 from cleaner.label.features import sentence_end, url_tokens
-from cleaner.label.headline import Headline, body_opening, find_headline, page_title_evidence
+from cleaner.label.headline import Headline, body_opening, find_headline, page_title_evidence, slug_lines
 from cleaner.ruleset.load import Rules, fold_spaces
 from cleaner.stoplists import page_stoplist
 
@@ -69,10 +69,13 @@ def choose_title(
     renderers), the headline is found from the dump itself (headline.find_headline): position, shape,
     the URL's words, the body's opening, a copy of it higher up; its rule names the deciding evidence.
     """
+    # a line a boilerplate phrase claimed ("... newsletter ...") that spells the URL's slug is the headline
+    spelled = slug_lines(blocks, labels, start, url, frozenset(compiled(rules).phrase_labels))
+    open_lines = [lab.kind in PROVISIONAL or i in spelled for i, lab in enumerate(labels)]
     candidates = [
         i
         for i in range(start)
-        if labels[i].kind in PROVISIONAL
+        if open_lines[i]
         and TITLE_MIN_WORDS <= blocks[i].words <= TITLE_MAX_WORDS
         and not (blocks[i].words >= GOOD_MIN_WORDS and blocks[i].text.endswith("."))  # a lede, not a headline
         and not URL_LINE.match(blocks[i].text)  # a "copy link" box holds the slug's words, not a headline
@@ -98,20 +101,24 @@ def choose_title(
         and TITLE_MIN_WORDS <= blocks[0].words <= PAGE_TITLE_MAX_WORDS
     )
     top = blocks[0].text if first and not dated(0) else None
-    open_lines = [lab.kind in PROVISIONAL for lab in labels]
 
     vocabulary = cache(lambda: page_vocabulary(blocks))
 
-    def named(i: int) -> bool:  # "Tone Damli", "Freelance sports writer": an author's name or role, no headline
-        text = blocks[i].text
-        if blocks[i].words > NAME_LINE_MAX_WORDS:
+    def name_line(text: str) -> bool:  # "Tone Damli", "Freelance sports writer": an author's name or role
+        words = len(text.split())
+        if words > NAME_LINE_MAX_WORDS:
             return False
-        if role_line(text, rules):
+        if ":" not in text and role_line(text, rules):  # ("Tiktok: Brüssel untersucht ..." is a kicker's)
             return True
         # a name of a few words, none of which the page's prose writes in lower case ("Klatch Coffee" and
         # "Making Google Sans Flex" are a headline's words)
-        name = bare_name(text, rules, common=vocabulary) if blocks[i].words <= NAME_MAX_WORDS else None
-        return name is not None and not any(w.casefold() in vocabulary() for w in name.split())
+        name = bare_name(text, rules, common=vocabulary) if words <= NAME_MAX_WORDS else None
+        if name is None or len(name.split()) < words:
+            return False  # no name, or one that opens the line ("Tiktok: Brüssel untersucht ...")
+        return not any(w.casefold() in vocabulary() for w in name.split())
+
+    def named(i: int) -> bool:  # a name or role line is a byline's, not a headline
+        return name_line(blocks[i].text)
 
     def own_headline() -> Headline | None:  # the headline found from the dump itself, without a <title>
         return find_headline(
@@ -140,6 +147,9 @@ def choose_title(
                 and title_match(blocks[found.index].text, top) < TITLE_MATCH_MIN
             ):
                 evidence = None
+        head = strip_site_name(top, url=url)
+        if evidence is not None and head != " ".join(top.split()) and name_line(head):
+            evidence = None  # "Dan Davies – Back of Mind": a blog's header, its author and its name
         if evidence is None:
             top = None  # nothing shows that the first line is the <title>: "Skip to content", a menu, a header
     if top is not None:

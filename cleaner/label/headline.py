@@ -21,7 +21,7 @@ is a candidate (`find_headline`), scored on:
 The best candidate wins when its score reaches `MIN_SCORE`; the record's explanation names the evidence
 that decided (`evidence` of the Headline).
 
-    >>> from cleaner.blocks import Block
+    >>> from cleaner.blocks import Block, Label
     >>> lines = ["Skip to content", "Home", "World", "Council closes river bridge to lorries", "By Jane Roe",
     ...          "The council closed the river bridge to lorries on Tuesday after engineers found cracks."]
     >>> blocks = [Block.make(t, i) for i, t in enumerate(lines)]
@@ -37,7 +37,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from cleaner.blocks import Block
+from cleaner.blocks import Block, Label
 from cleaner.fields.title import strip_site_name, title_match, title_tokens, unnamed_dash_part
 from cleaner.label.features import url_tokens
 
@@ -50,6 +50,13 @@ OPENING_MIN_WORDS = 8  # ... from its lines of this many words
 CONTENT_CHARS = 4  # words this long say what a line is about ("bridge", "closes"; not "the", "to")
 MIN_CONTENT_WORDS = 2  # fewer content words and a line shares nothing telling with the body
 SLUG_MIN_WORDS = 2  # a URL path with fewer words (an id, "index") names no story
+SPELLED_SLUG_MIN_WORDS = 3  # a slug this long that a line spells ...
+SPELLED_SLUG_SHARE = 0.6  # ... to this share of its words names that line as the story's headline
+JOINED_SLUG_MIN_CHARS = 12  # a path word this long may be a headline's words run together
+# Words of a URL's path that name a CMS's folders, not the story: a line that shares only them ("Article
+# Continues Below" on /article/...) shares nothing with the headline
+PATH_WORDS = frozenset({"article", "articles", "news", "story", "stories", "blog", "blogs", "post", "posts",
+                        "html", "htm", "php", "aspx", "amp", "index", "page", "pages", "content", "item"})
 
 # Weights of the evidence. A headline that matches the URL or the body's opening beats lines that are only
 # near the body; a line near the body with the right shape wins when nothing else speaks.
@@ -63,9 +70,13 @@ MIN_SCORE = 0.2
 DECK_HEADLINE_MIN_WORDS = 4  # the line above a deck says something (a kicker of a word or two does not) ...
 DECK_EVIDENCE_SHARE = 0.4  # ... and holds this share of the deck's evidence (URL, body, copy) at least
 LIST_MIN_COMMAS = 2  # "Best Of, Japan, Travel Guides": a line of tags, not a headline
+TRAIL_LOOKAHEAD = 3  # lines after a trail run into one line where the headline it ends with may stand ...
+TRAIL_HEADLINE_MIN_WORDS = 3  # ... when it has this many words (a trail may end with a section: "Blog")
+SHORT_WORD_CHARS = 3  # a word this short in lower case ("is", "the", "of") joins a sentence, not a trail
 TRAIL_MARKS = "|›»>/"  # a breadcrumb's or a menu's, with or without spaces
 
-LIST_NUMBER = re.compile(r"^(?:\d{1,3}[.)]|[+*•>])\s")  # "3. The 7 biggest ...", "+ About": list items
+# "3. The 7 biggest ...", "+ About", "o FAQ's" (a third-level bullet of a text renderer): list items
+LIST_NUMBER = re.compile(r"^(?:\d{1,3}[.)]|[+*•>]|o(?= [^\W\d_]))\s")
 URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
 # A time with a word or two ("Today 5:00 am", "Updated 10:32 a.m.", "6 min read"): a date line's, no headline
 CLOCK_LINE = re.compile(
@@ -130,7 +141,7 @@ def page_title_evidence(
     words are in `opening()`, the content words of the body's opening ("body"; asked only when nothing
     else showed it).
 
-    >>> from cleaner.blocks import Block
+    >>> from cleaner.blocks import Block, Label
     >>> b = [Block.make(t, i) for i, t in enumerate(["River bridge closes today", "Home", "River bridge closes today"])]
     >>> page_title_evidence(b, [2], url=None)
     'headline-again'
@@ -182,7 +193,8 @@ def find_headline(
     candidates = headline_candidates(blocks, open_lines, start, dated)
     if not candidates:
         return None
-    slug = url_tokens(url)
+    slug = url_tokens(url) - PATH_WORDS
+    joined = {t for t in slug if len(t) >= JOINED_SLUG_MIN_CHARS}  # "/understandingwebdesign/"
     if len(slug) < SLUG_MIN_WORDS:
         slug = frozenset()
     opening = body_opening(blocks, open_lines, start)
@@ -205,6 +217,8 @@ def find_headline(
         parts: dict[str, float] = {}
         if slug:
             parts["url"] = URL_WEIGHT * len(title_tokens(text) & slug) / len(slug)
+        if joined and "".join(TOKEN.findall(text.casefold())) in joined:
+            parts["url"] = URL_WEIGHT  # the slug is the headline's words written without hyphens
         if copies[folded[i]] > MAX_COPIES and parts.get("url", 0.0) < URL_WEIGHT * COPIED_MIN_URL_SHARE:
             continue  # a label printed again and again; a headline also printed in menus names the URL's words
         if opening and len(words) >= MIN_CONTENT_WORDS:
@@ -225,7 +239,25 @@ def find_headline(
             best = Headline(i, score, evidence)
     if best is not None and _under_its_headline(blocks, best, evidence_of):
         best = Headline(best.index - 1, best.score, "deck")
+    shown = _headline_after_trail(blocks, best.index, start, folded, evidence_of) if best is not None else None
+    if best is not None and shown is not None:
+        best = Headline(shown, best.score, "trail")
     return best if best is not None and best.score >= MIN_SCORE else None
+
+
+def _headline_after_trail(
+    blocks: Sequence[Block], at: int, start: int, folded: dict[int, str], candidates: dict[int, float]
+) -> int | None:
+    """The candidate a line or two below `at` whose words end line `at`: `at` is a breadcrumb trail run into
+    one line ("Home Gear Reviews Best Home Gym Setup"), and its last item is the headline shown below. A
+    trail's items are names ("Home", "Gear Reviews"); words such as "is" or "the" before the copy make a
+    sentence, a longer headline over a shorter one ("The Swiss is a playground for spies")."""
+    for k in range(at + 1, min(start, at + 1 + TRAIL_LOOKAHEAD)):
+        item = folded[k]
+        if k in candidates and len(item.split()) >= TRAIL_HEADLINE_MIN_WORDS and folded[at].endswith(" " + item):
+            trail = TOKEN.findall(blocks[at].text)[: -len(item.split())]
+            return None if any(w.islower() and len(w) <= SHORT_WORD_CHARS for w in trail) else k
+    return None
 
 
 def _under_its_headline(blocks: Sequence[Block], best: Headline, evidence_of: dict[int, float]) -> bool:
@@ -245,6 +277,24 @@ def _under_its_headline(blocks: Sequence[Block], best: Headline, evidence_of: di
     if 2 * sum(map(str.isupper, letters)) > len(letters):
         return False  # "BEINSURE RANKING P&C Insurance": a label in capitals
     return evidence_of[above] >= DECK_EVIDENCE_SHARE * evidence_of[best.index] > 0
+
+
+def slug_lines(
+    blocks: Sequence[Block], labels: Sequence[Label], start: int, url: str | None, phrase_rules: frozenset[str]
+) -> frozenset[int]:
+    """Lines before the body that a boilerplate phrase claimed but that spell most of the URL's slug: "How
+    to write a good newsletter with AI" on /p/how-to-write-a-good-newsletter-with-ai is the headline, not a
+    newsletter box. A phrase rule matches a word anywhere in a short line; the slug names the story."""
+    slug = url_tokens(url) - PATH_WORDS
+    if len(slug) < SPELLED_SLUG_MIN_WORDS:
+        return frozenset()
+    return frozenset(
+        i
+        for i in range(start)
+        if labels[i].rule in phrase_rules
+        and TITLE_MIN_WORDS <= blocks[i].words <= TITLE_MAX_WORDS
+        and len(title_tokens(blocks[i].text) & slug) >= SPELLED_SLUG_SHARE * len(slug)
+    )
 
 
 def headline_candidates(
