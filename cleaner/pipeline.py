@@ -23,7 +23,7 @@ from cleaner.fields.dateline import parse_dateline
 from cleaner.fields.declared_language import fits
 from cleaner.fields.language import detect_language
 from cleaner.fields.page_date import DATE_SEARCH_CHARS, date_of_line, first_date_line
-from cleaner.fields.title import drop_glued_kicker, strip_site_name, unspaced_colon
+from cleaner.fields.title import cut_glued_tail, drop_glued_kicker, edge_marks_dropped, strip_site_name, unspaced_colon
 from cleaner.label.bylines import (
     MORE_NAMES_RULE,
     NAME_LINE_RULES,
@@ -33,7 +33,7 @@ from cleaner.label.bylines import (
     names_after_marker,
 )
 from cleaner.label.dump import label_blocks
-from cleaner.label.header import GLUED_KICKER_RULE
+from cleaner.label.header import GLUED_KICKER_RULE, GLUED_TAIL_RULE
 from cleaner.label.html import label_html_blocks
 from cleaner.label.html_dropped import is_dropped
 from cleaner.markdown import PLAIN, SHAPE_TAGS, Shape
@@ -206,6 +206,9 @@ def assemble(
             block = block.with_text(strip_site_name(block.text, (hints.site_name or "",), url=url))
         elif rule == GLUED_KICKER_RULE and blocks:  # "Kicker - Headline" under "Kicker: Headline"
             block = block.with_text(drop_glued_kicker(block.text, blocks[0].text, url=url) or block.text)
+        elif rule == GLUED_TAIL_RULE and blocks:  # "Headline Standfirst ..." under "Headline | Site"
+            head = strip_site_name(blocks[0].text, url=url)
+            block = block.with_text(cut_glued_tail(block.text, head) or block.text)
         if kind == BODY:
             body.append(block.text)
             body_shapes.append(shapes.get(block.text) or SHAPES.get(block.tag, PLAIN))
@@ -272,7 +275,8 @@ def assemble(
         authors = hints.authors
     body_text = "\n\n".join(body)
     # a dump's headline line keeps a kicker's colon as the text writes colons ("Kultur : Titel" -> "Kultur: Titel")
-    title = unspaced_colon(first["title"].text, body_text[:SPACING_SAMPLE]) if "title" in first else None
+    title = edge_marks_dropped(first["title"].text) if "title" in first else None
+    title = unspaced_colon(title, body_text[:SPACING_SAMPLE]) if title else None
     if hints.title and (not title or hints.mode == "html"):
         title = strip_site_name(hints.title, (hints.site_name or "",))
     language = _language(hints.language, body_text, hints.mode)

@@ -213,3 +213,23 @@ def test_a_headline_that_names_a_newsletter_and_spells_the_slug_is_the_headline(
     assert next(r for r in rows if r.text == headline).kind == "title"
     assert next(r for r in rows if r.text == "Get our weekly newsletter").kind == "newsletter"
     assert cleaner.clean(text, fmt="text").title != headline  # without the URL, the phrase rule has it
+
+
+def test_a_standfirst_glued_to_the_headline_line_is_cut_off() -> None:
+    # a renderer that joins the h1's text to the standfirst after it; the <title> shows where the headline ends
+    deck = "Engineers found deep cracks in two supports of the old bridge on Monday morning"
+    text = "\n".join([f"{TITLE} | Riverside Gazette", *NAV, f"{TITLE} {deck}", "By Jane Roe", *STORY, *RELATED])
+    assert cleaner.clean(text, url=URL, fmt="text").title == TITLE
+    text = "\n".join([f"{TITLE} | Riverside Gazette", *NAV, f"/ {TITLE}", "By Jane Roe", *STORY, *RELATED])
+    assert cleaner.clean(text, url=URL, fmt="text").title == TITLE  # a trail's separator left on the line
+
+
+def test_headline_after_a_kicker_when_the_dateline_place_has_a_line_of_its_own() -> None:
+    # the <title> (and a trail's copy of it) says "Kicker: Headline"; the page shows the kicker, then its own
+    # headline, then "Riverside." split from the lede by the renderer
+    shown = "Council closes river bridge to lorries after cracks found"
+    title = "Bridge repairs: River bridge closed to lorries"
+    lede = "The council closed the river bridge to lorries on Tuesday after engineers found cracks in it."
+    text = "\n".join([f"{title} | Riverside Gazette", *NAV, title, "Bridge repairs", shown, "Riverside.", lede,
+                      *STORY, *RELATED])
+    assert cleaner.clean(text, url=URL, fmt="text").title == shown

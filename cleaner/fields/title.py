@@ -223,6 +223,50 @@ KICKER_COLON = ": "
 GLUED_JOINS = frozenset({"-", "–", "—", "|", "/", ":"})
 
 
+def cut_glued_tail(line: str, headline: str) -> str | None:
+    """The opening of `line` that is `headline` (the <title>'s, its site name dropped), when what follows it on
+    the line is another element that a renderer joined to it: a byline ("by Jo Roe"), a separator's other part
+    ("/ Part 2"), the headline again, or a standfirst of GLUED_DECK_MIN_WORDS words. A few words more are the
+    page's longer headline, which the <title> cut short ("... Trends" over "... Trends from KBIS 2025").
+
+    >>> cut_glued_tail("Storm hits coast Residents of three towns were told to leave on Monday", "Storm hits coast")
+    'Storm hits coast'
+    >>> cut_glued_tail("Storm hits coast by Jo Roe", "Storm hits coast")
+    'Storm hits coast'
+    >>> cut_glued_tail("Storm hits coast of Maine again", "Storm hits coast") is None
+    True
+    """
+    words, head = line.split(), headline.split()
+    if not head or len(words) <= len(head):
+        return None
+    opening = " ".join(words[: len(head)])
+    if opening.casefold() != " ".join(head).casefold():
+        return None
+    tail = words[len(head) :]
+    another = (
+        tail[0].casefold() in ("by", "by:")
+        or tail[0] in GLUED_SEPARATORS
+        or " ".join(tail[: len(head)]).casefold() == opening.casefold()
+        or len(tail) >= GLUED_DECK_MIN_WORDS
+    )
+    return opening if another else None
+
+
+GLUED_SEPARATORS = ("/", "|", "–", "—", "·", "•")
+# A trail's separator left at the start or the end of a headline line ("»" and "›" close a quote at the end)
+EDGE_MARKS = re.compile(r"^(?:[/|›»>·•]\s+)+|(?:\s+[/|·•])+$")
+
+
+def edge_marks_dropped(title: str) -> str:
+    """A headline line without the separator a breadcrumb trail left at its start or end.
+
+    >>> edge_marks_dropped("/ Storm hits coast"), edge_marks_dropped("Storm hits coast |"), edge_marks_dropped("A / B")
+    ('Storm hits coast', 'Storm hits coast', 'A / B')
+    """
+    return EDGE_MARKS.sub("", title) if title[:1] in "/|›»>·•" or title[-1:] in "/|·•" else title
+GLUED_DECK_MIN_WORDS = 8  # a standfirst joined to the headline; fewer words go on with the headline itself
+
+
 def drop_glued_kicker(line: str, page_title: str, *, url: str | None = None) -> str | None:
     """The headline of a line that shows a kicker set apart from it, when the <title> proves where it starts.
 

@@ -13,7 +13,7 @@ from functools import cache
 
 from cleaner.blocks import BODY, Block, Label
 from cleaner.fields.date import find_date
-from cleaner.fields.title import drop_glued_kicker, strip_site_name, title_match, title_tokens
+from cleaner.fields.title import cut_glued_tail, drop_glued_kicker, strip_site_name, title_match, title_tokens
 from cleaner.label.bylines import MORE_NAMES_RULE, bare_name, far_bylines, header_byline, page_vocabulary, role_line
 from cleaner.label.context_free import GOOD, GOOD_MIN_WORDS, PROVISIONAL, compiled
 from cleaner.label.features import sentence_end, url_tokens
@@ -29,6 +29,7 @@ NAME_LINE_MAX_WORDS = 4  # a line this short that is a role ("Freelance sports w
 NAME_MAX_WORDS = 3  # ... nor one this short that is a person's name
 KICKER_MAX_WORDS = 6  # a kicker above a headline: "UN-Generalversammlung", "Nach erneuter Kritik an Papst Leo"
 KICKER_HEADLINE_MAX_WORDS = 16  # longer, the line under a kicker is a standfirst, not the headline
+DATELINE_PLACE_MAX_WORDS = 2  # "Essen.", "Bad Homburg.": a dateline's place on a line of its own
 KICKER_HEADLINE_MIN_WORDS = 3  # words of letters: a headline says something ("12 December, 2025" does not)
 HEADLINE_WORD = re.compile(r"[^\W\d_]{2,}")
 # Words this long that the headline shares with the <title> tie it to the story ("und", "the" do not); one
@@ -43,6 +44,7 @@ DATE_LINE_KINDS = frozenset({*PROVISIONAL, "byline", "navigation"})  # labels of
 # A line that is a web address ("https://example.com/news/storm-hits"): a share box's link, never a headline.
 URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
 GLUED_KICKER_RULE = "headline-glued-kicker"  # the pipeline drops the kicker from this line's text
+GLUED_TAIL_RULE = "headline-glued-tail"  # ... and what follows the <title>'s headline on this line
 # Evidence that a dump's first line is its <title> which a menu line also shows: it is checked against the
 # headline found from the dump itself (see choose_title)
 WEAK_TITLE_EVIDENCE = frozenset({"headline-again", "body"})
@@ -179,6 +181,8 @@ def choose_title(
                 return 0, "page-title"  # the same words: the <title> kept the kicker's colon, the dump lost it
             if kicker_line_above(blocks, best, headline):
                 return 0, "page-title"  # "Kicker" and "Headline" on lines of their own, "Kicker: Headline" above
+            if cut_glued_tail(blocks[best].text, strip_site_name(top, url=url)) is not None:
+                return best, GLUED_TAIL_RULE  # the headline and, on the same line, what follows it on the page
             return best, "matches-page-title"
         return 0, "page-title"
     # no <title> line (most renderers leave it out): the headline from the dump itself
@@ -261,6 +265,8 @@ def headline_after_kicker(
     if labels[kicker].kind not in PROVISIONAL or not 1 <= blocks[kicker].words <= KICKER_MAX_WORDS or dated(kicker):
         return None
     lead = headline + 1  # what follows a headline: the body, a standfirst, a byline or the date
+    if lead < start and blocks[lead].words <= DATELINE_PLACE_MAX_WORDS and blocks[lead].text.endswith("."):
+        lead += 1  # "Essen." on a line of its own: a dateline's place, which a renderer split from the lede
     if not (
         lead >= start
         or labels[lead].kind == "byline"
