@@ -27,6 +27,7 @@ MODULES = {
     "_walk": "cleaner.read._walk",  # read/html_walk.py: the walk over an HTML page's elements
     "_find": "cleaner.read._find",  # read/html_bylines.py and html.py: byline and crowded elements
     "_stopwords": "cleaner._stopwords",  # stoplists.py: stopword counting
+    "_records": "cleaner._records",  # record.py: the Removed rows of a record
 }
 PURE_PYTHON_VARIABLE = "CLEANER_PURE_PYTHON"
 
