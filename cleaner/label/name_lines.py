@@ -215,7 +215,10 @@ def marker_at_end(text: str, rules: Rules) -> bool:
     words = text.split()
     if not words or not words[-1].rstrip(":").isalpha() or len(words[-1]) > MARKER_WORD_MAX_CHARS:
         return False  # most lines end with a word no marker has, or with a number or a mark
-    return any(len(words) > k and marker_only(" ".join(words[-k:]), rules) for k in (1, 2))
+    # the last word, or the last two ("Written by"), with a word before them
+    return len(words) > 1 and (
+        marker_only(words[-1], rules) or (len(words) > 2 and marker_only(" ".join(words[-2:]), rules))
+    )
 
 
 def names_after_marker(text: str, rules: Rules) -> list[str]:
