@@ -107,7 +107,7 @@ def page_stoplist(blocks: Sequence[Block], *, pure_python: bool = False) -> froz
     return stoplist
 
 
-CHOSEN_MEMO_SIZE = 64  # pages whose stoplist is remembered (the same page asks again within a few calls)
+CHOSEN_MEMO_SIZE = 4  # pages whose stoplist is remembered (the same page asks again within a few calls)
 _CHOSEN: dict[tuple[str, ...], frozenset[str]] = {}
 
 
