@@ -21,11 +21,13 @@ from types import ModuleType
 MODULES = {
     "_features": "cleaner.label._features",  # label/features.py: block_features
     "_forest": "cleaner.label._forest",  # label/model.py: the body scorer's trees
+    "_vocabulary": "cleaner.label._vocabulary",  # label/name_lines.py: page_vocabulary's words
     "_literals": "cleaner.ruleset._literals",  # ruleset/literal_search.py: pass 1's literal prefilters
     "_reader": "cleaner.read._reader",  # read/text.py and blocks.py: a dump's lines and word counts
     "_walk": "cleaner.read._walk",  # read/html_walk.py: the walk over an HTML page's elements
     "_find": "cleaner.read._find",  # read/html_bylines.py and html.py: byline and crowded elements
     "_stopwords": "cleaner._stopwords",  # stoplists.py: stopword counting
+    "_records": "cleaner._records",  # record.py: the Removed rows of a record
 }
 PURE_PYTHON_VARIABLE = "CLEANER_PURE_PYTHON"
 

@@ -97,9 +97,18 @@ def page_stoplist(blocks: Sequence[Block], *, pure_python: bool = False) -> froz
     """
     if _STOPWORDS_C is None or pure_python:
         return _python_page_stoplist(blocks)
-    longest = [b.text for b in sorted(blocks, key=attrgetter("words"), reverse=True)[:12]]  # stable, as -words
-    hits = _stopword_counter().hits(longest, STOPLIST_SAMPLE_WORDS)
-    return _stoplist_of(hits)
+    longest = tuple(b.text for b in sorted(blocks, key=attrgetter("words"), reverse=True)[:12])  # stable, as -words
+    # the body scorer and the header zone both ask for a dump's stoplist: counted once (keyed by what is counted)
+    stoplist = _CHOSEN.get(longest)
+    if stoplist is None:
+        if len(_CHOSEN) >= CHOSEN_MEMO_SIZE:
+            _CHOSEN.clear()
+        stoplist = _CHOSEN[longest] = _stoplist_of(_stopword_counter().hits(longest, STOPLIST_SAMPLE_WORDS))
+    return stoplist
+
+
+CHOSEN_MEMO_SIZE = 4  # pages whose stoplist is remembered (the same page asks again within a few calls)
+_CHOSEN: dict[tuple[str, ...], frozenset[str]] = {}
 
 
 def _stoplist_of(hits: list[int]) -> frozenset[str]:

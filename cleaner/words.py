@@ -37,8 +37,27 @@ SPACELESS = re.compile("[" + "".join(SCRIPTS.values()) + "]")
 RUNS = re.compile("|".join(f"(?P<{name}>[{chars}]+)" for name, chars in SCRIPTS.items()))
 
 
+def _lead_bytes(chars: str) -> bytes:
+    """The first bytes of the UTF-8 of every character of a class body ("a-z\u3005"): UTF-8 keeps code point
+    order, so a range's characters open with the bytes from its first character's to its last's."""
+    ranges = re.findall(r"(.)-(.)|(.)", chars, re.DOTALL)
+    leads = {lead for a, b, one in ranges for lead in range((a or one).encode()[0], (b or one).encode()[0] + 1)}
+    return bytes(sorted(leads))
+
+
+# Every byte but those leads: a text whose UTF-8 keeps none of its bytes after they are deleted has no such
+# character (most pages: their curly quotes and dashes open with other bytes).
+_NOT_SPACELESS_LEADS = bytes(set(range(256)) - set(_lead_bytes("".join(SCRIPTS.values()))))
+
+
 def has_spaceless(text: str) -> bool:
-    """Whether `text` holds a character of a script written without spaces."""
+    """Whether `text` holds a character of a script written without spaces.
+
+    A page's whole text is asked first: encoding it and deleting bytes run in C at a fraction of what re's
+    test of a character class at every position costs, and rule most pages out.
+    """
+    if not text.encode("utf-8", "surrogatepass").translate(None, _NOT_SPACELESS_LEADS):
+        return False
     return SPACELESS.search(text) is not None
 
 

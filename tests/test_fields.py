@@ -281,3 +281,15 @@ def test_normalise() -> None:
 )
 def test_strip_unbalanced_quote(text, want) -> None:
     assert strip_unbalanced_quote(text) == want
+
+
+def test_parse_byline_prefilter_lets_a_rule_without_known_prefixes_through(rules) -> None:
+    # the prefilter (the strings that open a byline rule's match) never hides a match of a rule it cannot read
+    from dataclasses import replace
+
+    assert parse_byline("Words by Jo Roe", rules) == ["Jo Roe"]
+    assert parse_byline("Storm hits the coast", rules) is None
+    unanchored = ("x", re.compile(r"(?:~|=)+(?P<names>.+)$"))
+    loose = replace(rules, fingerprint="loose-byline", bylines=(*rules.bylines, unanchored))
+    assert parse_byline("~~ Jo Roe", loose) == ["Jo Roe"]
+    assert parse_byline("~~ Jo Roe", rules) is None

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.ruleset.load import load_rules
-from cleaner.ruleset.regex_literals import required_literals
+from cleaner.ruleset.regex_literals import required_literals, required_prefixes
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -64,3 +64,24 @@ def test_prefilter_is_sound_on_generated_text(pieces: list[str]) -> None:
     text = "".join(pieces)
     for pattern in all_rule_patterns():
         assert sound(pattern, text), (pattern.pattern, text)
+
+
+def test_prefixes_of_anchored_patterns() -> None:
+    assert required_prefixes(re.compile(r"^(?:By|Von)(?:\s*:\s*|\s+)(?P<names>.+)$")) == ("By", "Von")
+    assert required_prefixes(re.compile(r"\A(?:Written|Words) by:? \w+")) == (
+        "Words by ", "Words by: ", "Written by ", "Written by: "
+    )  # fmt: skip
+    assert required_prefixes(re.compile(r"(?:By|Von) \w+")) is None  # not anchored: it may start anywhere
+    assert required_prefixes(re.compile(r"^(?:By)? \w+")) == (" ", "By ")
+    assert required_prefixes(re.compile(r"^(?:By)?\w+")) is None  # it may open with anything
+    assert required_prefixes(re.compile(r"^by \w+", re.IGNORECASE)) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["By", "by", "Von", " ", ":", "Jo", "Roe", "Author", "Written", "\n", "."])))
+def test_prefixes_are_sound_on_generated_text(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for _id, pattern in load_rules().bylines:
+        prefixes = required_prefixes(pattern)
+        assert prefixes is not None  # the built-in byline rules all open with a marker
+        assert not pattern.match(text) or text.startswith(prefixes), (pattern.pattern, text)

@@ -126,3 +126,52 @@ def test_every_phrase_text_reads_as_its_own_kind(rules) -> None:
                 continue  # "More:" or "Follow @" alone is a bare label; the rule is about what follows
             got = match_phrase(text, len(WORD.findall(text)), rules)
             assert got is not None and got.kind == phrase.kind, (phrase.id, text, got and got.id)
+
+
+def test_word_macros_as_tries_match_as_the_flat_alternation(rules) -> None:
+    # {MONTH} and {AGENCY} are tries in patterns that tell case apart (ruleset/macros.py): the same matches,
+    # groups and spans as the flat, longest-first alternation they replace
+    from cleaner.ruleset import load
+    from cleaner.ruleset.macros import expand
+
+    tables = load._read_folder(builtin_rules_dir(), relative=True)
+    texts = [
+        "Sept. 5, 2023 Sep 5 2023 September 5, 2023 at 10:05 pm",
+        "5 Sept 2023, 5. September 2023, 20 de septiembre de 2023, 3 Mar. 2021, 18th Dec 2025",
+        "Mayo 5, 2024; 5 Mayo 2024; 19-Dec-2025; 21.dez.2018; MAY 2 2024; may 2, 2024",
+        "WASHINGTON, May 2 (Reuters) - The bill passed. MOSCOW, Sept. 3 (AP) — The talks ended.",
+        "(AFP) - A storm hit. PARIS (AFP) – Le vote. Berlin, 2. Mai (dpa) - Die Wahl.",
+    ]
+    for table, compiled in (("date_pattern", rules.date_patterns), ("dateline_style", rules.dateline_styles)):
+        for rule, (rule_id, pattern, *_format) in zip(load._enabled(tables, table), compiled, strict=True):
+            assert rule["id"] == rule_id
+            macros = {k: v["value"] for k, v in tables.get("_macros", {}).items()}
+            macros |= {"AGENCY": _flat_agencies(rules), "MONTH": _flat_months(rules)}
+            flat = re.compile(expand(rule, table, macros))
+            for text in texts + [line for t in texts for line in re.split(r"[;,.] ", t)]:
+                got = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+                want = [(m.span(), m.groupdict()) for m in flat.finditer(text)]
+                assert got == want, (rule_id, text)
+                assert bool(pattern.match(text)) == bool(flat.match(text)), (rule_id, text)
+
+
+def _flat_months(rules) -> str:
+    from cleaner.ruleset.macros import alternation
+
+    return alternation(w for name in rules.months for w in (name, name.capitalize(), name.upper()))
+
+
+def _flat_agencies(rules) -> str:
+    from cleaner.ruleset.macros import alternation
+
+    return alternation(f for r in rules.raw["agency"].values() for f in r.get("dateline_forms", [r["name"]]))
+
+
+def test_word_macros_stay_flat_where_case_is_folded() -> None:
+    from cleaner.ruleset.macros import expand
+
+    flat, trie = {"MONTH": "(?:Sept|Sep)"}, {"MONTH": "(?:Sep(?:t)?)"}
+    rule = {"_file": "x.toml", "id": "x", "pattern": "{MONTH} \\d"}
+    assert expand(rule, "date_pattern", flat, trie) == "(?:Sep(?:t)?) \\d"
+    assert expand({**rule, "ignore_case": True}, "date_pattern", flat, trie) == "(?:Sept|Sep) \\d"
+    assert expand({**rule, "pattern": "(?i:{MONTH}) \\d"}, "date_pattern", flat, trie) == "(?i:(?:Sept|Sep)) \\d"

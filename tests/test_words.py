@@ -9,7 +9,7 @@ import pytest
 import cleaner
 from cleaner.blocks import WORD
 from cleaner.read.text import read_text
-from cleaner.words import has_spaceless, spaced_view, word_equivalents
+from cleaner.words import SPACELESS, has_spaceless, spaced_view, word_equivalents
 
 DATA = Path(__file__).parent / "data"
 JA_URL = "https://www.lhpat-tm.com/blog/decision-info/index-2726.html"
@@ -60,3 +60,12 @@ def test_chinese_page_keeps_its_body_and_language() -> None:
     assert "习近平主席向首届“中国－拉美和加勒比国家航天合作论坛”致贺信，在会场内外引发热烈反响" in rec.body
     assert len(rec.body) > 1000
     assert rec.language == "zh"
+
+
+def test_has_spaceless_prefilter_misses_no_character() -> None:
+    # the UTF-8 lead-byte test rules a text out only when no character of SPACELESS is in it
+    for code in range(0x110000):
+        if not 0xD800 <= code <= 0xDFFF:
+            char = chr(code)
+            assert has_spaceless(f"a{char}b") == (SPACELESS.search(char) is not None), hex(code)
+    assert not has_spaceless("“Quoted” — text, 10 €, naïve, \ud800")

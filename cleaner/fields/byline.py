@@ -15,8 +15,11 @@ Writer") are dropped. All-caps names are title-cased.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from cleaner.ruleset.literal_search import literal_search
 from cleaner.ruleset.load import Rules
+from cleaner.ruleset.regex_literals import required_prefixes
 
 MAX_NAME_WORDS = 5
 NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.\-]*|(?:de|van|von|der|den|da|di|del|la|le|bin|al|ibn|ter)\b)$")
@@ -28,12 +31,34 @@ def parse_byline(text: str, rules: Rules) -> list[str] | None:
     text = text.strip()
     if rules.agency_name(text):
         return []
+    if not _may_open_byline(rules)(text):
+        return None  # no byline rule's marker opens the line: most lines, asked in pass 1 for every short one
     for _id, pattern in rules.bylines:
         match = pattern.match(text)
         if match:
             authors = split_authors(match.group("names"), rules)
             return authors if authors or _only_agencies(match.group("names"), rules) else None
     return None
+
+
+def _may_open_byline(rules: Rules) -> Callable[[str], bool]:
+    """One search for the strings that open a match of some byline rule (see required_prefixes): False means
+    no rule matches the text. Built once per rules; a rule without known prefixes lets every text through."""
+    test = _OPENERS.get(rules.fingerprint)
+    if test is None:
+        prefixes = [required_prefixes(pattern) for _id, pattern in rules.bylines]
+        if any(p is None for p in prefixes):
+            test = _OPENERS[rules.fingerprint] = _always
+        else:
+            test = _OPENERS[rules.fingerprint] = literal_search(prefixes=[s for p in prefixes for s in p or ()])
+    return test
+
+
+def _always(_text: str) -> bool:
+    return True
+
+
+_OPENERS: dict[str, Callable[[str], bool]] = {}
 
 
 def dated_byline_authors(text: str, rules: Rules) -> list[str]:

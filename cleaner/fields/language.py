@@ -51,6 +51,7 @@ SCRIPT_LETTERS = {
     "thai": re.compile("[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e4e]"),
     "han": re.compile("[\u3400-\u4dbf\u4e00-\u9fff]"),
 }
+ANY_SCRIPT_LETTER = re.compile("|".join(pattern.pattern for pattern in SCRIPT_LETTERS.values()))
 SCRIPT_SHARE = 0.5  # this share of a sample's letters in one script names its language
 KANA_SHARE = 0.1  # Japanese mixes kana with Han ideographs: this much kana is Japanese already
 
@@ -114,6 +115,8 @@ def script_language(text: str) -> str | None:
     langdetect reads these scripts by character n-grams and, on a short sample, can take a Chinese page
     for Korean (whose profile holds Han characters too); the script itself is not in doubt.
     """
+    if ANY_SCRIPT_LETTER.search(text) is None:
+        return None  # no letter of those scripts (most pages): every count is 0, and so is every share
     letters = sum(map(str.isalpha, text))
     if not letters:
         return None

@@ -180,6 +180,9 @@ TITLE_WORD = re.compile(r"\w+")
 SLUG_WEIGHT = 0.3  # how much matching the URL's words counts beside matching the page <title>
 
 
+# The header zone asks about the same lines again and again (the headline's candidates against the <title>,
+# the URL and each other; the byline's neighbours): half the calls on a page repeat a line already seen.
+@lru_cache(maxsize=512)  # (a page asks about a few dozen lines; pages do not share them)
 def title_tokens(text: str) -> frozenset[str]:
     return frozenset(TITLE_WORD.findall(text.casefold()))
 

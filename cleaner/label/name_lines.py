@@ -23,6 +23,7 @@ from cleaner.blocks import Block
 from cleaner.fields.byline import clean_author_name, dated_byline_authors
 from cleaner.fields.date import find_date
 from cleaner.ruleset.load import Rules
+from cleaner.speedups import load
 
 NAME_MAX_WORDS = 4  # a bare name line: "Kelia Losa Reinoso", "Dylan Bailey, MS, RD, FAND" before its comma
 NAME_MAX_CHARS = 60
@@ -53,6 +54,7 @@ SINGLE_HANDLE = re.compile(r"^[a-z][a-z0-9_.-]{2,30}$")  # a one-word name in lo
 # Where a bare name ends: a comma (a role, degrees), a dash, bar or bullet (a role, the outlet), "The" (an outlet).
 NAME_END = re.compile(r",|\s[|•·–—-]\s|\s(?:The|THE)\s")
 ACRONYM = re.compile(r"^[A-Z]{2,3}$")  # "UX", "ML", "CRM": a heading's word, not a name's
+_C = load("_vocabulary")  # page_vocabulary's words in C (cleaner/label/_vocabulary.c)
 
 
 def marker_only(text: str, rules: Rules) -> bool:
@@ -163,16 +165,24 @@ def _one_name(head: str, rules: Rules, stopwords: frozenset[str], *, single: boo
     return name
 
 
-def page_vocabulary(blocks: Sequence[Block]) -> frozenset[str]:
+def page_vocabulary(blocks: Sequence[Block], *, pure_python: bool = False) -> frozenset[str]:
     """The words the page's longest blocks (its prose) write in lower case, case-folded: "key", "takeaways".
+
+    `pure_python`: skip the C module (cleaner/label/_vocabulary.c), which finds the same words in one pass.
 
     >>> page_vocabulary([Block.make("The key takeaways of the Smith report", 0)]) >= {"key", "takeaways"}
     True
     """
     longest = heapq.nlargest(VOCABULARY_BLOCKS, blocks, key=attrgetter("words"))
+    text = "\n".join(b.text for b in longest)
+    words = _C.lower_prose_words(text) if _C is not None and not pure_python else _python_lower_prose_words(text)
+    return frozenset(map(str.casefold, set(words)))
+
+
+def _python_lower_prose_words(text: str) -> list[str]:
+    """The words of prose in `text` whose first letter is lower case: the reference for cleaner/label/_vocabulary.c."""
     # whole words of letters only: an address ("jo.roe@example.com", "/authors/jo-roe") holds a name in lower case
-    words = PROSE_WORD.findall("\n".join(b.text for b in longest))
-    return frozenset(w.casefold() for w in words if w[:1].islower())
+    return [w for w in PROSE_WORD.findall(text) if w[:1].islower()]
 
 
 def role_line(text: str, rules: Rules) -> bool:
@@ -205,7 +215,10 @@ def marker_at_end(text: str, rules: Rules) -> bool:
     words = text.split()
     if not words or not words[-1].rstrip(":").isalpha() or len(words[-1]) > MARKER_WORD_MAX_CHARS:
         return False  # most lines end with a word no marker has, or with a number or a mark
-    return any(len(words) > k and marker_only(" ".join(words[-k:]), rules) for k in (1, 2))
+    # the last word, or the last two ("Written by"), with a word before them
+    return len(words) > 1 and (
+        marker_only(words[-1], rules) or (len(words) > 2 and marker_only(" ".join(words[-2:]), rules))
+    )
 
 
 def names_after_marker(text: str, rules: Rules) -> list[str]:

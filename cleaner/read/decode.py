@@ -284,9 +284,6 @@ def _detect(raw: bytes) -> str:
     return raw.decode(best.encoding, errors="replace")
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 @overload
 def scrub(text: str) -> str: ...
 @overload
@@ -298,9 +295,13 @@ def scrub(text: str | None) -> str | None:
     >>> scrub("a\\ud800b\\ud83d\\ude00") == "a\\ufffdb\\U0001f600"
     True
     """
-    if text is None or not _SURROGATE.search(text):
+    if text is None:
         return text
-    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    try:  # UTF-8 refuses a code point only if it is a surrogate: a C pass, several times quicker than re's
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
 
 
 def _checked(text: str, *, scrubbed: bool = False) -> str:

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import pairwise
+from itertools import islice, pairwise
 
 MIN_WIDTH = 30  # narrower than this, a dump's lines are a menu or a list, not filled prose
 MAX_WIDTH = 200  # wider than this, no text tool fills to it: long lines are unwrapped paragraphs
@@ -102,10 +102,10 @@ def wrap_width(lines: list[str], *, min_pairs: int = MIN_PAIRS) -> int | None:
     # a line of one long word (an address; words tied with no-break spaces) passes any width: left out
     # A quick no first: a dump whose lines of words are often longer than any filler's width (html-text's
     # paragraphs) is not filled. Most dumps stop here, at the cost of a sort of their line lengths.
-    raw = sorted(map(len, lines))
-    too_long = [line for line in lines if len(line) > MAX_WIDTH] if raw[-1] > MAX_WIDTH else []
-    nonblank = len(raw) - bisect_right(raw, 0)
-    if sum(" " in line.strip() for line in too_long) > OVER_WIDTH_SHARE * nonblank + 1:
+    # paragraphs' lines of words: counted only until there are too many of them (html-text: the first few)
+    allowed = OVER_WIDTH_SHARE * (len(lines) - lines.count("")) + 1
+    worded = (line for line in lines if len(line) > MAX_WIDTH and " " in line.strip())
+    if next(islice(worded, int(allowed), None), None):  # more than `allowed` of them
         return None
     lengths = sorted(len(line.rstrip()) for line in lines if " " in line.strip())
     if len(lengths) < min_pairs + 1:

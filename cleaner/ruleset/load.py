@@ -17,13 +17,14 @@ import os
 import re
 import tomllib
 import warnings
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from cleaner.errors import RuleError
 from cleaner.ruleset.folder import stamp, toml_files
+from cleaner.ruleset.macros import alternation as _alternation
+from cleaner.ruleset.macros import expand, word_macros
 from cleaner.ruleset.regex_growth import polynomial_risk
 from cleaner.ruleset.regex_safety import backtracking_risk
 from cleaner.ruleset.validate import BOILERPLATE_KINDS, DATE_LABEL_KINDS, PHRASE_MATCHES, SCHEMA, validate_rule
@@ -230,20 +231,6 @@ def _date_label_opening(words: list[str]) -> re.Pattern:
     return re.compile(r"(?<!\w)" + _alternation(words) + DATE_LABEL_BETWEEN + r"(?= |$)", re.IGNORECASE)
 
 
-def _alternation(words: Iterable[str]) -> str:
-    # Longest first, so "Sept." is tried before "Sept".
-    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
-
-
-def _expand(rule: dict, table: str, macros: dict[str, str]) -> str:
-    def sub(m: re.Match) -> str:
-        if m.group(1) not in macros:
-            raise RuleError(f"{rule['_file']}: {table} {rule['id']}: unknown macro {{{m.group(1)}}}")
-        return macros[m.group(1)]
-
-    return re.sub(r"\{([A-Z_]+)\}", sub, rule["pattern"])
-
-
 def _compile(tables: dict[str, dict[str, dict]]) -> Rules:
     agencies: dict[str, str] = {}
     dateline_forms: list[str] = []
@@ -264,12 +251,13 @@ def _compile(tables: dict[str, dict[str, dict]]) -> Rules:
     macros = {k: v["value"] for k, v in tables.get("_macros", {}).items()}
     macros["AGENCY"] = _alternation(dateline_forms) if dateline_forms else "(?!)"
     macros["MONTH"] = _alternation(month_words) if month_words else "(?!)"
+    tries = word_macros({"AGENCY": dateline_forms, "MONTH": month_words})  # the same, quicker (see macros.py)
 
     def patterns(table: str) -> tuple[tuple[str, re.Pattern], ...]:
-        return tuple((r["id"], _regex(r, table, _expand(r, table, macros))) for r in _enabled(tables, table))
+        return tuple((r["id"], _regex(r, table, expand(r, table, macros, tries))) for r in _enabled(tables, table))
 
     styles = tuple(
-        (r["id"], _regex(r, "dateline_style", _expand(r, "dateline_style", macros)), r["format"])
+        (r["id"], _regex(r, "dateline_style", expand(r, "dateline_style", macros, tries)), r["format"])
         for r in _enabled(tables, "dateline_style")
     )
     # each checked alone (a bad one names its id), then joined into one alternation

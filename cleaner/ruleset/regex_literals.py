@@ -26,6 +26,7 @@ except ImportError:  # pragma: no cover
     C = P = None  # type: ignore[assignment]
 
 MAX_LITERALS = 32  # more alternatives than this and the test costs about as much as the search
+MAX_PREFIXES = 256  # ... but one walk of a trie (literal_search) tests hundreds of prefixes at once
 
 Literals = frozenset[str]
 # Python 3.11 added possessive repeats and atomic groups; older parsers have neither.
@@ -57,13 +58,35 @@ def _better(a: Literals | None, b: Literals | None) -> Literals | None:
     return max(a, b, key=lambda s: (min(map(len, s)), -len(s)))
 
 
-def _concat(a: Literals, b: Literals) -> Literals | None:
-    if len(a) * len(b) > MAX_LITERALS:
+def required_prefixes(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of a pattern anchored at the start (^, \\A) opens with; None when it
+    is not anchored or they are not known.
+
+    >>> required_prefixes(re.compile(r"^(?:By|Von) (?P<names>.+)$"))
+    ('By ', 'Von ')
+    """
+    if P is None or pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
+        return None
+    items = list(P.parse(pattern.pattern, pattern.flags))
+    if not items or items[0] not in ((C.AT, C.AT_BEGINNING), (C.AT, C.AT_BEGINNING_STRING)):
+        return None
+    run: Literals = frozenset({""})
+    for op, av in items[1:]:  # the fixed items in a row after the anchor
+        part = _exact(op, av, MAX_PREFIXES)
+        joined = _concat(run, part, MAX_PREFIXES) if part is not None else None
+        if joined is None:
+            break
+        run = joined
+    return None if "" in run else tuple(sorted(run))
+
+
+def _concat(a: Literals, b: Literals, limit: int = MAX_LITERALS) -> Literals | None:
+    if len(a) * len(b) > limit:
         return None
     return frozenset(x + y for x, y in product(a, b))
 
 
-def _exact(op: Any, av: Any) -> Literals | None:
+def _exact(op: Any, av: Any, limit: int = MAX_LITERALS) -> Literals | None:
     """Every string this item can match, when they are few and fixed; else None."""
     if op is C.LITERAL:
         return frozenset({chr(av)})
@@ -71,26 +94,26 @@ def _exact(op: Any, av: Any) -> Literals | None:
         return frozenset({""})  # zero width: the text around it is matched back to back
     if op is C.SUBPATTERN:
         _group, add_flags, _del_flags, sub = av
-        return None if add_flags & re.IGNORECASE else _exact_seq(list(sub))
+        return None if add_flags & re.IGNORECASE else _exact_seq(list(sub), limit)
     if op is C.BRANCH:
-        alternatives = [_exact_seq(list(alt)) for alt in av[1]]
+        alternatives = [_exact_seq(list(alt), limit) for alt in av[1]]
         if any(a is None for a in alternatives):
             return None
         union = frozenset().union(*alternatives)  # type: ignore[arg-type]
-        return union if len(union) <= MAX_LITERALS else None
+        return union if len(union) <= limit else None
     if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] == 0 and av[1] == 1:  # optional: x?
-        inner = _exact_seq(list(av[2]))
-        return None if inner is None or len(inner) >= MAX_LITERALS else inner | {""}
+        inner = _exact_seq(list(av[2]), limit)
+        return None if inner is None or len(inner) >= limit else inner | {""}
     return None
 
 
-def _exact_seq(items: list) -> Literals | None:
+def _exact_seq(items: list, limit: int = MAX_LITERALS) -> Literals | None:
     out: Literals | None = frozenset({""})
     for op, av in items:
-        part = _exact(op, av)
+        part = _exact(op, av, limit)
         if part is None or out is None:
             return None
-        out = _concat(out, part)
+        out = _concat(out, part, limit)
     return out
 
 
