@@ -60,7 +60,14 @@ MORE_NAMES = Label("byline", MORE_NAMES_RULE)  # a byline's name line after its 
 
 
 def choose_title(
-    blocks: Sequence[Block], labels: Sequence[Label], start: int, rules: Rules, *, page_title: bool, url: str | None
+    blocks: Sequence[Block],
+    labels: Sequence[Label],
+    start: int,
+    rules: Rules,
+    *,
+    page_title: bool,
+    url: str | None,
+    vocabulary: Callable[[], frozenset[str]] | None = None,
 ) -> tuple[int | None, str]:
     """The headline's block index and the rule that chose it.
 
@@ -104,7 +111,8 @@ def choose_title(
     )
     top = blocks[0].text if first and not dated(0) else None
 
-    vocabulary = cache(lambda: page_vocabulary(blocks))
+    # the page's lower-case words of prose (name_lines.page_vocabulary), computed once, when first asked
+    vocabulary = vocabulary or cache(lambda: page_vocabulary(blocks))
 
     def name_line(text: str) -> bool:  # "Tone Damli", "Freelance sports writer": an author's name or role
         words = len(text.split())
@@ -301,7 +309,10 @@ def label_header_zone(
     """Before the body: the headline, the section just above it, a byline and a date (which may sit
     just inside or just after the body region `start`..`end`)."""
     end = start if end is None else end
-    title_at, rule = choose_title(blocks, labels, start, rules, page_title=page_title, url=url)
+    vocabulary = cache(lambda: page_vocabulary(blocks))  # asked by the title's and the byline's checks
+    title_at, rule = choose_title(
+        blocks, labels, start, rules, page_title=page_title, url=url, vocabulary=vocabulary
+    )
     if title_at is not None:
         labels[title_at] = Label("title", rule)
         above = title_at - 1
@@ -324,7 +335,7 @@ def label_header_zone(
             start=start,
             rules=rules,
             stopwords=cache(lambda: page_stoplist(blocks)),  # computed once, when needed
-            vocabulary=cache(lambda: page_vocabulary(blocks)),
+            vocabulary=vocabulary,
         )
         if found is not None and found.index != date_at:
             labels[found.index] = Label("byline", found.rule)
